@@ -1,0 +1,40 @@
+"""newsparse: archived news files in, one typed, immutable :class:`Article` out.
+
+>>> import newsparse
+>>> article = newsparse.parse("<!--1715734743000-->\\n[Hello](https://example.org/a)\\n------\\n<p>Hi.</p>")
+>>> article.format, article.title
+(<Format.COMMENT_HEADER: 'comment-header'>, 'Hello')
+
+The public names are all here; everything in a ``_private`` module may change without notice.
+"""
+
+from __future__ import annotations
+
+from newsparse._api import detect_format, parse, parse_file
+from newsparse._batch import ParseResult, parse_many
+from newsparse._dump import dumps
+from newsparse._version import __version__
+from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
+from newsparse.model import Article, Format, Image, Media, ParseWarning
+
+__all__ = [
+    "Article",
+    "Format",
+    "Image",
+    "Media",
+    "NewsparseError",
+    "ParseError",
+    "ParseResult",
+    "ParseWarning",
+    "UnknownFormatError",
+    "__version__",
+    "detect_format",
+    "dumps",
+    "parse",
+    "parse_file",
+    "parse_many",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

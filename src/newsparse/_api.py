@@ -1,0 +1,152 @@
+"""The entry points: :func:`parse`, :func:`parse_file` and :func:`detect_format`.
+
+Data flows one way: bytes are decoded (:mod:`newsparse.encoding`), the format is detected
+or taken from the caller (:mod:`newsparse.formats`), and that format's parser builds the
+:class:`~newsparse.Article`, using the shared body extraction (:mod:`newsparse.body`) and
+date handling (:mod:`newsparse.dates`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from newsparse._context import Context
+from newsparse.encoding import decode
+from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
+from newsparse.formats import detect_text_format, parser_for
+from newsparse.model import Article, Format
+
+__all__ = ["detect_format", "parse", "parse_file"]
+
+
+def _as_text(data: str | bytes, encoding: str | None) -> tuple[str, str | None, list[tuple[str, str]]]:
+    if isinstance(data, str):
+        return data, None, []
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        decoded = decode(bytes(data), encoding=encoding)
+        return decoded.text, decoded.encoding, list(decoded.problems)
+    raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
+
+
+def coerce_format(format: Format | str | None) -> Format | None:  # noqa: A002
+    """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``)."""
+    if format is None or isinstance(format, Format):
+        return format
+    try:
+        return Format(str(format).strip().lower().replace("_", "-"))
+    except ValueError:
+        names = ", ".join(repr(f.value) for f in Format)
+        raise UnknownFormatError(f"unknown format {format!r}; expected one of {names}") from None
+
+
+def detect_format(data: str | bytes) -> Format:
+    """Tell which format a document is in, from its content alone.
+
+    A byte-order mark, CRLF line ends and leading blank lines are tolerated.
+
+    Args:
+        data: the document, as text or as bytes in any supported encoding.
+
+    Returns:
+        The detected :class:`~newsparse.Format`.
+
+    Raises:
+        UnknownFormatError: the input is empty, blank or not text at all.
+
+    .. versionadded:: 0.1.0
+    """
+    text, _, _ = _as_text(data, None)
+    return detect_text_format(text)
+
+
+def parse(
+    data: str | bytes,
+    *,
+    format: Format | str | None = None,  # noqa: A002 - the contract's name
+    strict: bool = False,
+    source: str | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """Parse one document into an :class:`~newsparse.Article`.
+
+    Args:
+        data: the document, as text or as bytes (the encoding is detected: BOM, UTF-8,
+            UTF-16, GB18030/GBK, Big5, …).
+        format: the format to parse as; ``None`` detects it from the content.
+        strict: raise :class:`~newsparse.ParseError` on the first recoverable defect
+            instead of recording a :class:`~newsparse.ParseWarning`.
+        source: a path or label for the input, kept in :attr:`Article.source` and in
+            error messages.
+        encoding: decode bytes with this codec instead of detecting one.
+
+    Returns:
+        The article. Whatever was recovered from is listed in ``article.warnings``.
+
+    Raises:
+        ParseError: strict mode met a defect, or the document is beyond recovery.
+        UnknownFormatError: ``format`` is not a known format, or the input is empty or
+            binary and no format was given.
+        TypeError: ``data`` is neither ``str`` nor ``bytes``.
+
+    .. versionadded:: 0.1.0
+    """
+    fmt = coerce_format(format)
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
+    try:
+        text, used_encoding, problems = _as_text(data, encoding)
+        if fmt is None:
+            fmt = detect_text_format(text)
+        ctx = Context(format=fmt, source=source, strict=strict)
+        for code, message in problems:
+            ctx.warn(code, message)
+        article = parser_for(fmt).parse(text, ctx)
+        return attrs.evolve(
+            article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
+        )
+    except NewsparseError:
+        raise
+    except RecursionError as exc:
+        raise ParseError(
+            "document is nested too deeply to parse", format=fmt, source=source, code="too-deep"
+        ) from exc
+    except MemoryError as exc:
+        raise ParseError(
+            "document is too large to parse in memory", format=fmt, source=source, code="too-large"
+        ) from exc
+    except Exception as exc:
+        # A defect no parser anticipated (a bug of ours): still a typed error for the caller,
+        # so that one file never stops a batch. Tests assert this code never appears.
+        raise ParseError(
+            f"internal error while parsing ({type(exc).__name__}: {exc}); please report it",
+            format=fmt,
+            source=source,
+            code="internal",
+        ) from exc
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | str | None = None,  # noqa: A002 - the contract's name
+    strict: bool = False,
+    encoding: str | None = None,
+) -> Article:
+    """Read a file and parse it with :func:`parse`; ``source`` is the path.
+
+    Raises:
+        ParseError: as for :func:`parse`, and when the file cannot be read (the
+            :class:`OSError` is chained as ``__cause__``).
+
+    .. versionadded:: 0.1.0
+    """
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name, code="io") from exc
+    return parse(data, format=format, strict=strict, source=name, encoding=encoding)
+

@@ -1,0 +1,330 @@
+"""Parsing many files: :func:`parse_many` and its :class:`ParseResult`.
+
+The work is cut into small chunks of paths. A bounded window of chunks is in flight at
+any time, and results are yielded in input order as soon as the chunk at the head of the
+window is done, so memory stays flat however many paths there are and an endless iterator
+of paths works. Each task is the module-level :func:`_parse_chunk`, which never raises for
+a bad file, so any :class:`concurrent.futures.Executor` can run it: the local process pool
+:func:`parse_many` makes for ``workers=N``, a thread pool, or
+``dask.distributed.Client().get_executor()``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any
+
+import attrs
+
+from newsparse._api import coerce_format, parse_file
+from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
+from newsparse.model import Article, Format
+
+__all__ = ["ParseResult", "parse_many"]
+
+DEFAULT_CHUNKSIZE = 8
+"""Paths per task when running in parallel: enough to hide the per-task overhead of a
+process pool (pickling, queues) without holding back the first results."""
+
+_WINDOW_PER_WORKER = 2
+"""Chunks in flight per worker: one being parsed, one queued so that no worker waits."""
+
+_DEFAULT_EXECUTOR_PARALLELISM = 8
+"""Window size hint for a caller's executor when ``workers`` does not say how wide it is."""
+
+
+def _check_outcome(instance: ParseResult, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if (instance.article is None) == (value is None):
+        raise ValueError("a ParseResult holds exactly one of article and error")
+
+
+@attrs.frozen
+class ParseResult:
+    """The outcome of parsing one path in :func:`parse_many`: an article or an error.
+
+    >>> from newsparse import ParseError, ParseResult
+    >>> r = ParseResult("missing.md", error=ParseError("cannot read file", code="io"))
+    >>> r.ok, r.to_dict()["error_type"]
+    (False, 'ParseError')
+
+    .. versionadded:: 0.1.0
+    """
+
+    path: str
+    """The path as given (after :func:`os.fspath`)."""
+    article: Article | None = None
+    """The article, when the file parsed."""
+    error: NewsparseError | None = attrs.field(default=None, validator=_check_outcome)
+    """Why the file did not parse (an unreadable file is a :class:`~newsparse.ParseError`
+    with ``code="io"``)."""
+
+    @property
+    def ok(self) -> bool:
+        """``True`` when the file parsed, i.e. :attr:`article` is set."""
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready record of the outcome, as the command line writes it.
+
+        Returns:
+            The article's :meth:`~newsparse.Article.to_dict` with ``"source"`` set to
+            :attr:`path`; for a failure, ``{"source": path, "error": message,
+            "error_type": class name}``.
+        """
+        if self.article is not None:
+            record = self.article.to_dict()
+            record["source"] = self.path
+            return record
+        return {
+            "source": self.path,
+            "error": str(self.error),
+            "error_type": type(self.error).__name__,
+        }
+
+
+# --------------------------------------------------------------------------- the task
+
+
+def _ignore_sigint() -> None:
+    """Pool initializer: Ctrl-C is the parent's business; it shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_PORTABLE_ERRORS = (ParseError, UnknownFormatError, NewsparseError)
+
+
+def _portable(error: NewsparseError, path: str) -> NewsparseError:
+    """Return ``error``, or a ParseError saying the same, if it would not survive pickling."""
+    if type(error) in _PORTABLE_ERRORS:
+        return error
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return ParseError(f"{type(error).__name__}: {error}", source=path, code="internal")
+    return error
+
+
+def _parse_one(path: str, format: Format | None, strict: bool, portable: bool) -> ParseResult:
+    try:
+        return ParseResult(path, article=parse_file(path, format=format, strict=strict))
+    except NewsparseError as exc:
+        return ParseResult(path, error=_portable(exc, path) if portable else exc)
+    except Exception as exc:
+        # parse_file turns every parser failure into a ParseError already; this is the net
+        # under the net, so that one file can never stop a batch.
+        error = ParseError(
+            f"internal error while parsing ({type(exc).__name__}: {exc}); please report it",
+            format=None if format is None else format.value,
+            source=path,
+            code="internal",
+        )
+        if not portable:
+            error.__cause__ = exc
+        return ParseResult(path, error=error)
+
+
+def _parse_chunk(paths: tuple[str, ...], format: Format | None, strict: bool) -> list[ParseResult]:
+    """Parse ``paths`` in a worker; never raises for a bad file. Module-level to be picklable."""
+    return [_parse_one(p, format, strict, portable=True) for p in paths]
+
+
+# --------------------------------------------------------------------------- the driver
+
+
+def _mp_context() -> multiprocessing.context.BaseContext | None:
+    # forkserver where there is one: forking a process that runs threads (a progress bar,
+    # a dask client) can deadlock, and Python 3.12+ warns about it.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return None
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=_mp_context(), initializer=_ignore_sigint
+    )
+
+
+def _failed(path: str, exc: BaseException) -> ParseResult:
+    return ParseResult(
+        path,
+        error=ParseError(
+            f"worker failed ({type(exc).__name__}: {exc})", source=path, code="worker"
+        ),
+    )
+
+
+@attrs.define
+class _Chunk:
+    paths: tuple[str, ...]
+    future: Future[list[ParseResult]]
+    retried: bool = False
+
+
+class _Runner:
+    """Keeps a bounded, ordered window of chunks in flight on an executor."""
+
+    def __init__(
+        self,
+        executor: Executor | None,
+        workers: int,
+        format: Format | None,
+        strict: bool,
+    ) -> None:
+        self.own = executor is None
+        self.workers = workers
+        self.executor: Executor = _new_pool(workers) if executor is None else executor
+        self.format = format
+        self.strict = strict
+        self.window: deque[_Chunk] = deque()
+
+    def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
+        try:
+            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict)
+        except BrokenExecutor:
+            if not self.own:
+                raise
+            self.renew()
+            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict)
+        return _Chunk(paths, future, retried)
+
+    def renew(self) -> None:
+        """Replace a broken pool of ours, and resubmit what it had not finished."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = _new_pool(self.workers)
+        for chunk in self.window:
+            f = chunk.future
+            if not (f.done() and not f.cancelled() and f.exception() is None):
+                chunk.future = self.executor.submit(
+                    _parse_chunk, chunk.paths, self.format, self.strict
+                )
+
+    def take(self) -> list[ParseResult] | None:
+        """Remove the head chunk and return its results, or ``None`` if it was rescheduled."""
+        head = self.window.popleft()
+        try:
+            return head.future.result()
+        except Exception as exc:
+            # The task itself never raises: this is the executor failing (a worker killed
+            # by a crash or the OOM killer, a result that could not be pickled, a task
+            # lost by a cluster). Retry the paths one by one to find the culprit.
+            if self.own and isinstance(exc, BrokenExecutor):
+                self.renew()
+            if len(head.paths) == 1 and head.retried:
+                return [_failed(head.paths[0], exc)]
+            for path in reversed(head.paths):
+                self.window.appendleft(self.submit((path,), retried=True))
+            return None
+
+    def close(self) -> None:
+        for chunk in self.window:
+            chunk.future.cancel()
+        self.window.clear()
+        if self.own:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_serial(paths: Iterator[str], format: Format | None, strict: bool) -> Iterator[ParseResult]:
+    for path in paths:
+        yield _parse_one(path, format, strict, portable=False)
+
+
+def _run_parallel(
+    paths: Iterator[str],
+    executor: Executor | None,
+    workers: int,
+    chunksize: int,
+    format: Format | None,
+    strict: bool,
+) -> Iterator[ParseResult]:
+    runner = _Runner(executor, workers, format, strict)
+    max_in_flight = max(2, _WINDOW_PER_WORKER * workers)
+
+    def top_up() -> None:
+        while len(runner.window) < max_in_flight:
+            chunk = tuple(islice(paths, chunksize))
+            if not chunk:
+                return
+            runner.window.append(runner.submit(chunk))
+
+    try:
+        top_up()
+        while runner.window:
+            done = runner.take()
+            if done is None:
+                continue
+            top_up()
+            yield from done
+    finally:
+        runner.close()
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    strict: bool = False,
+    format: Format | str | None = None,
+    chunksize: int | None = None,
+) -> Iterator[ParseResult]:
+    """Parse many files, yielding one :class:`ParseResult` per path, in input order.
+
+    Results stream: ``paths`` is read lazily, only a small window of work is in flight, and
+    nothing is kept once yielded, so memory stays flat over any number of files. A file that
+    fails to parse (unreadable, binary, malformed in strict mode, or a worker crash) becomes
+    a result with :attr:`ParseResult.error`; it never stops the iteration.
+
+    >>> import newsparse
+    >>> for result in newsparse.parse_many(["no/such/file.md"]):
+    ...     print(result.ok, result.error.code)
+    False io
+
+    Args:
+        paths: the files to parse; any iterable, consumed lazily.
+        workers: how many processes parse in parallel. ``None`` or ``1`` parses in this
+            process; ``N > 1`` starts a local process pool that is shut down when the
+            iterator is exhausted or closed. With ``executor``, the number of workers it
+            has, used to size the window of work in flight.
+        executor: any :class:`concurrent.futures.Executor` to run the work on instead of a
+            pool of ours, for instance ``dask.distributed.Client().get_executor()``. It is
+            not shut down. With a process or cluster executor, ``newsparse`` must be
+            importable by its workers.
+        strict: as for :func:`newsparse.parse`: a recoverable defect fails the file.
+        format: parse every file as this format instead of detecting each one.
+        chunksize: paths per task when parallel (default :data:`DEFAULT_CHUNKSIZE`).
+
+    Yields:
+        One :class:`ParseResult` per path, in the order of ``paths``.
+
+    Raises:
+        ValueError: ``workers`` or ``chunksize`` is less than 1.
+        UnknownFormatError: ``format`` is not a known format.
+        TypeError: an item of ``paths`` is not a path (when it is reached).
+
+    .. versionadded:: 0.1.0
+    """
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if chunksize is not None and chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, got {chunksize}")
+    fmt = coerce_format(format)
+    names = (_fspath(p) for p in paths)
+    if executor is None and (workers is None or workers == 1):
+        return _run_serial(names, fmt, strict)
+    width = workers if workers is not None else _DEFAULT_EXECUTOR_PARALLELISM
+    return _run_parallel(names, executor, width, chunksize or DEFAULT_CHUNKSIZE, fmt, strict)
+
+
+def _fspath(path: str | os.PathLike[str]) -> str:
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        raise TypeError(f"paths must be str or os.PathLike[str], not {type(name).__name__}")
+    return name

@@ -1,0 +1,70 @@
+"""Text normalisation shared by every format: whitespace, invisible characters, CJK line breaks."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Final
+
+# Characters between which a source line break is no space at all (CSS Text 3 segment-break
+# rule for CJK): Han, kana, Hangul, CJK and full-width punctuation, and the East-Asian
+# ambiguous quotes and dashes these texts use.
+_CJK_CLASS: Final = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7"
+)
+CJK_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
+_CJK_BREAK: Final = re.compile(f"(?<=[{_CJK_CLASS}])[ \t\r\f]*\n[ \t\r\f\n]*(?=[{_CJK_CLASS}])")
+# Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
+_INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WS: Final = re.compile(r"\s+")
+
+BR_MARK: Final = "\x0b"
+"""Stands for a ``<br>`` inside a block while text is gathered: a space that the CJK
+segment-break rule must not remove. Removed from real input before it can clash."""
+
+
+def clean_invisible(text: str) -> str:
+    """Remove zero-width characters, stray BOMs and control characters (not ``\\t``/``\\n``)."""
+    return _INVISIBLE.sub("", text)
+
+
+def normalize_block(text: str) -> str:
+    """Collapse whitespace as a browser would render a block of text.
+
+    A line break between two CJK characters disappears (pretty-printed HTML puts inline
+    tags on their own lines); every other run of whitespace, ``<br>`` marks and U+00A0
+    included, becomes one space; the ends are stripped.
+    """
+    if "\n" in text:
+        text = _CJK_BREAK.sub("", text)
+    if BR_MARK in text:
+        text = text.replace(BR_MARK, " ")
+    return _WS.sub(" ", text).strip()
+
+
+def normalize_line(text: str) -> str:
+    """Normalise a one-line field (a title, an author): invisible characters out, spaces collapsed."""
+    return _WS.sub(" ", clean_invisible(text)).strip()
+
+
+def unescape(text: str) -> str:
+    """Decode HTML character references (``&amp;``, ``&#38;``, ``&#x6881;``) safely.
+
+    Out-of-range and surrogate references become U+FFFD, as browsers do.
+    """
+    if "&" not in text:
+        return text
+    return html.unescape(text)
+
+
+def nfc(text: str) -> str:
+    """Return the NFC normal form (cheap when already normal)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def has_cjk(text: str) -> bool:
+    """Tell whether ``text`` holds at least one CJK character."""
+    return CJK_CHAR.search(text) is not None

@@ -1,0 +1,63 @@
+"""Bylines: the people a text credits as its writers (``记者：…``, ``作者：…``, ``文／…``, ``By …``).
+
+Only short lines near the start or the end of the text are read, and only from a writer
+label to the next label (``责编：``, ``编辑：``, ``翻译：``…) or the end of the clause, so a
+sentence that merely mentions a reporter is not taken for a byline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+__all__ = ["find_byline"]
+
+_WRITER: Final = r"记者|記者|作者|撰稿|撰文|采写|採寫|文字|文"
+_OTHER: Final = (
+    r"责编|責編|责任编辑|責任編輯|编辑|編輯|校对|校對|摄影|攝影|图片|圖片|图|圖|翻译|翻譯|译者|譯者|"
+    r"来源|來源|出品|制作|製作|审校|審校|监制|監製|美编|美編|视频|視頻"
+)
+_SEP: Final = r"\s*[：:／/丨|｜]\s*"
+_LABELLED: Final = re.compile(
+    rf"(?:^|[\s（(【\[|｜丨])(?:{_WRITER}){_SEP}(?P<names>.+?)"
+    rf"(?=\s*(?:[；;。，,）)】\]]|(?:{_OTHER}){_SEP}|$))"
+)
+_ENGLISH: Final = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)")
+MAX_LINE: Final = 120
+"""Longest paragraph searched for a byline."""
+MAX_NAMES: Final = 60
+"""Longest byline accepted."""
+EDGE: Final = 3
+"""How many paragraphs at each end of the text are searched."""
+
+
+def _clean(names: str) -> str | None:
+    text = re.sub(r"\s+", " ", names).strip(" ，,、;；:：.。")
+    if not text or len(text) > MAX_NAMES or not any(ch.isalpha() for ch in text):
+        return None
+    return text
+
+
+def byline_in(line: str) -> str | None:
+    """Return the writers one line credits, or ``None``."""
+    if len(line) > MAX_LINE:
+        return None
+    m = _LABELLED.search(line)
+    if m:
+        return _clean(m["names"])
+    m = _ENGLISH.match(line)
+    if m:
+        return _clean(m["names"])
+    return None
+
+
+def find_byline(paragraphs: Sequence[str]) -> str | None:
+    """Find a byline in the first or last few paragraphs."""
+    n = len(paragraphs)
+    order = list(range(min(EDGE, n))) + list(range(max(EDGE, n - EDGE), n))
+    for i in order:
+        found = byline_in(paragraphs[i])
+        if found:
+            return found
+    return None

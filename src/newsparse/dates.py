@@ -1,0 +1,241 @@
+"""Dates: every way these files state a time, turned into an aware UTC :class:`~datetime.datetime`.
+
+The only module that knows date formats. Each recogniser is a small function, tried in a
+visible order; bounds are named constants. Nothing here returns a naive datetime.
+
+Evidence kinds, as :attr:`newsparse.Article.date_source` names them:
+
+``comment-header``  ``<!--1715734743000-->``: milliseconds since the Unix epoch.
+``front-matter``    ``date: 2024-05-16T07:34:54.218Z`` (ISO 8601, or a bare day).
+``body``            a line of its own in the body: ``Wed, 15 May 2024 00:48:57 GMT``,
+                    RFI's day-first Paris time ``12/06/2023 - 17:21``, ``2023年7月6日``, ISO.
+``url``             ``/20240514/``, ``-2024-05-14-``, ``/2024/05/14/``, RFA's ``05162024``
+                    (read only when exactly one of YYYYMMDD, MMDDYYYY, DDMMYYYY is a valid date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from typing import Final
+
+from dateutil import parser as _dateutil_parser
+from dateutil import tz as _tz
+
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "DateProblem",
+    "date_from_url",
+    "from_epoch_ms",
+    "parse_date_line",
+    "parse_datetime",
+]
+
+UTC: Final = dt.timezone.utc
+MIN_YEAR: Final = 1970
+"""Earliest year accepted as a publication date."""
+MAX_YEAR: Final = 2200
+"""Latest year accepted as a publication date."""
+URL_MIN_YEAR: Final = 1995
+"""Earliest year a date read from a URL may have (news sites start in the mid-1990s)."""
+URL_WINDOW_BEFORE: Final = dt.timedelta(days=3660)
+"""How long before the archive date a URL date may be, when the archive date is known."""
+URL_WINDOW_AFTER: Final = dt.timedelta(days=2)
+"""How long after the archive date a URL date may be (time zones, clock skew)."""
+SECONDS_CUTOFF: Final = 1e11
+"""A header value below this (1973 in ms) but at least 1e8 is read as seconds."""
+PARIS: Final = _tz.gettz("Europe/Paris") or UTC
+BEIJING: Final = dt.timezone(dt.timedelta(hours=8))
+MAX_DATE_LINE: Final = 64
+"""Longest text that can be a standalone date line."""
+
+
+class DateProblem(ValueError):
+    """A date was stated but cannot be a real time (out of range, impossible, garbled)."""
+
+
+def _in_range(value: dt.datetime) -> dt.datetime:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise DateProblem(f"date {value.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return value.astimezone(UTC)
+
+
+def from_epoch_ms(raw: str) -> dt.datetime | None:
+    """Read the ``<!--EPOCH_MS-->`` value.
+
+    Returns:
+        The time, or ``None`` for ``NaN`` (the archiver had no publication time).
+
+    Raises:
+        DateProblem: the value is not a number, or is negative or absurdly large.
+    """
+    value = raw.strip()
+    if value.lower() in {"nan", "", "null", "undefined", "none"}:
+        return None
+    if not re.fullmatch(r"[+-]?\d{1,20}(\.\d+)?", value):
+        raise DateProblem(f"header comment {value[:40]!r} is not a number of milliseconds")
+    ms = float(value) if "." in value else int(value)
+    if ms < 0:
+        raise DateProblem(f"header timestamp {value} is negative")
+    if 1e8 <= ms < SECONDS_CUTOFF:
+        ms *= 1000  # ten digits: written in seconds, not milliseconds
+    try:
+        moment = dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(milliseconds=ms)
+    except OverflowError:
+        raise DateProblem(f"header timestamp {value[:24]} is too large to be a date") from None
+    return _in_range(moment)
+
+
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def parse_datetime(raw: str, *, default_tz: dt.tzinfo = UTC) -> dt.datetime:
+    """Parse a front-matter style date: ISO 8601, a bare day, or ``2020-01-02 10:00:00 +0800``.
+
+    A value without an offset is taken in ``default_tz`` (UTC unless told otherwise).
+
+    Raises:
+        DateProblem: the text is not a date, or an impossible one (``2024-13-45``).
+    """
+    text = raw.strip()
+    if not text or len(text) > 80:
+        raise DateProblem(f"{text[:40]!r} is not a date")
+    try:
+        if _ISO_DAY.fullmatch(text):
+            y, m, d = (int(p) for p in text.split("-"))
+            value = dt.datetime(y, m, d)
+        else:
+            try:
+                value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+            except ValueError:
+                value = _dateutil_parser.parse(text, fuzzy=False)
+    except (ValueError, OverflowError, _dateutil_parser.ParserError) as exc:
+        raise DateProblem(f"{text[:40]!r} is not a valid date ({exc})") from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=default_tz)
+    return _in_range(value)
+
+
+_MONTHS: Final = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_LABEL: Final = r"(?:(?:发布|發布|发表|發表)(?:时间|時間|日期|于|於)?|日期|时间|時間|published|posted)\s*[:：]?\s*"
+_RFC2822: Final = re.compile(
+    rf"(?:[a-z]{{3}},\s*)?\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\s+\d{{4}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    r"(?:\s*(?:gmt|utc|ut|[a-z]{3}|[+-]\d{4}))?",
+    re.IGNORECASE,
+)
+_RFI: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—]\s*(\d{1,2})[:h](\d{2})")
+_DMY_SLASH: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_CHINESE: Final = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]"
+    r"(?:\s*(?:[(（]?[星周週][期]?[一二三四五六日天][)）]?)?\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?)?"
+)
+_ISO_LINE: Final = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?",
+    re.IGNORECASE,
+)
+_ENGLISH: Final = re.compile(
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    rf"(?:(?:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\.?,?\s+\d{{4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?(?:\s*(?:gmt|utc|[+-]\d{4}))?)?",
+    re.IGNORECASE,
+)
+_LINE_PREFIX: Final = re.compile(_LABEL, re.IGNORECASE)
+
+
+def parse_date_line(text: str) -> dt.datetime | None:
+    """Read ``text`` as a standalone date line, or return ``None`` when it is anything else.
+
+    Only a line that is a date and nothing more counts (an optional ``发布时间：`` or
+    ``Published:`` label aside): dates inside sentences are events, not datelines.
+    """
+    line = text.strip()
+    if not line or len(line) > MAX_DATE_LINE or not any(c.isdigit() for c in line):
+        return None
+    prefix = _LINE_PREFIX.match(line)
+    if prefix:
+        line = line[prefix.end() :].strip()
+    try:
+        return _read_date_line(line)
+    except (DateProblem, ValueError, OverflowError):
+        return None
+
+
+def _read_date_line(line: str) -> dt.datetime | None:
+    if _RFC2822.fullmatch(line):
+        parsed = email.utils.parsedate_to_datetime(line)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return _in_range(parsed)
+    m = _RFI.fullmatch(line)
+    if m:
+        day, month, year, hour, minute = (int(g) for g in m.groups())
+        return _in_range(dt.datetime(year, month, day, hour, minute, tzinfo=PARIS))
+    m = _CHINESE.fullmatch(line)
+    if m:
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        if m[4] is None:
+            return _in_range(dt.datetime(year, month, day, tzinfo=UTC))
+        second = int(m[6]) if m[6] else 0
+        return _in_range(dt.datetime(year, month, day, int(m[4]), int(m[5]), second, tzinfo=BEIJING))
+    m = _DMY_SLASH.fullmatch(line)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        return _in_range(dt.datetime(year, month, day, tzinfo=UTC))
+    if _ISO_LINE.fullmatch(line):
+        return parse_datetime(re.sub(r"(?<=\d)[/.](?=\d)", "-", line, count=2))
+    if _ENGLISH.fullmatch(line):
+        value = _dateutil_parser.parse(line, fuzzy=False)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return _in_range(value)
+    return None
+
+
+_URL_YMD_SEP: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
+_URL_DIGITS: Final = re.compile(r"(?<![\d])(\d{8}|\d{14})(?![\d])")
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.datetime | None:
+    try:
+        return dt.datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _plausible(value: dt.datetime, near: dt.datetime | None) -> bool:
+    if not URL_MIN_YEAR <= value.year <= MAX_YEAR:
+        return False
+    if near is None:
+        return True
+    return near - URL_WINDOW_BEFORE <= value <= near + URL_WINDOW_AFTER
+
+
+def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.datetime | None:
+    """Find the publication day written in an article URL (midnight UTC), or ``None``.
+
+    Args:
+        url: the article URL.
+        near: the archive time, when known: a URL date must fall shortly before it.
+    """
+    if not url:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    host_end = path.find("/", path.find("//") + 2) if "//" in path else 0
+    path = path[max(host_end, 0) :]
+    for m in _URL_YMD_SEP.finditer(path):
+        value = _valid_day(int(m[1]), int(m[2]), int(m[3]))
+        if value is not None and _plausible(value, near):
+            return value
+    for m in _URL_DIGITS.finditer(path):
+        d = m[1][:8]
+        readings = {
+            _valid_day(int(d[0:4]), int(d[4:6]), int(d[6:8])),  # YYYYMMDD
+            _valid_day(int(d[4:8]), int(d[0:2]), int(d[2:4])),  # MMDDYYYY (RFA)
+            _valid_day(int(d[4:8]), int(d[2:4]), int(d[0:2])),  # DDMMYYYY
+        }
+        valid = [r for r in readings if r is not None and _plausible(r, near)]
+        if len(valid) == 1:
+            return valid[0]
+    return None

@@ -1,0 +1,86 @@
+"""The exceptions newsparse raises.
+
+Every error subclasses :class:`NewsparseError`, which subclasses :class:`ValueError`,
+so ``except ValueError`` keeps working for callers who do not know this library::
+
+    ValueError
+    └── NewsparseError
+        ├── ParseError           a document could not be read (strict mode, or no recovery)
+        └── UnknownFormatError   no parser recognises the input
+
+Nothing else escapes :func:`newsparse.parse` and friends, whatever the input.
+"""
+
+from __future__ import annotations
+
+__all__ = ["NewsparseError", "ParseError", "UnknownFormatError"]
+
+
+class NewsparseError(ValueError):
+    """Base class of every error newsparse raises.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class ParseError(NewsparseError):
+    """A document could not be parsed as its format requires.
+
+    Raised in strict mode on the first recoverable defect, and in any mode when a
+    document is beyond recovery (a YAML alias bomb, an explicit format that does not fit).
+
+    Attributes:
+        reason: what was wrong, without the location.
+        format: the format being parsed (a :class:`~newsparse.Format` value), if known.
+        line: the 1-based line of the input where the defect is, if known.
+        source: the path or label of the input, if known.
+        code: a short machine-readable code, the same as the matching warning's.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        format: str | None = None,  # noqa: A002 - mirrors the public keyword
+        line: int | None = None,
+        source: str | None = None,
+        code: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.format = format
+        self.line = line
+        self.source = source
+        self.code = code
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts = [self.reason]
+        if self.line is not None:
+            parts.append(f"at line {self.line}")
+        if self.source is not None:
+            parts.append(f"in {self.source}")
+        if self.format is not None:
+            parts.append(f"({self.format} format)")
+        return " ".join(parts)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling that process pools use.
+        return (_rebuild_parse_error, (self.reason, self.format, self.line, self.source, self.code))
+
+
+def _rebuild_parse_error(
+    reason: str, format: str | None, line: int | None, source: str | None, code: str | None  # noqa: A002
+) -> ParseError:
+    return ParseError(reason, format=format, line=line, source=source, code=code)
+
+
+class UnknownFormatError(NewsparseError):
+    """The input matches none of the supported formats.
+
+    Raised by :func:`newsparse.detect_format` (and by :func:`newsparse.parse` when asked
+    to detect) for empty input or input that is not text.
+
+    .. versionadded:: 0.1.0
+    """

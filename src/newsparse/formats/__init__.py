@@ -1,0 +1,66 @@
+"""One parser per input format, behind a small common interface.
+
+:data:`PARSERS` lists them in detection order: the first whose ``detect`` accepts the text
+wins, and plain text, which accepts any text, comes last. Nothing registers itself at import
+time; the order is visible here.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Protocol
+
+from newsparse._context import Context
+from newsparse.errors import UnknownFormatError
+from newsparse.formats.comment_header import CommentHeaderParser
+from newsparse.formats.jekyll import JekyllParser
+from newsparse.formats.plaintext import PlainTextParser
+from newsparse.model import Article, Format
+
+__all__ = ["PARSERS", "FormatParser", "detect_text_format", "parser_for"]
+
+
+class FormatParser(Protocol):
+    """What every format module provides."""
+
+    format: Format
+
+    def detect(self, text: str) -> bool:
+        """Tell whether ``text`` is in this format (cheap: looks at the first lines only)."""
+        ...
+
+    def parse(self, text: str, ctx: Context) -> Article:
+        """Build the Article, recording recoverable defects on ``ctx``."""
+        ...
+
+
+PARSERS: Final[tuple[FormatParser, ...]] = (JekyllParser(), CommentHeaderParser(), PlainTextParser())
+_BY_FORMAT: Final = {p.format: p for p in PARSERS}
+
+# More than this share of control characters / U+FFFD in the first few KB means binary data.
+_BINARY_SHARE: Final = 0.10
+_SAMPLE: Final = 4096
+
+
+def parser_for(fmt: Format) -> FormatParser:
+    """Return the parser of ``fmt``."""
+    return _BY_FORMAT[fmt]
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\v") or c == "\ufffd")
+    return bad / len(sample) > _BINARY_SHARE
+
+
+def detect_text_format(text: str) -> Format:
+    """Detect the format of decoded text (see :func:`newsparse.detect_format`)."""
+    if not text.strip():
+        raise UnknownFormatError("the input is empty or only whitespace: no format to detect")
+    if _looks_binary(text):
+        raise UnknownFormatError("the input looks binary (many control or undecodable characters), not text")
+    for parser in PARSERS:
+        if parser.detect(text):
+            return parser.format
+    raise UnknownFormatError("no format recognises the input")  # pragma: no cover - plaintext takes all

@@ -1,0 +1,89 @@
+"""Steps the format parsers share: body extraction, date choice, people and outlet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from newsparse._context import Context
+from newsparse._text import normalize_line, unescape
+from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
+from newsparse.byline import find_byline
+from newsparse.dates import DateProblem, date_from_url, from_epoch_ms
+from newsparse.formats._header import Header
+from newsparse.sites import site_for_url
+
+MAX_BODY: Final = 64 * 1024 * 1024
+"""Bodies longer than this are cut (with a warning) before HTML parsing."""
+
+
+def clean_title(raw: object) -> str:
+    """A title as a reader sees it: entities decoded, whitespace collapsed."""
+    return normalize_line(unescape(str(raw))) if raw is not None else ""
+
+
+def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
+    """Drop a trailing `` - Site`` / `` | Site`` when Site is the outlet's own name."""
+    for name in names:
+        if not name:
+            continue
+        for sep in (" - ", " | ", " – ", " — ", "｜", " ｜ "):
+            suffix = f"{sep}{name}"
+            if title.endswith(suffix) and len(title) > len(suffix):
+                return title[: -len(suffix)].rstrip()
+    return title
+
+
+def extract_body(text: str, ctx: Context, *, base_url: str | None, title: str | None, line: int) -> Body:
+    """Extract an HTML body, or a Markdown/plain one through markdown-it-py."""
+    if len(text) > MAX_BODY:
+        ctx.warn("body-truncated", f"body is {len(text)} characters; only the first {MAX_BODY} are read", line)
+        text = text[:MAX_BODY]
+    if looks_like_html(text):
+        return extract_html(text, ctx, base_url=base_url, title=title)
+    return extract_markdown(text, ctx, base_url=base_url, title=title)
+
+
+def read_stamp(header: Header, ctx: Context) -> tuple[dt.datetime | None, bool]:
+    """Return ``(time, is_nan)`` for the header's ``<!--…-->`` stamp."""
+    if header.stamp is None:
+        return None, False
+    if not header.stamp_closed:
+        ctx.warn("header-comment-unclosed", "the header comment <!--… is never closed with -->", header.stamp_line)
+    try:
+        when = from_epoch_ms(header.stamp)
+    except DateProblem as exc:
+        ctx.warn("bad-header-date", f"header comment date is unusable: {exc}", header.stamp_line)
+        return None, False
+    return when, when is None
+
+
+def body_or_url_date(
+    body: Body, url: str | None, near: dt.datetime | None
+) -> tuple[dt.datetime | None, str | None]:
+    """The fallback evidence, in order: a date line in the body, then a date in the URL."""
+    if body.dates:
+        return body.dates[0], "body"
+    found = date_from_url(url, near=near)
+    if found is not None:
+        return found, "url"
+    return None, None
+
+
+_LINK_ONLY: Final = re.compile(r"^\s*$")
+
+
+def people(author: str | None, body: Body) -> tuple[str | None, str | None]:
+    """Return ``(author, byline)``: the byline from the text, else from the page markup."""
+    byline = find_byline(body.paragraphs) or body.byline
+    return (author or byline), byline
+
+
+def site_of(categories: Sequence[str], url: str | None) -> str | None:
+    """The outlet: the first declared category, else a known domain of the URL."""
+    for cat in categories:
+        if cat.strip():
+            return cat.strip()
+    return site_for_url(url)

@@ -1,0 +1,233 @@
+"""YAML front matter: split it off, load it safely, and recover what broken YAML still says.
+
+Loading uses PyYAML's C safe loader (the pure-Python one where libyaml is missing) with
+timestamps left as strings, so that dates go through :mod:`newsparse.dates` and every
+value stays a JSON type. Nothing is ever constructed from tags. Aliases are allowed but
+their expansion is bounded, and nesting is limited before libyaml sees the text, so an
+alias bomb or a 100 000-deep ``[[[[…`` ends in a :class:`~newsparse.ParseError`.
+
+Real archives break YAML (an unescaped ``"`` inside a double-quoted title, ``: `` inside
+an unquoted value). Then each top-level ``key: value`` line is read on its own, and a value
+YAML still rejects is taken from the raw text, with a warning per recovered key.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import math
+import re
+from typing import Any, Final
+
+import attrs
+import yaml
+
+from newsparse._context import Context
+from newsparse.formats._lines import iter_lines
+
+__all__ = ["FrontMatter", "load_front_matter", "split_front_matter"]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Safe loader without the implicit timestamp type: dates stay strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+_OPEN: Final = re.compile(r"-{3,}[ \t]*")
+_CLOSE: Final = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
+_KEY_LINE: Final = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*")
+MAX_FRONT_MATTER: Final = 512 * 1024
+"""Front matter longer than this is not given to YAML (it is read line by line)."""
+MAX_DEPTH: Final = 64
+"""Deepest bracket or indentation nesting handed to YAML."""
+MAX_NODES: Final = 20_000
+"""Most values (after alias expansion) a front matter may hold."""
+MAX_UNCLOSED_SCAN: Final = 200
+"""Lines scanned for ``key: value`` pairs when the closing ``---`` is missing."""
+
+
+class FrontMatterError(ValueError):
+    """The front matter is beyond recovery (alias bomb, too deep)."""
+
+
+@attrs.frozen
+class FrontMatter:
+    """The raw front matter block and where things are."""
+
+    text: str
+    first_line: int
+    """Line number of the first line inside the block."""
+    body_offset: int
+    body_line: int
+    closed: bool = True
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """Find a front matter block at the start of ``text`` (after blank lines), or ``None``."""
+    lines = iter_lines(text)
+    line_no = 0
+    for begin, end, line in lines:
+        line_no += 1
+        if not line.strip():
+            continue
+        if not _OPEN.fullmatch(line):
+            return None
+        start, first_line = end, line_no + 1
+        break
+    else:
+        return None
+    last_key_end, last_key_line = start, first_line
+    scanned = 0
+    for begin, end, line in lines:
+        line_no += 1
+        if _CLOSE.fullmatch(line):
+            return FrontMatter(text[start:begin], first_line, end, line_no + 1)
+        scanned += 1
+        if scanned <= MAX_UNCLOSED_SCAN and (
+            _KEY_LINE.fullmatch(line) or line[:1] in {" ", "\t", "-"} and line.strip()
+        ):
+            last_key_end, last_key_line = end, line_no + 1
+    # Never closed: the block is the run of key lines; the rest is the body.
+    return FrontMatter(text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False)
+
+
+def _check_depth(text: str) -> None:
+    depth = peak = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    if peak > MAX_DEPTH:
+        raise FrontMatterError(f"front matter nests brackets {peak} deep (limit {MAX_DEPTH})")
+    indents = {len(line) - len(line.lstrip(" ")) for line in text.split("\n") if line.strip()}
+    if len(indents) > MAX_DEPTH:
+        raise FrontMatterError(f"front matter uses {len(indents)} indentation levels (limit {MAX_DEPTH})")
+
+
+def _jsonable(value: Any, budget: list[int], depth: int = 0) -> Any:
+    """Copy a loaded YAML value into JSON types, expanding aliases within the node budget."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise FrontMatterError(
+            f"front matter expands to more than {MAX_NODES} values (a YAML alias bomb?)"
+        )
+    if depth > MAX_DEPTH:
+        raise FrontMatterError(f"front matter nests deeper than {MAX_DEPTH}")
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v, budget, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v, budget, depth + 1) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return str(value)
+
+
+def _unquote_raw(raw: str) -> str:
+    """Take a scalar from its raw text the way a reader would (outer quotes off)."""
+    value = raw.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        inner = value[1:-1]
+        return re.sub(r'\\(["\\/])', r"\1", inner)
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    if value[:1] in {'"', "'"} and value[-1:] != value[:1]:
+        return value[1:]  # unbalanced opening quote
+    return value
+
+
+def _raw_list(raw: str) -> list[str] | None:
+    value = raw.strip()
+    if value.startswith("[") and value.endswith("]"):
+        return [_unquote_raw(p) for p in value[1:-1].split(",") if p.strip()]
+    return None
+
+
+def _load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
+
+
+def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
+    """Load the block into a dict of JSON-typed values, recovering field by field.
+
+    Raises:
+        FrontMatterError: the block is an alias bomb or nests too deeply.
+    """
+    text = block.text
+    if not text.strip():
+        return {}
+    if len(text) > MAX_FRONT_MATTER:
+        ctx.warn(
+            "front-matter-too-large",
+            f"front matter is {len(text)} characters long; read line by line instead of as YAML",
+            block.first_line,
+        )
+        return _recover(text, block.first_line, ctx, use_yaml=False)
+    _check_depth(text)
+    try:
+        loaded = _load_yaml(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = block.first_line + mark.line if mark is not None else block.first_line
+        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+        ctx.warn("front-matter-invalid", f"front matter is not valid YAML ({problem})", line)
+        return _recover(text, block.first_line, ctx, use_yaml=True)
+    except RecursionError as exc:
+        raise FrontMatterError("front matter nests too deeply") from exc
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        ctx.warn(
+            "front-matter-not-mapping",
+            f"front matter is a YAML {type(loaded).__name__}, not a mapping of keys",
+            block.first_line,
+        )
+        return {}
+    result = _jsonable(loaded, [MAX_NODES])
+    assert isinstance(result, dict)
+    return result
+
+
+def _recover(text: str, first_line: int, ctx: Context, *, use_yaml: bool) -> dict[str, Any]:
+    """Read top-level ``key: value`` lines one at a time (with their indented continuations)."""
+    chunks: list[tuple[str, str, int, list[str]]] = []
+    for offset, line in enumerate(text.split("\n")):
+        m = _KEY_LINE.fullmatch(line)
+        if m and not line[:1].isspace():
+            chunks.append((m[1], m[2] or "", first_line + offset, [line]))
+        elif chunks and line.strip():
+            chunks[-1][3].append(line)
+    out: dict[str, Any] = {}
+    for key, raw, line_no, lines in chunks:
+        if use_yaml:
+            try:
+                _check_depth("\n".join(lines))
+                loaded = _load_yaml("\n".join(lines))
+                if isinstance(loaded, dict) and key in loaded:
+                    out[key] = _jsonable(loaded[key], [MAX_NODES])
+                    continue
+            except (yaml.YAMLError, FrontMatterError, RecursionError):
+                pass
+        listed = _raw_list(raw)
+        out[key] = listed if listed is not None else _unquote_raw(raw) if raw else None
+        ctx.warn(
+            "front-matter-recovered",
+            f"front matter key {key!r} is not valid YAML; its value was read from the raw line",
+            line_no,
+        )
+    return out

@@ -1,0 +1,41 @@
+"""Line bookkeeping: skip a BOM and blank lines, and know which line an offset is on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+def strip_bom(text: str) -> str:
+    """Drop leading byte-order marks (a file may carry one, or even two after re-encoding)."""
+    return text.lstrip("\ufeff")
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn CRLF and lone CR line ends into LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(start, end, line)`` for each line from offset ``start`` (``end`` past the newline)."""
+    pos = start
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            yield pos, n, text[pos:]
+            return
+        yield pos, nl + 1, text[pos:nl]
+        pos = nl + 1
+
+
+def first_lines(text: str, count: int) -> list[str]:
+    """Return up to ``count`` non-blank lines from the start (cheap: stops early)."""
+    out: list[str] = []
+    for _, _, line in iter_lines(text):
+        if line.strip():
+            out.append(line)
+            if len(out) >= count:
+                break
+    return out

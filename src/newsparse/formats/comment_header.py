@@ -1,0 +1,90 @@
+"""The comment-header format: an archive header, then an HTML body::
+
+    <!--1715734743000-->                         stamp (epoch ms; NaN when unknown)
+    [美中举行首次政府间人工智能对话](https://…)    link line: title and URL
+    ------                                       rule
+    <div><i>Wed, 15 May 2024 00:48:57 GMT</i></div><p>…</p>     body
+
+``published`` is the stamp (``date_source="comment-header"``); with ``NaN``, a date line
+in the body, then a date in the URL. The outlet comes from the URL's domain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from newsparse._context import Context
+from newsparse.formats._common import (
+    body_or_url_date,
+    clean_title,
+    extract_body,
+    people,
+    read_stamp,
+    site_of,
+)
+from newsparse.formats._header import parse_link_line, read_header
+from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
+from newsparse.model import Article, Format
+
+__all__ = ["CommentHeaderParser"]
+
+_STAMP_START: Final = re.compile(r"\s*<!--\s*[-+.\w]{0,40}\s*(?:-->\s*)?$")
+
+
+class CommentHeaderParser:
+    """Reads ``<!--EPOCH_MS-->`` / ``[title](url)`` / ``------`` / HTML body."""
+
+    format: Final = Format.COMMENT_HEADER
+
+    def detect(self, text: str) -> bool:
+        """The first non-blank line is a short ``<!--…-->`` stamp or a ``[title](url)`` link."""
+        lines = first_lines(strip_bom(text[:65536]), 2)
+        if not lines:
+            return False
+        if _STAMP_START.match(lines[0]):
+            return True
+        return parse_link_line(lines[0]) is not None and (
+            len(lines) < 2 or bool(re.fullmatch(r"\s*(?:-{3,}|={3,})\s*", lines[1]))
+        )
+
+    def parse(self, text: str, ctx: Context) -> Article:
+        """Parse a comment-header document."""
+        text = normalize_newlines(strip_bom(text))
+        header = read_header(text)
+        if header.stamp is None:
+            ctx.warn("missing-header-comment", "expected a <!--EPOCH_MS--> header comment on the first line", 1)
+        if header.link_line is None:
+            ctx.warn(
+                "missing-link-line",
+                "expected a [title](url) line after the header comment",
+                (header.stamp_line or 0) + 1,
+            )
+        elif header.rule_line is None:
+            ctx.warn("missing-rule-line", "expected a ------ rule line after the [title](url) line", header.link_line + 1)
+        title = clean_title(header.title)
+        url = (header.url or "").strip() or None
+        stamp, _ = read_stamp(header, ctx)
+        html = text[header.body_offset :]
+        body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)
+        if stamp is not None:
+            published, source = stamp, "comment-header"
+        else:
+            published, source = body_or_url_date(body, url, None)
+        if not title:
+            ctx.warn("missing-title", "the document has no title", header.link_line or 1)
+        author, byline = people(None, body)
+        return Article(
+            format=self.format,
+            title=title,
+            url=url,
+            published=published,
+            date_source=source,
+            author=author,
+            byline=byline,
+            site=site_of((), url),
+            paragraphs=body.paragraphs,
+            images=body.images,
+            media=body.media,
+            html=html,
+        )

@@ -1,0 +1,188 @@
+"""The Jekyll post: YAML front matter, usually an archive header, then the body::
+
+    ---                                   front matter (YAML)
+    title: "微软回应中国区AI团队撤离"
+    date: 2024-05-16T07:34:54.218Z        publication time, or the archiving time (see below)
+    author: 自由亚洲电台
+    from: https://www.rfa.org/…           the article URL
+    tags: [ 自由亚洲电台 ]
+    categories: [ 自由亚洲电台 ]            the first category is the outlet
+    ---
+    <!--NaN-->                            optional archive header (see comment_header)
+    [title](url)
+    ------
+    <div>…</div>                          HTML body, raw page HTML, or Markdown
+
+With a ``<!--NaN-->`` stamp the front-matter ``date`` is only when the post was archived: it
+goes to ``archived`` and ``published`` comes from a date line in the body or the URL.
+Every front-matter key other than title/date/author/from/tags/categories goes to ``extra``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from newsparse._context import Context
+from newsparse.dates import DateProblem, parse_datetime
+from newsparse.formats._common import (
+    body_or_url_date,
+    clean_title,
+    extract_body,
+    people,
+    read_stamp,
+    site_of,
+    strip_site_suffix,
+)
+from newsparse.formats._frontmatter import (
+    FrontMatterError,
+    load_front_matter,
+    split_front_matter,
+)
+from newsparse.formats._header import read_header
+from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
+from newsparse.model import Article, Format
+
+__all__ = ["KNOWN_KEYS", "JekyllParser"]
+
+KNOWN_KEYS: Final = frozenset({"title", "date", "author", "from", "tags", "categories"})
+"""Front-matter keys that become Article fields; all others go to ``extra``."""
+_URL_FALLBACK_KEYS: Final = ("url", "link", "canonical_url", "source_url", "original_url")
+
+
+def _string_list(value: Any) -> tuple[str, ...]:
+    """Tags/categories: a YAML list, or a string of space-separated words (as Jekyll reads it)."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else str(value).split()
+    out = []
+    for item in items:
+        if item is None or isinstance(item, (dict, list)):
+            continue
+        text = clean_title(item)
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = clean_title(value)
+    return text or None
+
+
+class JekyllParser:
+    """Reads YAML front matter, an optional archive header and the body."""
+
+    format: Final = Format.JEKYLL
+
+    def detect(self, text: str) -> bool:
+        """The first non-blank line is ``---`` and a ``key:`` line follows."""
+        lines = first_lines(strip_bom(text[:65536]), 2)
+        return (
+            len(lines) == 2
+            and lines[0].rstrip().startswith("---")
+            and set(lines[0].strip()) == {"-"}
+            and ":" in lines[1]
+        )
+
+    def parse(self, text: str, ctx: Context) -> Article:
+        """Parse a Jekyll post."""
+        text = normalize_newlines(strip_bom(text))
+        block = split_front_matter(text)
+        meta: dict[str, Any] = {}
+        body_offset, body_line = 0, 1
+        if block is None:
+            ctx.warn("missing-front-matter", "expected front matter opened by a --- line", 1)
+        else:
+            if not block.closed:
+                ctx.warn(
+                    "front-matter-unclosed",
+                    "front matter is never closed by a --- line; it is taken to end at the last key line",
+                    block.first_line - 1,
+                )
+            try:
+                meta = load_front_matter(block, ctx)
+            except FrontMatterError as exc:
+                raise ctx.fail("front-matter-refused", str(exc), block.first_line) from exc
+            body_offset, body_line = block.body_offset, block.body_line
+        header = read_header(text, body_offset, body_line)
+        stamp, stamp_is_nan = read_stamp(header, ctx)
+
+        url = _scalar(meta.get("from")) or (header.url or "").strip() or None
+        if url is None:
+            for key in _URL_FALLBACK_KEYS:
+                url = _scalar(meta.get(key))
+                if url:
+                    break
+        author = _scalar(meta.get("author"))
+        tags = _string_list(meta.get("tags"))
+        categories = _string_list(meta.get("categories"))
+        site = site_of(categories, url)
+        title = clean_title(meta["title"]) if meta.get("title") is not None else clean_title(header.title)
+        title = strip_site_suffix(title, [site, author, *categories])
+
+        fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
+        html = text[header.body_offset :]
+        body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)
+
+        archived: dt.datetime | None = None
+        published: dt.datetime | None
+        source: str | None
+        if stamp_is_nan:
+            archived = fm_date
+            published, source = body_or_url_date(body, url, fm_date)
+        elif fm_date is not None:
+            published, source = fm_date, "front-matter"
+        elif stamp is not None:
+            published, source = stamp, "comment-header"
+        else:
+            published, source = body_or_url_date(body, url, None)
+
+        if not title:
+            title = body.paragraphs[0][:200] if body.paragraphs else ""
+            ctx.warn("missing-title", "the front matter has no title", block.first_line if block else 1)
+        author, byline = people(author, body)
+        extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
+        return Article(
+            format=self.format,
+            title=title,
+            url=url,
+            published=published,
+            date_source=source,
+            archived=archived,
+            author=author,
+            byline=byline,
+            site=site,
+            tags=tags,
+            categories=categories,
+            paragraphs=body.paragraphs,
+            images=body.images,
+            media=body.media,
+            html=html,
+            extra=extra,
+        )
+
+    @staticmethod
+    def _front_matter_date(meta: dict[str, Any], ctx: Context, first_line: int, text: str) -> dt.datetime | None:
+        raw = meta.get("date")
+        if raw is None or isinstance(raw, (dict, list, bool)):
+            return None
+        try:
+            return parse_datetime(str(raw))
+        except DateProblem as exc:
+            ctx.warn("bad-date", f"front-matter date is unusable: {exc}", _key_line(text, "date", first_line))
+            return None
+
+
+def _key_line(text: str, key: str, first_line: int) -> int:
+    """The line number of ``key:`` in the front matter (for messages)."""
+    for offset, line in enumerate(text.split("\n", 400)[first_line - 1 :], start=first_line):
+        if line.startswith(f"{key}:"):
+            return offset
+        if line.strip() == "---" and offset > first_line:
+            break
+    return first_line

@@ -1,0 +1,282 @@
+"""The result types: :class:`Article` and what it holds.
+
+Every class here is an immutable, slotted attrs class: an Article can be shared between
+threads, used as a dict key and compared with ``==``. Sequences are tuples. Datetimes are
+always timezone-aware (UTC). :meth:`Article.to_dict` gives a JSON-ready dict that
+:meth:`Article.from_dict` turns back into an equal Article.
+
+This module imports nothing from the rest of newsparse, so it can be read first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["Article", "Format", "Image", "Media", "ParseWarning"]
+
+
+class Format(str, enum.Enum):
+    """The input formats newsparse reads.
+
+    A ``str`` enum: ``Format.JEKYLL == "jekyll"`` is true and ``Format("jekyll")`` works.
+
+    .. versionadded:: 0.1.0
+    """
+
+    JEKYLL = "jekyll"
+    """A Jekyll post: YAML front matter between ``---`` lines, then the body."""
+    COMMENT_HEADER = "comment-header"
+    """``<!--EPOCH_MS-->``, a ``[title](url)`` line, a ``------`` rule, then an HTML body."""
+    PLAINTEXT = "plaintext"
+    """Plain text: a title line, one paragraph per line, possibly wrapped in ad lines."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _aware_or_none(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"datetime must be timezone-aware, got {value!r}")
+    return value
+
+
+@attrs.frozen
+class ParseWarning:
+    """Something the parser recovered from, so that nothing is dropped silently.
+
+    .. versionadded:: 0.1.0
+    """
+
+    code: str
+    """A short stable identifier, e.g. ``"yaml-recovered"`` or ``"ad-line-removed"``."""
+    message: str
+    """What happened, for a person."""
+    line: int | None = None
+    """1-based line of the input it concerns, where known."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of the three fields."""
+        return {"code": self.code, "message": self.message, "line": self.line}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ParseWarning:
+        """Build a warning from :meth:`to_dict` output."""
+        return cls(code=data["code"], message=data["message"], line=data.get("line"))
+
+
+@attrs.frozen
+class Image:
+    """A content image of the article.
+
+    .. versionadded:: 0.1.0
+    """
+
+    url: str
+    """Absolute URL of the picture (the ``<img src>``; protocol-relative URLs get ``https:``)."""
+    alt: str | None = None
+    """The ``alt`` text, if any."""
+    caption: str | None = None
+    """The caption shown with the image, without its credit."""
+    credit: str | None = None
+    """Who the picture is credited to (``路透``, ``Getty Images`` …)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of the four fields."""
+        return {"url": self.url, "alt": self.alt, "caption": self.caption, "credit": self.credit}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Image:
+        """Build an image from :meth:`to_dict` output."""
+        return cls(
+            url=data["url"],
+            alt=data.get("alt"),
+            caption=data.get("caption"),
+            credit=data.get("credit"),
+        )
+
+
+MEDIA_KINDS = frozenset({"audio", "video", "embed"})
+
+
+def _check_kind(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in MEDIA_KINDS:
+        raise ValueError(f"Media.kind must be one of {sorted(MEDIA_KINDS)}, got {value!r}")
+
+
+@attrs.frozen
+class Media:
+    """Audio, video or an embedded player that belongs to the article.
+
+    .. versionadded:: 0.1.0
+    """
+
+    kind: str = attrs.field(validator=_check_kind)
+    """``"audio"``, ``"video"`` or ``"embed"`` (an iframe that is neither)."""
+    url: str
+    """Absolute URL of the media file or player."""
+    caption: str | None = None
+    """The caption shown with it, if any."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of the three fields."""
+        return {"kind": self.kind, "url": self.url, "caption": self.caption}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Media:
+        """Build a media item from :meth:`to_dict` output."""
+        return cls(kind=data["kind"], url=data["url"], caption=data.get("caption"))
+
+
+def _dt_to_str(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _dt_from_str(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """One news article, whatever format it came from.
+
+    Build one with :func:`newsparse.parse`; compare, hash and serialise it freely.
+
+    >>> import newsparse
+    >>> a = newsparse.parse("<!--1715734743000-->\\n[Hello](https://example.org/a)\\n------\\n<p>Hi.</p>")
+    >>> a.title, a.url, a.published.isoformat(), a.paragraphs
+    ('Hello', 'https://example.org/a', '2024-05-15T00:59:03+00:00', ('Hi.',))
+
+    .. versionadded:: 0.1.0
+    """
+
+    format: Format = attrs.field(converter=Format)
+    """Which parser produced the article."""
+    title: str
+    """The headline, whitespace-normalised."""
+    url: str | None = None
+    """The canonical article URL."""
+    published: dt.datetime | None = attrs.field(default=None, validator=lambda i, a, v: _aware_or_none(v))
+    """Publication time (UTC, timezone-aware) from the best evidence; see :attr:`date_source`."""
+    date_source: str | None = None
+    """Where :attr:`published` came from: ``"comment-header"``, ``"front-matter"``, ``"body"``
+    or ``"url"``."""
+    archived: dt.datetime | None = attrs.field(default=None, validator=lambda i, a, v: _aware_or_none(v))
+    """When the file was archived, where the file says so (front-matter date beside ``<!--NaN-->``)."""
+    author: str | None = None
+    """The declared author (front matter), else the byline."""
+    byline: str | None = None
+    """People the text credits (``记者：…``, ``作者：…``, ``文／…``, ``By …``)."""
+    site: str | None = None
+    """The outlet (front-matter category or author, or a known domain of :attr:`url`)."""
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    """Tags as declared in the front matter."""
+    categories: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    """Categories as declared in the front matter."""
+    paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    """Body blocks in reading order: text and sub-headings, without page chrome."""
+    images: tuple[Image, ...] = attrs.field(default=(), converter=tuple)
+    """Content images in reading order."""
+    media: tuple[Media, ...] = attrs.field(default=(), converter=tuple)
+    """Audio, video and embedded players in reading order."""
+    html: str | None = None
+    """The body exactly as found in the file (HTML, Markdown or text): nothing is lost."""
+    extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    """Every other front-matter key, with its value as YAML gave it (JSON types only)."""
+    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=tuple)
+    """What the parser recovered from, in the order it happened."""
+    source: str | None = None
+    """The path or label of the input."""
+    encoding: str | None = None
+    """The text encoding the input bytes were decoded from (``None`` for ``str`` input)."""
+
+    @property
+    def text(self) -> str:
+        """The paragraphs joined by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def lead(self) -> str | None:
+        """The first paragraph, or ``None`` when there is none."""
+        return self.paragraphs[0] if self.paragraphs else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of every field, plus ``text``.
+
+        Datetimes become ISO 8601 strings with offset, tuples become lists, nested
+        objects become dicts and :attr:`format` becomes its string value.
+        """
+        return {
+            "format": self.format.value,
+            "title": self.title,
+            "url": self.url,
+            "published": _dt_to_str(self.published),
+            "date_source": self.date_source,
+            "archived": _dt_to_str(self.archived),
+            "author": self.author,
+            "byline": self.byline,
+            "site": self.site,
+            "tags": list(self.tags),
+            "categories": list(self.categories),
+            "paragraphs": list(self.paragraphs),
+            "images": [i.to_dict() for i in self.images],
+            "media": [m.to_dict() for m in self.media],
+            "html": self.html,
+            "extra": dict(self.extra),
+            "warnings": [w.to_dict() for w in self.warnings],
+            "source": self.source,
+            "encoding": self.encoding,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        """Build an Article from :meth:`to_dict` output (``text`` and unknown keys are ignored).
+
+        Raises:
+            KeyError: ``format`` or ``title`` is missing.
+            ValueError: a value has the wrong shape (a naive datetime, an unknown format).
+        """
+        return cls(
+            format=Format(data["format"]),
+            title=data["title"],
+            url=data.get("url"),
+            published=_dt_from_str(data.get("published")),
+            date_source=data.get("date_source"),
+            archived=_dt_from_str(data.get("archived")),
+            author=data.get("author"),
+            byline=data.get("byline"),
+            site=data.get("site"),
+            tags=tuple(data.get("tags") or ()),
+            categories=tuple(data.get("categories") or ()),
+            paragraphs=tuple(data.get("paragraphs") or ()),
+            images=tuple(Image.from_dict(i) for i in data.get("images") or ()),
+            media=tuple(Media.from_dict(m) for m in data.get("media") or ()),
+            html=data.get("html"),
+            extra=dict(data.get("extra") or {}),
+            warnings=tuple(ParseWarning.from_dict(w) for w in data.get("warnings") or ()),
+            source=data.get("source"),
+            encoding=data.get("encoding"),
+        )
+
+    def to_json(self, **kwargs: Any) -> str:
+        """Return :meth:`to_dict` as a JSON string (keyword arguments go to :func:`json.dumps`).
+
+        Non-ASCII text is written as is unless ``ensure_ascii=True`` is passed.
+        """
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
