@@ -16,7 +16,7 @@ import attrs
 from newsparse._context import Context
 from newsparse.encoding import decode
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
-from newsparse.formats import detect_text_format, parser_for
+from newsparse.formats import coerce_format, detect_text_format, parser_for
 from newsparse.model import Article, Format
 
 __all__ = ["detect_format", "parse", "parse_file"]
@@ -29,17 +29,6 @@ def _as_text(data: str | bytes, encoding: str | None) -> tuple[str, str | None, 
         decoded = decode(bytes(data), encoding=encoding)
         return decoded.text, decoded.encoding, list(decoded.problems)
     raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
-
-
-def coerce_format(format: Format | str | None) -> Format | None:  # noqa: A002
-    """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``)."""
-    if format is None or isinstance(format, Format):
-        return format
-    try:
-        return Format(str(format).strip().lower().replace("_", "-"))
-    except ValueError:
-        names = ", ".join(repr(f.value) for f in Format)
-        raise UnknownFormatError(f"unknown format {format!r}; expected one of {names}") from None
 
 
 def detect_format(data: str | bytes) -> Format:

@@ -1,10 +1,155 @@
-"""Placeholder for dumps (being written)."""
+"""Rendering an Article back into each format: :func:`dumps`.
+
+The output is what the archives write, so that :func:`newsparse.parse` reads it back into
+the same Article for every field the format can carry:
+
+================  =====================================================================
+format            fields carried
+================  =====================================================================
+jekyll            title, url, published, archived, author, tags, categories, extra,
+                  paragraphs, images (url, alt, caption, credit), media
+comment-header    title, url, published (millisecond precision), paragraphs, images, media
+plaintext         title, published, paragraphs
+================  =====================================================================
+
+Derived fields (``byline``, ``site``, ``date_source``) follow from what is written.
+"""
 
 from __future__ import annotations
 
-from newsparse.model import Article, Format
+import datetime as dt
+import html
+from typing import Any
+
+import yaml
+
+from newsparse.errors import UnknownFormatError
+from newsparse.formats import coerce_format
+from newsparse.model import Article, Format, Image, Media
+
+__all__ = ["dumps"]
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def dumps(article: Article, format: Format | str) -> str:  # noqa: A002
-    """Render an article back into a format."""
-    raise NotImplementedError
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _epoch_ms(value: dt.datetime) -> int:
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
+def _image_html(image: Image) -> str:
+    alt = f' alt="{_attr(image.alt)}"' if image.alt else ""
+    parts = [f'<figure><img src="{_attr(image.url)}"{alt}>']
+    if image.caption or image.credit:
+        credit = f'<small class="credit">{_text(image.credit)}</small>' if image.credit else ""
+        parts.append(f"<figcaption>{_text(image.caption or '')}{credit}</figcaption>")
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def _media_html(item: Media) -> str:
+    url = _attr(item.url)
+    if item.kind == "audio":
+        element = f'<audio src="{url}" controls></audio>'
+    elif item.kind == "video":
+        element = f'<video src="{url}" controls></video>'
+    else:
+        element = f'<iframe src="{url}"></iframe>'
+    caption = f"<div><small>{_text(item.caption)}</small></div>" if item.caption else ""
+    return element + caption
+
+
+def _html_body(article: Article, date_line: dt.datetime | None = None) -> str:
+    """Paragraphs first, then images, then media: positions are not a carried field."""
+    parts = []
+    if date_line is not None:
+        parts.append(f"<div><time>{date_line.isoformat()}</time></div>")
+    parts.extend(f"<p>{_text(p)}</p>" for p in article.paragraphs)
+    parts.extend(_image_html(i) for i in article.images)
+    parts.extend(_media_html(m) for m in article.media)
+    return "\n".join(parts) + "\n"
+
+
+def _link_line(article: Article) -> str:
+    url = article.url or ""
+    if any(c in url for c in " \t<>") or "](" in url:
+        url = f"<{url}>"
+    return f"[{_text(article.title)}]({url})"
+
+
+def _dump_comment_header(article: Article) -> str:
+    stamp = "NaN" if article.published is None else str(_epoch_ms(article.published))
+    return f"<!--{stamp}-->\n{_link_line(article)}\n------\n\n{_html_body(article)}"
+
+
+def _dump_jekyll(article: Article) -> str:
+    meta: dict[str, Any] = {"title": _text(article.title)}
+    fm_date = article.archived if article.archived is not None else article.published
+    if fm_date is not None:
+        meta["date"] = fm_date.astimezone(dt.timezone.utc).isoformat()
+    if article.author is not None:
+        meta["author"] = _text(article.author)
+    if article.url is not None:
+        meta["from"] = article.url
+    meta["tags"] = [_text(t) for t in article.tags]
+    meta["categories"] = [_text(c) for c in article.categories]
+    for key, value in article.extra.items():
+        if key not in meta:
+            meta[key] = value
+    front = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1 << 30)
+    if article.archived is not None:
+        stamp = "NaN"
+        date_line = article.published
+    else:
+        stamp = "NaN" if article.published is None else str(_epoch_ms(article.published))
+        date_line = None
+    if article.archived is None and article.published is None:
+        stamp = ""
+    header = f"<!--{stamp}-->\n" if stamp else ""
+    return f"---\n{front}---\n{header}{_link_line(article)}\n------\n\n{_html_body(article, date_line)}"
+
+
+def _dump_plaintext(article: Article) -> str:
+    lines = [article.title]
+    if article.published is not None:
+        lines.append(article.published.isoformat())
+    lines.extend(article.paragraphs)
+    return "\n".join(lines) + "\n"
+
+
+def dumps(article: Article, format: Format | str) -> str:  # noqa: A002 - the contract's name
+    """Render ``article`` as a document of ``format``.
+
+    Parsing the result with :func:`newsparse.parse` gives back the fields that format can
+    carry (see the table in this module). Images and media are written after the
+    paragraphs.
+
+    Args:
+        article: the article to write.
+        format: the target format, as a :class:`~newsparse.Format` or its string value.
+
+    Returns:
+        The document text.
+
+    Raises:
+        UnknownFormatError: ``format`` is not a known format.
+
+    .. versionadded:: 0.1.0
+    """
+    fmt = coerce_format(format)
+    if fmt is None:
+        raise UnknownFormatError("dumps() needs a format to write, got None")
+    if fmt is Format.JEKYLL:
+        return _dump_jekyll(article)
+    if fmt is Format.COMMENT_HEADER:
+        return _dump_comment_header(article)
+    return _dump_plaintext(article)

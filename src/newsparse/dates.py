@@ -43,6 +43,9 @@ URL_MIN_YEAR: Final = 1995
 URL_WINDOW_BEFORE: Final = dt.timedelta(days=3660)
 """How long before the archive date a URL date may be, when the archive date is known."""
 URL_WINDOW_AFTER: Final = dt.timedelta(days=2)
+URL_DIGITS_WINDOW: Final = dt.timedelta(days=92)
+"""How long before the archive date an all-digit URL date (``05162024``) may be: its
+readings (YYYYMMDD, MMDDYYYY, DDMMYYYY) are told apart by nearness to the archive date."""
 """How long after the archive date a URL date may be (time zones, clock skew)."""
 SECONDS_CUTOFF: Final = 1e11
 """A header value below this (1973 in ms) but at least 1e8 is read as seconds."""
@@ -184,7 +187,8 @@ def _read_date_line(line: str) -> dt.datetime | None:
         day, month, year = (int(g) for g in m.groups())
         return _in_range(dt.datetime(year, month, day, tzinfo=UTC))
     if _ISO_LINE.fullmatch(line):
-        return parse_datetime(re.sub(r"(?<=\d)[/.](?=\d)", "-", line, count=2))
+        day, rest = line[:10], line[10:]
+        return parse_datetime(re.sub(r"(?<=\d)[/.](?=\d)", "-", day) + rest)
     if _ENGLISH.fullmatch(line):
         value = _dateutil_parser.parse(line, fuzzy=False)
         if value.tzinfo is None:
@@ -204,12 +208,14 @@ def _valid_day(year: int, month: int, day: int) -> dt.datetime | None:
         return None
 
 
-def _plausible(value: dt.datetime, near: dt.datetime | None) -> bool:
+def _plausible(
+    value: dt.datetime, near: dt.datetime | None, before: dt.timedelta = URL_WINDOW_BEFORE
+) -> bool:
     if not URL_MIN_YEAR <= value.year <= MAX_YEAR:
         return False
     if near is None:
         return True
-    return near - URL_WINDOW_BEFORE <= value <= near + URL_WINDOW_AFTER
+    return near - before <= value <= near + URL_WINDOW_AFTER
 
 
 def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.datetime | None:
@@ -235,7 +241,7 @@ def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.dat
             _valid_day(int(d[4:8]), int(d[0:2]), int(d[2:4])),  # MMDDYYYY (RFA)
             _valid_day(int(d[4:8]), int(d[2:4]), int(d[0:2])),  # DDMMYYYY
         }
-        valid = [r for r in readings if r is not None and _plausible(r, near)]
+        valid = [r for r in readings if r is not None and _plausible(r, near, URL_DIGITS_WINDOW)]
         if len(valid) == 1:
             return valid[0]
     return None

@@ -16,7 +16,7 @@ from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
 from newsparse.model import Article, Format
 
-__all__ = ["PARSERS", "FormatParser", "detect_text_format", "parser_for"]
+__all__ = ["PARSERS", "FormatParser", "coerce_format", "detect_text_format", "parser_for"]
 
 
 class FormatParser(Protocol):
@@ -39,6 +39,21 @@ _BY_FORMAT: Final = {p.format: p for p in PARSERS}
 # More than this share of control characters / U+FFFD in the first few KB means binary data.
 _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
+
+
+def coerce_format(format: Format | str | None) -> Format | None:  # noqa: A002
+    """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``).
+
+    Raises:
+        UnknownFormatError: the value names no format.
+    """
+    if format is None or isinstance(format, Format):
+        return format
+    try:
+        return Format(str(format).strip().lower().replace("_", "-"))
+    except ValueError:
+        names = ", ".join(repr(f.value) for f in Format)
+        raise UnknownFormatError(f"unknown format {format!r}; expected one of {names}") from None
 
 
 def parser_for(fmt: Format) -> FormatParser:

@@ -1,0 +1,126 @@
+"""Property tests: the round trips and the no-crash promise, on generated input."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import newsparse
+from newsparse import Article, Format
+from newsparse.byline import find_byline
+from newsparse.dates import parse_date_line
+from newsparse.formats.plaintext import AD_RULES, DISCLAIMER_RULES
+from tests.property.strategies import articles, full_articles
+
+CARRIED: dict[Format, tuple[str, ...]] = {
+    Format.JEKYLL: (
+        "format", "title", "url", "published", "date_source", "archived", "author", "tags",
+        "categories", "extra", "paragraphs", "images", "media",
+    ),
+    Format.COMMENT_HEADER: (
+        "format", "title", "url", "published", "date_source", "paragraphs", "images", "media",
+    ),
+    Format.PLAINTEXT: ("format", "title", "published", "date_source", "paragraphs"),
+}  # fmt: skip
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def carried(article: Article) -> dict[str, Any]:
+    """The fields the article's format can carry, as comparable values."""
+    return {name: getattr(article, name) for name in CARRIED[article.format]}
+
+
+def _read_as_something_else(article: Article) -> bool:
+    """Text a format reads as structure by design: a date line, a byline, an ad, the title again."""
+    texts = list(article.paragraphs)
+    if any(parse_date_line(p) for p in [*texts, article.title]):
+        return True
+    if find_byline(texts) is not None:
+        return True
+    def key(s: str) -> str:
+        return re.sub(r"[\s\W_]+", "", s).lower()
+
+    if any(key(p) == key(article.title) for p in texts):
+        return True
+    if article.format is Format.PLAINTEXT:
+        rules = [*AD_RULES, *DISCLAIMER_RULES]
+        return any(r.matches(line) for r in rules for line in [article.title, *texts])
+    return False
+
+
+@pytest.mark.parametrize("fmt", list(Format), ids=[f.value for f in Format])
+@given(data=st.data())
+@SETTINGS
+def test_dumps_then_parse_gives_the_same_article(fmt: Format, data: st.DataObject) -> None:
+    """parse(dumps(a, f)) == a for every field format f carries."""
+    article = data.draw(articles(fmt))
+    assume(not _read_as_something_else(article))
+    text = newsparse.dumps(article, fmt)
+    assert newsparse.detect_format(text) is fmt
+    parsed = newsparse.parse(text)
+    assert carried(parsed) == carried(article)
+    assert not [w for w in parsed.warnings if w.code != "ad-line-removed"]
+
+
+@given(full_articles)
+@SETTINGS
+def test_dict_round_trip(article: Article) -> None:
+    """from_dict(to_dict(a)) == a, and to_dict is JSON-ready."""
+    as_dict = article.to_dict()
+    assert Article.from_dict(as_dict) == article
+    assert Article.from_dict(json.loads(json.dumps(as_dict))) == article
+    assert json.loads(article.to_json())["text"] == article.text
+
+
+@given(full_articles)
+@SETTINGS
+def test_articles_hash_and_compare(article: Article) -> None:
+    """Articles are hashable values: equal ones hash alike."""
+    twin = Article.from_dict(article.to_dict())
+    assert hash(twin) == hash(article)
+
+
+def _only_newsparse_errors(data: str | bytes) -> None:
+    try:
+        article = newsparse.parse(data)
+    except newsparse.NewsparseError as exc:
+        assert getattr(exc, "code", None) != "internal", exc
+        return
+    assert isinstance(article, Article)
+    assert article.published is None or article.published.tzinfo is not None
+    json.dumps(article.to_dict())
+
+
+@given(st.text(max_size=2000))
+@SETTINGS
+def test_parse_never_raises_anything_else_on_text(data: str) -> None:
+    """Arbitrary text ends in an Article or a NewsparseError (never an internal error)."""
+    _only_newsparse_errors(data)
+
+
+@given(st.binary(max_size=2000))
+@SETTINGS
+def test_parse_never_raises_anything_else_on_bytes(data: bytes) -> None:
+    """Arbitrary bytes end in an Article or a NewsparseError (never an internal error)."""
+    _only_newsparse_errors(data)
+
+
+_PIECES = st.sampled_from([
+    "---\n", "title: x\n", 'title: "a "b" c"\n', "date: 2024-13-45T99:00:00Z\n", "<!--NaN-->\n",
+    "<!--1715734743000-->\n", "[t](https://e.org/(a))\n", "------\n", "<p>段落</p>", "<div>",
+    "&#xD800;", "&#99999999;", "\x00", "\ufeff", "\r\n", "<img src=javascript:alert(1)>",
+    "<script>bad()</script>", "a: &a [*a, *a]\n", "<!--", "[", "](", "\n\n",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=30).map("".join))
+@SETTINGS
+def test_parse_never_raises_anything_else_on_format_fragments(data: str) -> None:
+    """Shuffled pieces of all three formats never break the parser."""
+    _only_newsparse_errors(data)
+    _only_newsparse_errors(data.encode("utf-8", "surrogatepass"))
