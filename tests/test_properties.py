@@ -42,6 +42,7 @@ def _read_as_something_else(article: Article) -> bool:
         return True
     if find_byline(texts) is not None:
         return True
+
     def key(s: str) -> str:
         return re.sub(r"[\s\W_]+", "", s).lower()
 

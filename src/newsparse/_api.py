@@ -15,14 +15,16 @@ import attrs
 
 from newsparse._context import Context
 from newsparse.encoding import decode
-from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
+from newsparse.errors import NewsparseError, ParseError
 from newsparse.formats import coerce_format, detect_text_format, parser_for
 from newsparse.model import Article, Format
 
-__all__ = ["detect_format", "parse", "parse_file"]
+__all__ = ["coerce_format", "detect_format", "parse", "parse_file"]
 
 
-def _as_text(data: str | bytes, encoding: str | None) -> tuple[str, str | None, list[tuple[str, str]]]:
+def _as_text(
+    data: str | bytes, encoding: str | None
+) -> tuple[str, str | None, list[tuple[str, str]]]:
     if isinstance(data, str):
         return data, None, []
     if isinstance(data, (bytes, bytearray, memoryview)):
@@ -54,7 +56,7 @@ def detect_format(data: str | bytes) -> Format:
 def parse(
     data: str | bytes,
     *,
-    format: Format | str | None = None,  # noqa: A002 - the contract's name
+    format: Format | str | None = None,
     strict: bool = False,
     source: str | None = None,
     encoding: str | None = None,
@@ -83,6 +85,8 @@ def parse(
     .. versionadded:: 0.1.0
     """
     fmt = coerce_format(format)
+    if not isinstance(data, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     if encoding is not None and not isinstance(encoding, str):
         raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
     try:
@@ -120,7 +124,7 @@ def parse(
 def parse_file(
     path: str | os.PathLike[str],
     *,
-    format: Format | str | None = None,  # noqa: A002 - the contract's name
+    format: Format | str | None = None,
     strict: bool = False,
     encoding: str | None = None,
 ) -> Article:
@@ -136,6 +140,7 @@ def parse_file(
     try:
         data = Path(name).read_bytes()
     except OSError as exc:
-        raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name, code="io") from exc
+        raise ParseError(
+            f"cannot read file: {exc.strerror or exc}", source=name, code="io"
+        ) from exc
     return parse(data, format=format, strict=strict, source=name, encoding=encoding)
-

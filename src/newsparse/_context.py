@@ -20,7 +20,9 @@ class Context:
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         """Record a recoverable defect, or raise :class:`ParseError` in strict mode."""
         if self.strict:
-            raise ParseError(message, format=self.format.value, line=line, source=self.source, code=code)
+            raise ParseError(
+                message, format=self.format.value, line=line, source=self.source, code=code
+            )
         self.warnings.append(ParseWarning(code=code, message=message, line=line))
 
     def note(self, code: str, message: str, line: int | None = None) -> None:
@@ -29,4 +31,6 @@ class Context:
 
     def fail(self, code: str, message: str, line: int | None = None) -> ParseError:
         """Build the error for a defect beyond recovery (the caller raises it)."""
-        return ParseError(message, format=self.format.value, line=line, source=self.source, code=code)
+        return ParseError(
+            message, format=self.format.value, line=line, source=self.source, code=code
+        )

@@ -72,7 +72,7 @@ def _html_body(article: Article, date_line: dt.datetime | None = None) -> str:
     """Paragraphs first, then images, then media: positions are not a carried field."""
     parts = []
     if date_line is not None:
-        parts.append(f"<div><time>{date_line.isoformat()}</time></div>")
+        parts.append(f"<p>{date_line.isoformat()}</p>")
     parts.extend(f"<p>{_text(p)}</p>" for p in article.paragraphs)
     parts.extend(_image_html(i) for i in article.images)
     parts.extend(_media_html(m) for m in article.media)
@@ -126,7 +126,7 @@ def _dump_plaintext(article: Article) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dumps(article: Article, format: Format | str) -> str:  # noqa: A002 - the contract's name
+def dumps(article: Article, format: Format | str) -> str:
     """Render ``article`` as a document of ``format``.
 
     Parsing the result with :func:`newsparse.parse` gives back the fields that format can

@@ -26,7 +26,7 @@ from dateutil import tz as _tz
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
-    "DateProblem",
+    "DateError",
     "date_from_url",
     "from_epoch_ms",
     "parse_date_line",
@@ -55,13 +55,13 @@ MAX_DATE_LINE: Final = 64
 """Longest text that can be a standalone date line."""
 
 
-class DateProblem(ValueError):
+class DateError(ValueError):
     """A date was stated but cannot be a real time (out of range, impossible, garbled)."""
 
 
 def _in_range(value: dt.datetime) -> dt.datetime:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise DateProblem(f"date {value.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}")
+        raise DateError(f"date {value.isoformat()} is outside {MIN_YEAR}-{MAX_YEAR}")
     return value.astimezone(UTC)
 
 
@@ -72,22 +72,22 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
         The time, or ``None`` for ``NaN`` (the archiver had no publication time).
 
     Raises:
-        DateProblem: the value is not a number, or is negative or absurdly large.
+        DateError: the value is not a number, or is negative or absurdly large.
     """
     value = raw.strip()
     if value.lower() in {"nan", "", "null", "undefined", "none"}:
         return None
     if not re.fullmatch(r"[+-]?\d{1,20}(\.\d+)?", value):
-        raise DateProblem(f"header comment {value[:40]!r} is not a number of milliseconds")
+        raise DateError(f"header comment {value[:40]!r} is not a number of milliseconds")
     ms = float(value) if "." in value else int(value)
     if ms < 0:
-        raise DateProblem(f"header timestamp {value} is negative")
+        raise DateError(f"header timestamp {value} is negative")
     if 1e8 <= ms < SECONDS_CUTOFF:
         ms *= 1000  # ten digits: written in seconds, not milliseconds
     try:
         moment = dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(milliseconds=ms)
     except OverflowError:
-        raise DateProblem(f"header timestamp {value[:24]} is too large to be a date") from None
+        raise DateError(f"header timestamp {value[:24]} is too large to be a date") from None
     return _in_range(moment)
 
 
@@ -100,22 +100,24 @@ def parse_datetime(raw: str, *, default_tz: dt.tzinfo = UTC) -> dt.datetime:
     A value without an offset is taken in ``default_tz`` (UTC unless told otherwise).
 
     Raises:
-        DateProblem: the text is not a date, or an impossible one (``2024-13-45``).
+        DateError: the text is not a date, or an impossible one (``2024-13-45``).
     """
     text = raw.strip()
     if not text or len(text) > 80:
-        raise DateProblem(f"{text[:40]!r} is not a date")
+        raise DateError(f"{text[:40]!r} is not a date")
     try:
         if _ISO_DAY.fullmatch(text):
             y, m, d = (int(p) for p in text.split("-"))
             value = dt.datetime(y, m, d)
         else:
             try:
-                value = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+                value = dt.datetime.fromisoformat(
+                    text.replace("Z", "+00:00").replace("z", "+00:00")
+                )
             except ValueError:
                 value = _dateutil_parser.parse(text, fuzzy=False)
     except (ValueError, OverflowError, _dateutil_parser.ParserError) as exc:
-        raise DateProblem(f"{text[:40]!r} is not a valid date ({exc})") from None
+        raise DateError(f"{text[:40]!r} is not a valid date ({exc})") from None
     if value.tzinfo is None or value.utcoffset() is None:
         value = value.replace(tzinfo=default_tz)
     return _in_range(value)
@@ -161,7 +163,7 @@ def parse_date_line(text: str) -> dt.datetime | None:
         line = line[prefix.end() :].strip()
     try:
         return _read_date_line(line)
-    except (DateProblem, ValueError, OverflowError):
+    except (DateError, ValueError, OverflowError):
         return None
 
 
@@ -181,14 +183,16 @@ def _read_date_line(line: str) -> dt.datetime | None:
         if m[4] is None:
             return _in_range(dt.datetime(year, month, day, tzinfo=UTC))
         second = int(m[6]) if m[6] else 0
-        return _in_range(dt.datetime(year, month, day, int(m[4]), int(m[5]), second, tzinfo=BEIJING))
+        return _in_range(
+            dt.datetime(year, month, day, int(m[4]), int(m[5]), second, tzinfo=BEIJING)
+        )
     m = _DMY_SLASH.fullmatch(line)
     if m:
         day, month, year = (int(g) for g in m.groups())
         return _in_range(dt.datetime(year, month, day, tzinfo=UTC))
     if _ISO_LINE.fullmatch(line):
-        day, rest = line[:10], line[10:]
-        return parse_datetime(re.sub(r"(?<=\d)[/.](?=\d)", "-", day) + rest)
+        head, rest = line[:10], line[10:]
+        return parse_datetime(re.sub(r"(?<=\d)[/.](?=\d)", "-", head) + rest)
     if _ENGLISH.fullmatch(line):
         value = _dateutil_parser.parse(line, fuzzy=False)
         if value.tzinfo is None:
@@ -235,11 +239,11 @@ def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.dat
         if value is not None and _plausible(value, near):
             return value
     for m in _URL_DIGITS.finditer(path):
-        d = m[1][:8]
+        digits = m[1][:8]
         readings = {
-            _valid_day(int(d[0:4]), int(d[4:6]), int(d[6:8])),  # YYYYMMDD
-            _valid_day(int(d[4:8]), int(d[0:2]), int(d[2:4])),  # MMDDYYYY (RFA)
-            _valid_day(int(d[4:8]), int(d[2:4]), int(d[0:2])),  # DDMMYYYY
+            _valid_day(int(digits[0:4]), int(digits[4:6]), int(digits[6:8])),  # YYYYMMDD
+            _valid_day(int(digits[4:8]), int(digits[0:2]), int(digits[2:4])),  # MMDDYYYY (RFA)
+            _valid_day(int(digits[4:8]), int(digits[2:4]), int(digits[0:2])),  # DDMMYYYY
         }
         valid = [r for r in readings if r is not None and _plausible(r, near, URL_DIGITS_WINDOW)]
         if len(valid) == 1:

@@ -43,7 +43,7 @@ class ParseError(NewsparseError):
         self,
         reason: str,
         *,
-        format: str | None = None,  # noqa: A002 - mirrors the public keyword
+        format: str | None = None,
         line: int | None = None,
         source: str | None = None,
         code: str | None = None,
@@ -71,7 +71,11 @@ class ParseError(NewsparseError):
 
 
 def _rebuild_parse_error(
-    reason: str, format: str | None, line: int | None, source: str | None, code: str | None  # noqa: A002
+    reason: str,
+    format: str | None,
+    line: int | None,
+    source: str | None,
+    code: str | None,
 ) -> ParseError:
     return ParseError(reason, format=format, line=line, source=source, code=code)
 

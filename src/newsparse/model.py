@@ -44,6 +44,18 @@ def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _tuple_of_images(value: Iterable[Image]) -> tuple[Image, ...]:
+    return tuple(value)
+
+
+def _tuple_of_media(value: Iterable[Media]) -> tuple[Media, ...]:
+    return tuple(value)
+
+
+def _tuple_of_warnings(value: Iterable[ParseWarning]) -> tuple[ParseWarning, ...]:
+    return tuple(value)
+
+
 def _aware_or_none(value: dt.datetime | None) -> dt.datetime | None:
     if value is not None and (value.tzinfo is None or value.utcoffset() is None):
         raise ValueError(f"datetime must be timezone-aware, got {value!r}")
@@ -170,12 +182,16 @@ class Article:
     """The headline, whitespace-normalised."""
     url: str | None = None
     """The canonical article URL."""
-    published: dt.datetime | None = attrs.field(default=None, validator=lambda i, a, v: _aware_or_none(v))
+    published: dt.datetime | None = attrs.field(
+        default=None, validator=lambda i, a, v: _aware_or_none(v)
+    )
     """Publication time (UTC, timezone-aware) from the best evidence; see :attr:`date_source`."""
     date_source: str | None = None
     """Where :attr:`published` came from: ``"comment-header"``, ``"front-matter"``, ``"body"``
     or ``"url"``."""
-    archived: dt.datetime | None = attrs.field(default=None, validator=lambda i, a, v: _aware_or_none(v))
+    archived: dt.datetime | None = attrs.field(
+        default=None, validator=lambda i, a, v: _aware_or_none(v)
+    )
     """When the file was archived, where the file says so (front-matter date beside ``<!--NaN-->``)."""
     author: str | None = None
     """The declared author (front matter), else the byline."""
@@ -189,15 +205,15 @@ class Article:
     """Categories as declared in the front matter."""
     paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     """Body blocks in reading order: text and sub-headings, without page chrome."""
-    images: tuple[Image, ...] = attrs.field(default=(), converter=tuple)
+    images: tuple[Image, ...] = attrs.field(default=(), converter=_tuple_of_images)
     """Content images in reading order."""
-    media: tuple[Media, ...] = attrs.field(default=(), converter=tuple)
+    media: tuple[Media, ...] = attrs.field(default=(), converter=_tuple_of_media)
     """Audio, video and embedded players in reading order."""
     html: str | None = None
     """The body exactly as found in the file (HTML, Markdown or text): nothing is lost."""
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Every other front-matter key, with its value as YAML gave it (JSON types only)."""
-    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=tuple)
+    warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_tuple_of_warnings)
     """What the parser recovered from, in the order it happened."""
     source: str | None = None
     """The path or label of the input."""

@@ -74,7 +74,9 @@ _json_scalar = st.one_of(
     text,
 )
 _json_value = st.one_of(_json_scalar, st.lists(_json_scalar, max_size=3))
-_extra_key = st.sampled_from(["layout", "comments", "published", "lang", "excerpt", "x_note", "weight"])
+_extra_key = st.sampled_from(
+    ["layout", "comments", "published", "lang", "excerpt", "x_note", "weight"]
+)
 extras = st.dictionaries(_extra_key, _json_value, max_size=4)
 
 

@@ -22,7 +22,10 @@ __all__ = ["PARSERS", "FormatParser", "coerce_format", "detect_text_format", "pa
 class FormatParser(Protocol):
     """What every format module provides."""
 
-    format: Format
+    @property
+    def format(self) -> Format:
+        """The format this parser reads."""
+        ...
 
     def detect(self, text: str) -> bool:
         """Tell whether ``text`` is in this format (cheap: looks at the first lines only)."""
@@ -33,7 +36,11 @@ class FormatParser(Protocol):
         ...
 
 
-PARSERS: Final[tuple[FormatParser, ...]] = (JekyllParser(), CommentHeaderParser(), PlainTextParser())
+PARSERS: Final[tuple[FormatParser, ...]] = (
+    JekyllParser(),
+    CommentHeaderParser(),
+    PlainTextParser(),
+)
 _BY_FORMAT: Final = {p.format: p for p in PARSERS}
 
 # More than this share of control characters / U+FFFD in the first few KB means binary data.
@@ -41,7 +48,7 @@ _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
 
 
-def coerce_format(format: Format | str | None) -> Format | None:  # noqa: A002
+def coerce_format(format: Format | str | None) -> Format | None:
     """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``).
 
     Raises:
@@ -74,8 +81,12 @@ def detect_text_format(text: str) -> Format:
     if not text.strip():
         raise UnknownFormatError("the input is empty or only whitespace: no format to detect")
     if _looks_binary(text):
-        raise UnknownFormatError("the input looks binary (many control or undecodable characters), not text")
+        raise UnknownFormatError(
+            "the input looks binary (many control or undecodable characters), not text"
+        )
     for parser in PARSERS:
         if parser.detect(text):
             return parser.format
-    raise UnknownFormatError("no format recognises the input")  # pragma: no cover - plaintext takes all
+    raise UnknownFormatError(
+        "no format recognises the input"
+    )  # pragma: no cover - plaintext takes all

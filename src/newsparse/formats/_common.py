@@ -11,7 +11,7 @@ from newsparse._context import Context
 from newsparse._text import normalize_line, unescape
 from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
 from newsparse.byline import find_byline
-from newsparse.dates import DateProblem, date_from_url, from_epoch_ms
+from newsparse.dates import DateError, date_from_url, from_epoch_ms
 from newsparse.formats._header import Header
 from newsparse.sites import site_for_url
 
@@ -36,10 +36,16 @@ def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
     return title
 
 
-def extract_body(text: str, ctx: Context, *, base_url: str | None, title: str | None, line: int) -> Body:
+def extract_body(
+    text: str, ctx: Context, *, base_url: str | None, title: str | None, line: int
+) -> Body:
     """Extract an HTML body, or a Markdown/plain one through markdown-it-py."""
     if len(text) > MAX_BODY:
-        ctx.warn("body-truncated", f"body is {len(text)} characters; only the first {MAX_BODY} are read", line)
+        ctx.warn(
+            "body-truncated",
+            f"body is {len(text)} characters; only the first {MAX_BODY} are read",
+            line,
+        )
         text = text[:MAX_BODY]
     if looks_like_html(text):
         return extract_html(text, ctx, base_url=base_url, title=title)
@@ -51,10 +57,14 @@ def read_stamp(header: Header, ctx: Context) -> tuple[dt.datetime | None, bool]:
     if header.stamp is None:
         return None, False
     if not header.stamp_closed:
-        ctx.warn("header-comment-unclosed", "the header comment <!--… is never closed with -->", header.stamp_line)
+        ctx.warn(
+            "header-comment-unclosed",
+            "the header comment <!--… is never closed with -->",
+            header.stamp_line,
+        )
     try:
         when = from_epoch_ms(header.stamp)
-    except DateProblem as exc:
+    except DateError as exc:
         ctx.warn("bad-header-date", f"header comment date is unusable: {exc}", header.stamp_line)
         return None, False
     return when, when is None

@@ -72,7 +72,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
     """Find a front matter block at the start of ``text`` (after blank lines), or ``None``."""
     lines = iter_lines(text)
     line_no = 0
-    for begin, end, line in lines:
+    for _begin, end, line in lines:
         line_no += 1
         if not line.strip():
             continue
@@ -83,18 +83,18 @@ def split_front_matter(text: str) -> FrontMatter | None:
     else:
         return None
     last_key_end, last_key_line = start, first_line
-    scanned = 0
-    for begin, end, line in lines:
+    for scanned, (begin, end, line) in enumerate(lines, start=1):
         line_no += 1
         if _CLOSE.fullmatch(line):
             return FrontMatter(text[start:begin], first_line, end, line_no + 1)
-        scanned += 1
         if scanned <= MAX_UNCLOSED_SCAN and (
-            _KEY_LINE.fullmatch(line) or line[:1] in {" ", "\t", "-"} and line.strip()
+            _KEY_LINE.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
         ):
             last_key_end, last_key_line = end, line_no + 1
     # Never closed: the block is the run of key lines; the rest is the body.
-    return FrontMatter(text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False)
+    return FrontMatter(
+        text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False
+    )
 
 
 def _check_depth(text: str) -> None:
@@ -109,7 +109,9 @@ def _check_depth(text: str) -> None:
         raise FrontMatterError(f"front matter nests brackets {peak} deep (limit {MAX_DEPTH})")
     indents = {len(line) - len(line.lstrip(" ")) for line in text.split("\n") if line.strip()}
     if len(indents) > MAX_DEPTH:
-        raise FrontMatterError(f"front matter uses {len(indents)} indentation levels (limit {MAX_DEPTH})")
+        raise FrontMatterError(
+            f"front matter uses {len(indents)} indentation levels (limit {MAX_DEPTH})"
+        )
 
 
 def _jsonable(value: Any, budget: list[int], depth: int = 0) -> Any:
@@ -159,7 +161,7 @@ def _raw_list(raw: str) -> list[str] | None:
 
 
 def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader subclass
+    return yaml.load(text, Loader=_Loader)
 
 
 def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
     line_no = start_line - 1
     body_offset, body_line = start, start_line
     stage = 0  # 0: expect stamp, 1: expect link, 2: expect rule, 3: done
-    for begin, end, line in iter_lines(text, start):
+    for _begin, end, line in iter_lines(text, start):
         line_no += 1
         stripped = line.strip()
         if not stripped:

@@ -11,6 +11,7 @@ in the body, then a date in the URL. The outlet comes from the URL's domain.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Final
 
@@ -53,7 +54,11 @@ class CommentHeaderParser:
         text = normalize_newlines(strip_bom(text))
         header = read_header(text)
         if header.stamp is None:
-            ctx.warn("missing-header-comment", "expected a <!--EPOCH_MS--> header comment on the first line", 1)
+            ctx.warn(
+                "missing-header-comment",
+                "expected a <!--EPOCH_MS--> header comment on the first line",
+                1,
+            )
         if header.link_line is None:
             ctx.warn(
                 "missing-link-line",
@@ -61,12 +66,18 @@ class CommentHeaderParser:
                 (header.stamp_line or 0) + 1,
             )
         elif header.rule_line is None:
-            ctx.warn("missing-rule-line", "expected a ------ rule line after the [title](url) line", header.link_line + 1)
+            ctx.warn(
+                "missing-rule-line",
+                "expected a ------ rule line after the [title](url) line",
+                header.link_line + 1,
+            )
         title = clean_title(header.title)
         url = (header.url or "").strip() or None
         stamp, _ = read_stamp(header, ctx)
         html = text[header.body_offset :]
         body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)
+        published: dt.datetime | None
+        source: str | None
         if stamp is not None:
             published, source = stamp, "comment-header"
         else:

@@ -24,7 +24,7 @@ import datetime as dt
 from typing import Any, Final
 
 from newsparse._context import Context
-from newsparse.dates import DateProblem, parse_datetime
+from newsparse.dates import DateError, parse_datetime
 from newsparse.formats._common import (
     body_or_url_date,
     clean_title,
@@ -122,7 +122,11 @@ class JekyllParser:
         tags = _string_list(meta.get("tags"))
         categories = _string_list(meta.get("categories"))
         site = site_of(categories, url)
-        title = clean_title(meta["title"]) if meta.get("title") is not None else clean_title(header.title)
+        title = (
+            clean_title(meta["title"])
+            if meta.get("title") is not None
+            else clean_title(header.title)
+        )
         title = strip_site_suffix(title, [site, author, *categories])
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
@@ -144,7 +148,9 @@ class JekyllParser:
 
         if not title:
             title = body.paragraphs[0][:200] if body.paragraphs else ""
-            ctx.warn("missing-title", "the front matter has no title", block.first_line if block else 1)
+            ctx.warn(
+                "missing-title", "the front matter has no title", block.first_line if block else 1
+            )
         author, byline = people(author, body)
         extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
         return Article(
@@ -167,14 +173,20 @@ class JekyllParser:
         )
 
     @staticmethod
-    def _front_matter_date(meta: dict[str, Any], ctx: Context, first_line: int, text: str) -> dt.datetime | None:
+    def _front_matter_date(
+        meta: dict[str, Any], ctx: Context, first_line: int, text: str
+    ) -> dt.datetime | None:
         raw = meta.get("date")
         if raw is None or isinstance(raw, (dict, list, bool)):
             return None
         try:
             return parse_datetime(str(raw))
-        except DateProblem as exc:
-            ctx.warn("bad-date", f"front-matter date is unusable: {exc}", _key_line(text, "date", first_line))
+        except DateError as exc:
+            ctx.warn(
+                "bad-date",
+                f"front-matter date is unusable: {exc}",
+                _key_line(text, "date", first_line),
+            )
             return None
 
 

@@ -136,7 +136,7 @@ class PlainTextParser:
         if not kept:
             ctx.warn("missing-title", "the text has no line that is not advertising", 1)
             return Article(format=self.format, title="", html=text)
-        title_line, title = kept[0]
+        title = kept[0][1]
         paragraphs: list[str] = []
         dates = []
         for i, line in kept[1:]:
@@ -165,9 +165,7 @@ class PlainTextParser:
     def _drop_leading_ads(
         self, lines: list[tuple[int, str]], rules: list[LineRule], ctx: Context
     ) -> list[tuple[int, str]]:
-        flags = [
-            _is_strong_ad(line, rules) for _, line in lines[: MAX_LEADING_ADS + 1]
-        ]
+        flags = [_is_strong_ad(line, rules) for _, line in lines[: MAX_LEADING_ADS + 1]]
         weak = [_is_weak_ad(line, rules) for _, line in lines[: MAX_LEADING_ADS + 1]]
         start = 0
         for k in range(len(flags)):
@@ -180,7 +178,9 @@ class PlainTextParser:
         if start > MAX_LEADING_ADS:
             start = 0  # a wall of "ads" is more likely text we misjudge
         for i, line in lines[:start]:
-            ctx.note("ad-line-removed", f"advertising line before the title removed: {line[:60]!r}", i)
+            ctx.note(
+                "ad-line-removed", f"advertising line before the title removed: {line[:60]!r}", i
+            )
         return lines[start:]
 
     def _drop_trailing_disclaimers(
