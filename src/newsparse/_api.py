@@ -130,6 +130,15 @@ def parse_file(
 ) -> Article:
     """Read a file and parse it with :func:`parse`; ``source`` is the path.
 
+    Args:
+        path: the file to read.
+        format: the format to parse as; ``None`` detects it from the content.
+        strict: raise :class:`~newsparse.ParseError` on the first recoverable defect.
+        encoding: decode the file with this codec instead of detecting one.
+
+    Returns:
+        The article, with :attr:`~newsparse.Article.source` set to ``path``.
+
     Raises:
         ParseError: as for :func:`parse`, and when the file cannot be read (the
             :class:`OSError` is chained as ``__cause__``).

@@ -130,8 +130,16 @@ def dumps(article: Article, format: Format | str) -> str:
     """Render ``article`` as a document of ``format``.
 
     Parsing the result with :func:`newsparse.parse` gives back the fields that format can
-    carry (see the table in this module). Images and media are written after the
-    paragraphs.
+    carry:
+
+    - ``jekyll``: title, url, published, archived, author, tags, categories, extra,
+      paragraphs, images (url, alt, caption, credit) and media;
+    - ``comment-header``: title, url, published (to the millisecond), paragraphs, images
+      and media;
+    - ``plaintext``: title, published and paragraphs.
+
+    The derived fields (``byline``, ``site``, ``date_source``) follow from what is written.
+    Images and media are written after the paragraphs.
 
     Args:
         article: the article to write.

@@ -27,7 +27,8 @@ class ParseError(NewsparseError):
     """A document could not be parsed as its format requires.
 
     Raised in strict mode on the first recoverable defect, and in any mode when a
-    document is beyond recovery (a YAML alias bomb, an explicit format that does not fit).
+    document is beyond recovery (a YAML alias bomb, front matter nested too deeply, a file
+    that cannot be read).
 
     Attributes:
         reason: what was wrong, without the location.

@@ -30,11 +30,11 @@ class Format(str, enum.Enum):
     """
 
     JEKYLL = "jekyll"
-    """A Jekyll post: YAML front matter between ``---`` lines, then the body."""
+    """A Jekyll post, with YAML front matter between ``---`` lines and then the body."""
     COMMENT_HEADER = "comment-header"
     """``<!--EPOCH_MS-->``, a ``[title](url)`` line, a ``------`` rule, then an HTML body."""
     PLAINTEXT = "plaintext"
-    """Plain text: a title line, one paragraph per line, possibly wrapped in ad lines."""
+    """Plain text, with a title line and one paragraph per line, possibly wrapped in ad lines."""
 
     def __str__(self) -> str:
         return self.value
@@ -187,8 +187,8 @@ class Article:
     )
     """Publication time (UTC, timezone-aware) from the best evidence; see :attr:`date_source`."""
     date_source: str | None = None
-    """Where :attr:`published` came from: ``"comment-header"``, ``"front-matter"``, ``"body"``
-    or ``"url"``."""
+    """Where :attr:`published` came from, one of ``"comment-header"``, ``"front-matter"``,
+    ``"body"`` or ``"url"``."""
     archived: dt.datetime | None = attrs.field(
         default=None, validator=lambda i, a, v: _aware_or_none(v)
     )
@@ -198,19 +198,20 @@ class Article:
     byline: str | None = None
     """People the text credits (``记者：…``, ``作者：…``, ``文／…``, ``By …``)."""
     site: str | None = None
-    """The outlet (front-matter category or author, or a known domain of :attr:`url`)."""
+    """The outlet, from the first front-matter category, else a known domain of :attr:`url`
+    (the table ``newsparse.sites.SITES``, which users may extend)."""
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     """Tags as declared in the front matter."""
     categories: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     """Categories as declared in the front matter."""
     paragraphs: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
-    """Body blocks in reading order: text and sub-headings, without page chrome."""
+    """Body blocks in reading order (text and sub-headings), without page chrome."""
     images: tuple[Image, ...] = attrs.field(default=(), converter=_tuple_of_images)
     """Content images in reading order."""
     media: tuple[Media, ...] = attrs.field(default=(), converter=_tuple_of_media)
     """Audio, video and embedded players in reading order."""
     html: str | None = None
-    """The body exactly as found in the file (HTML, Markdown or text): nothing is lost."""
+    """The body as found in the file (HTML, Markdown or text, with LF line ends)."""
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Every other front-matter key, with its value as YAML gave it (JSON types only)."""
     warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_tuple_of_warnings)

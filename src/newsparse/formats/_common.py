@@ -29,7 +29,7 @@ def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
     for name in names:
         if not name:
             continue
-        for sep in (" - ", " | ", " – ", " — ", "｜", " ｜ "):
+        for sep in (" - ", " | ", " – ", " — "):
             suffix = f"{sep}{name}"
             if title.endswith(suffix) and len(title) > len(suffix):
                 return title[: -len(suffix)].rstrip()

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Check the package as a user gets it from PyPI:
+#   1. build the sdist and, from it, the wheel (python -m build);
+#   2. twine check --strict: metadata complete, README renders on PyPI;
+#   3. the wheel ships py.typed and no tests;
+#   4. install the wheel alone into a fresh venv (dependencies come from PyPI);
+#   5. parse a small document with the installed package, from outside the checkout,
+#      through the library and through the `newsparse` command.
+# Usage: bash bench/check_wheel.sh [--keep]   (--keep leaves the work directory behind)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+python=${PYTHON:-python3}
+work=$(mktemp -d "${TMPDIR:-/tmp}/newsparse-wheel.XXXXXX")
+if [ "${1:-}" = "--keep" ]; then
+  echo "work directory: $work"
+else
+  trap 'rm -rf "$work"' EXIT
+fi
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "build sdist and wheel"
+"$python" -m build --outdir "$work/dist" "$root" >"$work/build.log" 2>&1 || {
+  cat "$work/build.log"
+  exit 1
+}
+ls -l "$work/dist"
+wheel=$(ls "$work"/dist/newsparse-*.whl)
+sdist=$(ls "$work"/dist/newsparse-*.tar.gz)
+
+step "twine check"
+"$python" -m twine check --strict "$wheel" "$sdist"
+
+step "wheel contents"
+"$python" - "$wheel" <<'PY'
+import sys
+import zipfile
+
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+problems = []
+if "newsparse/py.typed" not in names:
+    problems.append("newsparse/py.typed is missing")
+if "newsparse/__init__.py" not in names:
+    problems.append("newsparse/__init__.py is missing")
+stray = sorted(n for n in names if n.split("/")[0] not in {"newsparse"} and ".dist-info/" not in n)
+if stray:
+    problems.append(f"files outside the package: {stray}")
+metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+text = zipfile.ZipFile(sys.argv[1]).read(metadata).decode()
+for field in ("Requires-Python:", "Requires-Dist: attrs", "Classifier: Typing :: Typed", "Project-URL:"):
+    if field not in text:
+        problems.append(f"METADATA lacks {field!r}")
+entry_points = next((n for n in names if n.endswith(".dist-info/entry_points.txt")), None)
+if entry_points is None or "newsparse = newsparse.cli:main" not in zipfile.ZipFile(sys.argv[1]).read(entry_points).decode():
+    problems.append("the newsparse console script is not declared")
+if problems:
+    sys.exit("wheel check failed:\n  " + "\n  ".join(problems))
+print(f"{len(names)} files, py.typed present, metadata complete")
+PY
+
+step "install the wheel into a fresh venv"
+"$python" -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet "$wheel"
+
+step "use the installed package"
+mkdir "$work/run"
+cd "$work/run"
+cat >example.md <<'DOC'
+---
+layout: post
+title: "Harbour ferry returns after repairs"
+date: 2025-03-02T06:15:00Z
+author: Example Evening Post
+categories: [Example Evening Post]
+---
+<p>The harbour ferry is back in service.</p>
+<p>Repairs to the hull took six weeks.</p>
+DOC
+"$work/venv/bin/python" - "$work/venv" <<'PY'
+import sys
+from pathlib import Path
+
+import newsparse
+
+location = Path(newsparse.__file__).resolve()
+assert Path(sys.argv[1]).resolve() in location.parents, f"imported from {location}, not the venv"
+assert (location.parent / "py.typed").is_file(), "py.typed is not installed"
+article = newsparse.parse_file("example.md")
+assert article.format is newsparse.Format.JEKYLL, article.format
+assert article.title == "Harbour ferry returns after repairs", article.title
+assert article.paragraphs == (
+    "The harbour ferry is back in service.",
+    "Repairs to the hull took six weeks.",
+), article.paragraphs
+assert article.published is not None and article.published.tzinfo is not None
+print(f"newsparse {newsparse.__version__} from {location.parent}: parsed {article.title!r}")
+PY
+"$work/venv/bin/newsparse" --version
+"$work/venv/bin/newsparse" parse example.md >out.jsonl
+"$work/venv/bin/python" -c "
+import json
+record = json.loads(open('out.jsonl', encoding='utf-8').readline())
+assert record['title'] == 'Harbour ferry returns after repairs', record
+print('newsparse parse wrote', sorted(record)[:5], '...')
+"
+
+step "ok: the wheel installs alone and works"

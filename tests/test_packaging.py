@@ -1,0 +1,38 @@
+"""The built wheel installs alone into a fresh environment and works (``bench/check_wheel.sh``)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "bench" / "check_wheel.sh"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_wheel_installs_alone_and_works() -> None:
+    """Build sdist and wheel, twine-check them, install the wheel in a new venv, parse a file."""
+    if not SCRIPT.exists() or not (ROOT / "pyproject.toml").exists():
+        pytest.skip("not a source checkout")
+    if shutil.which("bash") is None:
+        pytest.skip("needs bash")
+    missing = [m for m in ("build", "twine") if importlib.util.find_spec(m) is None]
+    if missing:
+        pytest.skip(f"needs {' and '.join(missing)} installed")
+    proc = subprocess.run(
+        ["bash", str(SCRIPT)],
+        env={**os.environ, "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=880,
+        check=False,
+    )
+    assert proc.returncode == 0, f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
+    assert "ok: the wheel installs alone and works" in proc.stdout
