@@ -121,3 +121,20 @@ class TestDocument:
     def test_html_is_kept_as_found(self) -> None:
         """html is the body text after the rule line."""
         assert newsparse.parse(DOC).html == "\n<p>正文。</p>\n"
+
+
+class TestSafety:
+    """Unsafe article URLs never surface."""
+
+    @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", " JavaScript:void(0)", "file:///etc/passwd"])
+    def test_unsafe_article_url_is_dropped(self, url: str) -> None:
+        """A javascript:/data:/file: link-line URL becomes None with a warning."""
+        a = newsparse.parse(f"<!--1715734743000-->\n[t]({url})\n------\n<p>x</p>\n")
+        assert a.url is None
+        assert "unsafe-url-dropped" in _codes(a)
+
+    def test_placeholder_stamp(self) -> None:
+        """<!--1--> (one millisecond after 1970) is not a publication time."""
+        a = newsparse.parse("<!--1-->\n[t](https://e.org/x)\n------\n<p>x</p>\n")
+        assert a.published is None
+        assert "bad-header-date" in _codes(a)

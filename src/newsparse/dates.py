@@ -37,6 +37,8 @@ UTC: Final = dt.timezone.utc
 MIN_YEAR: Final = 1970
 """Earliest year accepted as a publication date."""
 MAX_YEAR: Final = 2200
+MIN_STAMP_YEAR: Final = 1990
+"""Earliest year a header timestamp may give (smaller numbers are placeholders)."""
 """Latest year accepted as a publication date."""
 URL_MIN_YEAR: Final = 1995
 """Earliest year a date read from a URL may have (news sites start in the mid-1990s)."""
@@ -88,6 +90,8 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
         moment = dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(milliseconds=ms)
     except OverflowError:
         raise DateError(f"header timestamp {value[:24]} is too large to be a date") from None
+    if moment.year < MIN_STAMP_YEAR:
+        raise DateError(f"header timestamp {value} is {moment.date()}, before {MIN_STAMP_YEAR}: not a real date")
     return _in_range(moment)
 
 

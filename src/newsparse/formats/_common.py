@@ -52,6 +52,23 @@ def extract_body(
     return extract_markdown(text, ctx, base_url=base_url, title=title)
 
 
+_UNSAFE_SCHEME: Final = re.compile(r"^\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)
+
+
+def safe_article_url(url: str | None, ctx: Context, line: int | None) -> str | None:
+    """The article URL, unless it is a ``javascript:``/``data:``/``file:`` URL (dropped, warned)."""
+    if url is None:
+        return None
+    url = url.strip()
+    if not url:
+        return None
+    if _UNSAFE_SCHEME.match(url):
+        scheme = url.split(":", 1)[0].strip().lower()
+        ctx.warn("unsafe-url-dropped", f"the article URL uses the {scheme}: scheme and was dropped", line)
+        return None
+    return url
+
+
 def read_stamp(header: Header, ctx: Context) -> tuple[dt.datetime | None, bool]:
     """Return ``(time, is_nan)`` for the header's ``<!--…-->`` stamp."""
     if header.stamp is None:

@@ -22,6 +22,7 @@ from newsparse.formats._common import (
     extract_body,
     people,
     read_stamp,
+    safe_article_url,
     site_of,
 )
 from newsparse.formats._header import parse_link_line, read_header
@@ -72,7 +73,7 @@ class CommentHeaderParser:
                 header.link_line + 1,
             )
         title = clean_title(header.title)
-        url = (header.url or "").strip() or None
+        url = safe_article_url(header.url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
         html = text[header.body_offset :]
         body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)

@@ -31,6 +31,7 @@ from newsparse.formats._common import (
     extract_body,
     people,
     read_stamp,
+    safe_article_url,
     site_of,
     strip_site_suffix,
 )
@@ -118,6 +119,7 @@ class JekyllParser:
                 url = _scalar(meta.get(key))
                 if url:
                     break
+        url = safe_article_url(url, ctx, block.first_line if block else header.link_line)
         author = _scalar(meta.get("author"))
         tags = _string_list(meta.get("tags"))
         categories = _string_list(meta.get("categories"))
