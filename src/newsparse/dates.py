@@ -151,6 +151,7 @@ _ENGLISH: Final = re.compile(
     re.IGNORECASE,
 )
 _LINE_PREFIX: Final = re.compile(_LABEL, re.IGNORECASE)
+_DIGIT: Final = re.compile(r"\d")
 
 
 def parse_date_line(text: str) -> dt.datetime | None:
@@ -160,7 +161,7 @@ def parse_date_line(text: str) -> dt.datetime | None:
     ``Published:`` label aside): dates inside sentences are events, not datelines.
     """
     line = text.strip()
-    if not line or len(line) > MAX_DATE_LINE or not any(c.isdigit() for c in line):
+    if not line or len(line) > MAX_DATE_LINE or _DIGIT.search(line) is None:
         return None
     prefix = _LINE_PREFIX.match(line)
     if prefix:

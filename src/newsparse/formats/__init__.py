@@ -7,6 +7,7 @@ time; the order is visible here.
 
 from __future__ import annotations
 
+import re
 from typing import Final, Protocol
 
 from newsparse._context import Context
@@ -46,6 +47,7 @@ _BY_FORMAT: Final = {p.format: p for p in PARSERS}
 # More than this share of control characters / U+FFFD in the first few KB means binary data.
 _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
+_NOT_TEXT: Final = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def coerce_format(format: Format | str | None) -> Format | None:
@@ -72,8 +74,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (c < " " and c not in "\t\n\r\f\v") or c == "\ufffd")
-    return bad / len(sample) > _BINARY_SHARE
+    return len(_NOT_TEXT.findall(sample)) / len(sample) > _BINARY_SHARE
 
 
 def detect_text_format(text: str) -> Format:
