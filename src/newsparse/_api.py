@@ -14,8 +14,8 @@ from pathlib import Path
 import attrs
 
 from newsparse._context import Context
-from newsparse.encoding import decode
-from newsparse.errors import NewsparseError, ParseError
+from newsparse.encoding import decode, repair_text
+from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import coerce_format, detect_text_format, parser_for
 from newsparse.model import Article, Format
 
@@ -26,7 +26,8 @@ def _as_text(
     data: str | bytes, encoding: str | None
 ) -> tuple[str, str | None, list[tuple[str, str]]]:
     if isinstance(data, str):
-        return data, None, []
+        text, repairs = repair_text(data)
+        return text, None, list(repairs)
     if isinstance(data, (bytes, bytearray, memoryview)):
         decoded = decode(bytes(data), encoding=encoding)
         return decoded.text, decoded.encoding, list(decoded.problems)
@@ -92,7 +93,12 @@ def parse(
     try:
         text, used_encoding, problems = _as_text(data, encoding)
         if fmt is None:
-            fmt = detect_text_format(text)
+            try:
+                fmt = detect_text_format(text)
+            except UnknownFormatError as exc:
+                if source is None:
+                    raise
+                raise UnknownFormatError(f"{exc} in {source}") from None
         ctx = Context(format=fmt, source=source, strict=strict)
         for code, message in problems:
             ctx.warn(code, message)

@@ -15,6 +15,8 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
@@ -35,6 +37,13 @@ process pool (pickling, queues) without holding back the first results."""
 
 _WINDOW_PER_WORKER = 2
 """Chunks in flight per worker: one being parsed, one queued so that no worker waits."""
+
+_MAX_FAILURES_IN_A_ROW = 10
+"""Executor failures in a row that mean the executor itself is unusable, rather than some
+files bringing workers down: then the iterator raises instead of retrying forever."""
+
+_MAX_FAILURES_BEFORE_SUCCESS = 5
+"""The same, before any task has succeeded (workers that cannot even start)."""
 
 _DEFAULT_EXECUTOR_PARALLELISM = 8
 """Window size hint for a caller's executor when ``workers`` does not say how wide it is."""
@@ -139,9 +148,17 @@ def _parse_chunk(paths: tuple[str, ...], format: Format | None, strict: bool) ->
 
 
 def _mp_context() -> multiprocessing.context.BaseContext | None:
-    # forkserver where there is one: forking a process that runs threads (a progress bar,
-    # a dask client) can deadlock, and Python 3.12+ warns about it.
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """How our pool starts its processes.
+
+    On Linux, a process running a single thread forks: it is the fastest start and works
+    from a script without an ``if __name__ == "__main__":`` guard. Forking a process that
+    runs threads (a progress bar, a dask client) can deadlock, and Python 3.12+ warns about
+    it, so then a fork server is used where there is one, else the platform's default.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         return multiprocessing.get_context("forkserver")
     return None
 
@@ -161,11 +178,26 @@ def _failed(path: str, exc: BaseException) -> ParseResult:
     )
 
 
+def _unusable(exc: Exception) -> Exception:
+    hint = (
+        ' (a script that starts workers needs an `if __name__ == "__main__":` guard)'
+        if isinstance(exc, BrokenExecutor)
+        else ""
+    )
+    kind = BrokenExecutor if isinstance(exc, BrokenExecutor) else RuntimeError
+    return kind(
+        f"parse_many stopped: its executor fails every task ({type(exc).__name__}: {exc}){hint}"
+    )
+
+
 @attrs.define
 class _Chunk:
     paths: tuple[str, ...]
     future: Future[list[ParseResult]]
     retried: bool = False
+    """Already split off a failed chunk: if it fails again, it is the culprit."""
+    generation: int = 0
+    """Which of our pools it was submitted to (a new one replaces a broken one)."""
 
 
 class _Runner:
@@ -181,9 +213,12 @@ class _Runner:
         self.own = executor is None
         self.workers = workers
         self.executor: Executor = _new_pool(workers) if executor is None else executor
+        self.generation = 0
         self.format = format
         self.strict = strict
         self.window: deque[_Chunk] = deque()
+        self.succeeded = False
+        self.failures_in_a_row = 0
 
     def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
         try:
@@ -193,35 +228,56 @@ class _Runner:
                 raise
             self.renew()
             future = self.executor.submit(_parse_chunk, paths, self.format, self.strict)
-        return _Chunk(paths, future, retried)
+        return _Chunk(paths, future, retried, self.generation)
 
     def renew(self) -> None:
-        """Replace a broken pool of ours, and resubmit what it had not finished."""
+        """Replace a broken pool of ours with a new one."""
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = _new_pool(self.workers)
+        self.generation += 1
+
+    def resubmit_stale(self) -> None:
+        """Run again, on the new pool, what a replaced pool of ours did not finish."""
         for chunk in self.window:
             f = chunk.future
-            if not (f.done() and not f.cancelled() and f.exception() is None):
-                chunk.future = self.executor.submit(
-                    _parse_chunk, chunk.paths, self.format, self.strict
-                )
+            if chunk.generation < self.generation and not (
+                f.done() and not f.cancelled() and f.exception() is None
+            ):
+                again = self.submit(chunk.paths, retried=chunk.retried)
+                chunk.future, chunk.generation = again.future, again.generation
 
     def take(self) -> list[ParseResult] | None:
         """Remove the head chunk and return its results, or ``None`` if it was rescheduled."""
         head = self.window.popleft()
         try:
-            return head.future.result()
+            results = head.future.result()
         except Exception as exc:
             # The task itself never raises: this is the executor failing (a worker killed
             # by a crash or the OOM killer, a result that could not be pickled, a task
             # lost by a cluster). Retry the paths one by one to find the culprit.
-            if self.own and isinstance(exc, BrokenExecutor):
+            broken = self.own and isinstance(exc, BrokenExecutor)
+            if broken and head.generation < self.generation:
+                # Its pool was replaced while it waited: not a suspect, run it again.
+                self.window.appendleft(self.submit(head.paths, retried=head.retried))
+                return None
+            self.failures_in_a_row += 1
+            limit = _MAX_FAILURES_IN_A_ROW if self.succeeded else _MAX_FAILURES_BEFORE_SUCCESS
+            if self.failures_in_a_row >= limit:
+                raise _unusable(exc) from exc
+            if broken:
                 self.renew()
             if len(head.paths) == 1 and head.retried:
-                return [_failed(head.paths[0], exc)]
-            for path in reversed(head.paths):
-                self.window.appendleft(self.submit((path,), retried=True))
-            return None
+                result = [_failed(head.paths[0], exc)]
+            else:
+                for path in reversed(head.paths):
+                    self.window.appendleft(self.submit((path,), retried=True))
+                result = None
+            if broken:
+                self.resubmit_stale()
+            return result
+        self.succeeded = True
+        self.failures_in_a_row = 0
+        return results
 
     def close(self) -> None:
         for chunk in self.window:
@@ -291,15 +347,18 @@ def parse_many(
         paths: the files to parse; any iterable, consumed lazily.
         workers: how many processes parse in parallel. ``None`` or ``1`` parses in this
             process; ``N > 1`` starts a local process pool that is shut down when the
-            iterator is exhausted or closed. With ``executor``, the number of workers it
-            has, used to size the window of work in flight.
+            iterator is exhausted or closed (as with any process pool, a script that uses
+            it should guard its entry point with ``if __name__ == "__main__":``). With
+            ``executor``, the number of workers it has, used to size the window of work
+            in flight.
         executor: any :class:`concurrent.futures.Executor` to run the work on instead of a
             pool of ours, for instance ``dask.distributed.Client().get_executor()``. It is
             not shut down. With a process or cluster executor, ``newsparse`` must be
             importable by its workers.
         strict: as for :func:`newsparse.parse`: a recoverable defect fails the file.
         format: parse every file as this format instead of detecting each one.
-        chunksize: paths per task when parallel (default :data:`DEFAULT_CHUNKSIZE`).
+        chunksize: paths per task when parallel (default 8: enough to hide the cost of
+            a task, small enough that the first results come at once).
 
     Yields:
         One :class:`ParseResult` per path, in the order of ``paths``.
@@ -308,6 +367,9 @@ def parse_many(
         ValueError: ``workers`` or ``chunksize`` is less than 1.
         UnknownFormatError: ``format`` is not a known format.
         TypeError: an item of ``paths`` is not a path (when it is reached).
+        RuntimeError: the executor fails task after task (for instance, its workers cannot
+            import newsparse); a :class:`~concurrent.futures.BrokenExecutor` when the pool
+            of ours keeps dying before parsing anything. One bad file never does this.
 
     .. versionadded:: 0.1.0
     """

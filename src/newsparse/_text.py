@@ -18,7 +18,9 @@ _CJK_CLASS: Final = (
 CJK_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
 _CJK_BREAK: Final = re.compile(f"(?<=[{_CJK_CLASS}])[ \t\r\f]*\n[ \t\r\f\n]*(?=[{_CJK_CLASS}])")
 # Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
-_INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f]")
+_INVISIBLE: Final = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 _WS: Final = re.compile(r"\s+")
 
 BR_MARK: Final = "\x0b"

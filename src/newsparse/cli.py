@@ -35,6 +35,7 @@ from newsparse import (
     Article,
     Format,
     NewsparseError,
+    ParseError,
     ParseResult,
     __version__,
     detect_format,
@@ -175,7 +176,12 @@ class _Progress:
         if enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(file=sys.stderr, unit=" files", dynamic_ncols=True, leave=True)
+            class Bar(tqdm):  # type: ignore[type-arg]
+                # No monitor thread: a process that runs a single thread starts its worker
+                # processes by forking, which is fastest and needs no main-module guard.
+                monitor_interval = 0
+
+            self._bar = Bar(file=sys.stderr, unit=" files", dynamic_ncols=True, leave=True)
 
     def update(self, result: ParseResult) -> None:
         if result.ok:
@@ -197,12 +203,13 @@ class _Progress:
 def _cmd_parse(args: argparse.Namespace) -> int:
     inputs = _inputs(args.paths)
     to_stdout = args.output in (None, STDIN)
-    try:
-        out: IO[str] = (
-            sys.stdout if to_stdout else open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        )
-    except OSError as exc:
-        raise _UsageError(f"newsparse: error: cannot write {args.output}: {exc.strerror}") from exc
+    out: IO[str] = sys.stdout
+    if not to_stdout:
+        try:
+            out = open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            message = f"cannot write {args.output}: {exc.strerror or exc}"
+            raise _UsageError(f"newsparse: error: {message}") from exc
     ascii_only = not _utf8(out)
     progress = _Progress(enabled=not args.no_progress and sys.stderr.isatty())
     results = _results(inputs, workers=args.workers, format=args.format, strict=args.strict)
@@ -252,7 +259,9 @@ def _cmd_show(args: argparse.Namespace) -> int:
     else:
         result = next(parse_many([path], format=args.format, strict=args.strict))
     if result.article is None:
-        print(f"newsparse: {result.error}", file=sys.stderr)
+        error = result.error
+        named = isinstance(error, ParseError) and error.source is not None
+        print(f"newsparse: {'' if named else path + ': '}{error}", file=sys.stderr)
         return EXIT_FAILED
     sys.stdout.write(render(result.article))
     return EXIT_OK
@@ -423,6 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nnewsparse: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except RuntimeError as exc:  # parse_many gave up on its worker processes
+        print(f"newsparse: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         # The reader went away (`newsparse parse … | head`): stop quietly.
         _silence_stdout()

@@ -13,8 +13,11 @@ tries, in order, and stops at the first that fits:
    CP950 and HKSCS variants): each decodes a sample, and the one whose text is made of
    common Chinese characters and punctuation wins, so Big5 bytes are not mistaken for
    GB18030 (which accepts nearly any byte pair) nor GBK bytes for Big5;
-6. charset-normalizer on a bounded sample, for whatever else the file may be;
-7. UTF-8 with replacement characters, as the last resort.
+6. charset-normalizer on a bounded sample, limited to legacy codecs a news archive
+   plausibly holds (all of which read ASCII as ASCII), for whatever else the file may be;
+   when it finds nothing, a Chinese reading that is clearly better than chance (text read
+   out of step after a damaged byte) is still taken;
+7. UTF-8 with replacement characters, as the last resort (random binary ends here).
 
 Bytes that the chosen codec cannot decode become U+FFFD, and the count is reported as a
 ``("undecodable-bytes", message)`` problem that the parser turns into a warning.
@@ -38,7 +41,7 @@ import charset_normalizer
 
 from newsparse.errors import ParseError
 
-__all__ = ["SAMPLE_SIZE", "Decoded", "decode"]
+__all__ = ["SAMPLE_SIZE", "Decoded", "decode", "repair_text"]
 
 SAMPLE_SIZE: Final = 64 * 1024
 """The most bytes that encoding detection reads (the whole input is decoded afterwards)."""
@@ -52,6 +55,7 @@ _BOMS: Final = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_CODECS: Final = frozenset(name for _, name in _BOMS)
 # Valid multi-byte characters needed per invalid sequence to call damaged input UTF-8.
 _UTF8_VALID_PER_INVALID: Final = 8
 # Or valid characters of three or four bytes (CJK) needed per invalid sequence.
@@ -61,10 +65,14 @@ _WIDE_CHAR: Final = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")
 # for a legacy Chinese codec to be believed.
 _CHINESE_MIN_SCORE: Final = 0.25
 _CHINESE_MAX_ERROR_RATE: Final = 0.02
+# Below the minimum but above this (chance gives about 0.03), Chinese still wins when
+# charset-normalizer has nothing better to offer.
+_CHINESE_FALLBACK_SCORE: Final = 0.1
 # Codecs that are not document encodings, or whose decoders are super-linear.
 _REFUSED_CODECS: Final = frozenset({"idna", "punycode"})
 
 _HIGH_BYTE: Final = re.compile(rb"[\x80-\xff]")
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 # The ~520 most frequent Chinese characters, simplified and (position by position) traditional.
 _COMMON_SIMPLIFIED: Final = (
@@ -184,13 +192,40 @@ def decode(data: bytes, *, encoding: str | None = None) -> Decoded:
         return Decoded(_strip_bom(text), "utf-8", _problems(invalid, "utf-8"))
 
     sample = _sample(data)
-    codec_found = _guess_chinese(sample) or _guess_charset_normalizer(sample)
-    if codec_found is not None:
+    chinese, score = _guess_chinese(sample)
+    if chinese is not None and score >= _CHINESE_MIN_SCORE:
+        found: str | None = chinese
+    else:
+        found = _guess_charset_normalizer(sample)
+        if found is None and chinese is not None and score >= _CHINESE_FALLBACK_SCORE:
+            # Chinese read out of step after a damaged byte: still far better than chance.
+            found = chinese
+    if found is not None:
         try:
-            return _decode_with(data, codec_found)
+            return _decode_with(data, found)
         except (UnicodeError, LookupError, ValueError, TypeError):
             pass  # a detector's pick that cannot decode after all: fall through to UTF-8
     return Decoded(_strip_bom(text), "utf-8", _problems(invalid, "utf-8"))
+
+
+def repair_text(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Replace lone surrogates in ``text`` with U+FFFD, as :func:`decode` does for bytes.
+
+    A Python ``str`` may hold lone surrogates (from ``surrogateescape`` or a broken JSON
+    file); no encoding can write them, so YAML, lxml and ``Article.to_json`` consumers
+    would fail on them. Text without any is returned unchanged (one linear scan).
+
+    Returns:
+        The repaired text and the problems met: ``("lone-surrogates", message)`` when
+        any were replaced.
+
+    .. versionadded:: 0.1.0
+    """
+    repaired, count = _SURROGATE.subn("\ufffd", text)
+    if not count:
+        return text, ()
+    plural = "" if count == 1 else "s"
+    return repaired, (("lone-surrogates", f"{count} lone surrogate{plural} replaced with U+FFFD"),)
 
 
 def _lookup_override(encoding: str) -> str:
@@ -211,7 +246,9 @@ def _decode_with(data: bytes, codec: str) -> Decoded:
     name = codecs.lookup(codec).name
     text = data.decode(name, "replace")
     invalid = _inserted_replacements(text, data, name)
-    return Decoded(_strip_bom(text), name, _problems(invalid, name))
+    if name not in _BOM_CODECS:
+        text = _strip_bom(text)  # these codecs consume one mark themselves
+    return Decoded(text, name, _problems(invalid, name))
 
 
 def _strip_bom(text: str) -> str:
@@ -327,18 +364,21 @@ def _chinese_score(text: str) -> tuple[float, float]:
     return common / non_ascii, text.count("\ufffd") / non_ascii
 
 
-def _guess_chinese(sample: bytes) -> str | None:
-    """Pick GB18030 or a Big5 variant when the sample reads as Chinese in one of them."""
-    best: tuple[float, str] | None = None
+def _guess_chinese(sample: bytes) -> tuple[str | None, float]:
+    """Return the GB18030 or Big5 variant under which the sample reads most as Chinese.
+
+    Returns ``(codec, score)``, the score being the share of common Chinese characters and
+    punctuation among the non-ASCII characters; ``(None, 0.0)`` when every candidate meets
+    too many undecodable bytes.
+    """
+    best: tuple[str | None, float] = (None, 0.0)
     for family in _CHINESE_FAMILIES:
         scored = [(_chinese_score(_decode_sample(sample, codec)), codec) for codec in family]
         # Within a family, the variant with the fewest errors (the first on a tie).
         (score, error_rate), codec = min(scored, key=lambda item: item[0][1])
-        if error_rate > _CHINESE_MAX_ERROR_RATE or score < _CHINESE_MIN_SCORE:
-            continue
-        if best is None or score > best[0]:
-            best = (score, codec)
-    return None if best is None else best[1]
+        if error_rate <= _CHINESE_MAX_ERROR_RATE and score > best[1]:
+            best = (codec, score)
+    return best
 
 
 def _guess_charset_normalizer(sample: bytes) -> str | None:

@@ -11,7 +11,9 @@ import re
 from typing import Final, Protocol
 
 from newsparse._context import Context
+from newsparse._text import clean_invisible
 from newsparse.errors import UnknownFormatError
+from newsparse.formats._lines import normalize_newlines
 from newsparse.formats.comment_header import CommentHeaderParser
 from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
@@ -47,7 +49,10 @@ _BY_FORMAT: Final = {p.format: p for p in PARSERS}
 # More than this share of control characters / U+FFFD in the first few KB means binary data.
 _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
-_NOT_TEXT: Final = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_DETECT_PREFIX: Final = 65536
+_CONTROL: Final = re.compile("[\x00-\x08\x0e-\x1f]")
+# Undecodable bytes: a few in real text are damage, a third of the text is binary data.
+_REPLACED_SHARE: Final = 0.30
 
 
 def coerce_format(format: Format | str | None) -> Format | None:
@@ -74,12 +79,15 @@ def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample:
         return False
-    return len(_NOT_TEXT.findall(sample)) / len(sample) > _BINARY_SHARE
+    controls = len(_CONTROL.findall(sample))
+    replaced = sample.count("\ufffd")
+    return controls / len(sample) > _BINARY_SHARE or replaced / len(sample) > _REPLACED_SHARE
 
 
 def detect_text_format(text: str) -> Format:
     """Detect the format of decoded text (see :func:`newsparse.detect_format`)."""
-    if not text.strip():
+    text = normalize_newlines(text[:_DETECT_PREFIX])
+    if not clean_invisible(text).strip():
         raise UnknownFormatError("the input is empty or only whitespace: no format to detect")
     if _looks_binary(text):
         raise UnknownFormatError(

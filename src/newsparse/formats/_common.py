@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Sequence
 from typing import Final
 
 from newsparse._context import Context
-from newsparse._text import normalize_line, unescape
+from newsparse._text import clean_invisible, normalize_line, unescape
 from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
 from newsparse.byline import find_byline
 from newsparse.dates import DateError, date_from_url, from_epoch_ms
@@ -17,11 +18,28 @@ from newsparse.sites import site_for_url
 
 MAX_BODY: Final = 64 * 1024 * 1024
 """Bodies longer than this are cut (with a warning) before HTML parsing."""
+MAX_MARKDOWN: Final = 512 * 1024
+"""Markdown bodies longer than this are read as plain paragraphs instead of rendered."""
+_BLANK_LINES: Final = re.compile(r"\n[ \t]*\n")
+
+
+_SCRIPT_IN_TEXT: Final = re.compile(
+    r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
 
 
 def clean_title(raw: object) -> str:
-    """A title as a reader sees it: entities decoded, whitespace collapsed."""
-    return normalize_line(unescape(str(raw))) if raw is not None else ""
+    """A title as a reader sees it: entities decoded, whitespace collapsed.
+
+    ``<script>``/``<style>`` elements written into a title are removed with their content:
+    script text never reaches a text field.
+    """
+    if raw is None:
+        return ""
+    text = unescape(str(raw))
+    if "<" in text:
+        text = _SCRIPT_IN_TEXT.sub("", text)
+    return normalize_line(text)
 
 
 def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
@@ -49,6 +67,16 @@ def extract_body(
         text = text[:MAX_BODY]
     if looks_like_html(text):
         return extract_html(text, ctx, base_url=base_url, title=title)
+    if len(text) > MAX_MARKDOWN:
+        # markdown-it is linear but slow per block; a body this large is read as plain
+        # paragraphs (blank-line separated) to keep time bounded.
+        ctx.note(
+            "markdown-too-large",
+            f"Markdown body of {len(text)} characters read as plain paragraphs, not rendered",
+            line,
+        )
+        blocks = (html.escape(b) for b in _BLANK_LINES.split(text) if b.strip())
+        return extract_html("".join(f"<p>{b}</p>" for b in blocks), ctx, base_url=base_url, title=title)
     return extract_markdown(text, ctx, base_url=base_url, title=title)
 
 
@@ -59,7 +87,7 @@ def safe_article_url(url: str | None, ctx: Context, line: int | None) -> str | N
     """The article URL, unless it is a ``javascript:``/``data:``/``file:`` URL (dropped, warned)."""
     if url is None:
         return None
-    url = url.strip()
+    url = clean_invisible(url).strip()
     if not url:
         return None
     if _UNSAFE_SCHEME.match(url):

@@ -42,6 +42,7 @@ _Loader.yaml_implicit_resolvers = {
 _OPEN: Final = re.compile(r"-{3,}[ \t]*")
 _CLOSE: Final = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
 _KEY_LINE: Final = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*")
+_INDICATORS: Final = re.compile(r"[ \t]*(?:[-?:][ \t]+)+")
 MAX_FRONT_MATTER: Final = 512 * 1024
 """Front matter longer than this is not given to YAML (it is read line by line)."""
 MAX_DEPTH: Final = 64
@@ -107,11 +108,19 @@ def _check_depth(text: str) -> None:
             depth = max(0, depth - 1)
     if peak > MAX_DEPTH:
         raise FrontMatterError(f"front matter nests brackets {peak} deep (limit {MAX_DEPTH})")
-    indents = {len(line) - len(line.lstrip(" ")) for line in text.split("\n") if line.strip()}
+    lines = [line for line in text.split("\n") if line.strip()]
+    indents = {len(line) - len(line.lstrip(" ")) for line in lines}
     if len(indents) > MAX_DEPTH:
         raise FrontMatterError(
             f"front matter uses {len(indents)} indentation levels (limit {MAX_DEPTH})"
         )
+    # "- - - - x" and "? ? ? x" nest one level per indicator on a single line.
+    for line in lines:
+        m = _INDICATORS.match(line)
+        if m and m.group().count("-") + m.group().count("?") > MAX_DEPTH:
+            raise FrontMatterError(
+                f"front matter nests block indicators more than {MAX_DEPTH} deep on one line"
+            )
 
 
 def _jsonable(value: Any, budget: list[int], depth: int = 0) -> Any:
@@ -184,10 +193,8 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
     try:
         loaded = _load_yaml(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = block.first_line + mark.line if mark is not None else block.first_line
-        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
-        ctx.warn("front-matter-invalid", f"front matter is not valid YAML ({problem})", line)
+        line, reason = _describe_yaml_error(exc, block.first_line)
+        ctx.warn("front-matter-invalid", f"front matter is not valid YAML: {reason}", line)
         return _recover(text, block.first_line, ctx, use_yaml=True)
     except RecursionError as exc:
         raise FrontMatterError("front matter nests too deeply") from exc
@@ -203,6 +210,27 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
     result = _jsonable(loaded, [MAX_NODES])
     assert isinstance(result, dict)
     return result
+
+
+def _describe_yaml_error(exc: yaml.YAMLError, first_line: int) -> tuple[int, str]:
+    """Where a YAML error is and what was expected there, in a reader's words."""
+    problem = str(getattr(exc, "problem", None) or str(exc).split("\n", 1)[0])
+    context = str(getattr(exc, "context", None) or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark
+    if "end of stream" in problem and context_mark is not None:
+        mark = context_mark  # an unclosed quote: point at where it opened
+    line = first_line + mark.line if mark is not None else first_line
+    if "quoted scalar" in context:
+        return line, "a quoted value is never closed (expected a closing quote)"
+    if "mapping values are not allowed" in problem:
+        return line, "a value holds ': ' (expected the value to be quoted)"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return line, (
+            f"{problem} (expected a 'key: value' line; an unescaped quote inside a quoted value?)"
+        )
+    return line, f"{context}, {problem}" if context else problem
 
 
 def _recover(text: str, first_line: int, ctx: Context, *, use_yaml: bool) -> dict[str, Any]:

@@ -110,6 +110,8 @@ class JekyllParser:
             except FrontMatterError as exc:
                 raise ctx.fail("front-matter-refused", str(exc), block.first_line) from exc
             body_offset, body_line = block.body_offset, block.body_line
+            if not text[body_offset:].strip():
+                ctx.warn("missing-body", "the front matter is followed by no body", body_line - 1)
         header = read_header(text, body_offset, body_line)
         stamp, stamp_is_nan = read_stamp(header, ctx)
 
