@@ -3,25 +3,30 @@
 The pipeline, in order:
 
 1. **parse** the HTML once with lxml (comments and processing instructions dropped, no
-   network, no external entities; libxml2 caps nesting depth, so hostile input stays bounded);
+   network, no external entities); when libxml2 gives up on absurd nesting, the tags beyond
+   :data:`MAX_DEPTH` levels are dropped (their text kept) and the document is parsed again;
 2. **drop** what is never content (:data:`DROP_TAGS`: scripts, styles, svg, forms, …), after
    rescuing the picture of a ``<noscript>`` whose lazy-loaded ``<img>`` has no real URL;
 3. **measure** every element once, bottom-up: how much text it holds and how much of that
-   is link text (:func:`measure`); every later decision reads these numbers;
+   is link text (:func:`measure`); later decisions read these numbers instead of walking
+   subtrees again;
 4. **plan the content** (:func:`plan_content`): a known content container, else a lone
    ``<article>``, else the whole body; around that container the lead picture and the
-   standfirst before it, and an author-written comment thread after it (ChinaFile
-   Conversations, whose ``#comments`` section is the article);
+   standfirst before it, and a comment thread written by the article's own contributors
+   after it (ChinaFile Conversations, whose ``#comments`` section is the article);
 5. **remove chrome** inside (:func:`remove_chrome`): by class/id (share bars, ad slots, meta
-   lines, comments), by structure (a list under a "Related/相关/延伸阅读" label, a date lockup
-   around ``<time>``, cards with buttons, a linked card repeating the title, heading-only
-   cards after the text);
+   lines, reader comments, paywalls), then by structure (:data:`STRUCTURE_RULES`: a list of
+   links under a "Related/相关/延伸阅读" label, an outlet/date lockup around ``<time>``, a
+   card holding a button, a linked card repeating the title, a teaser box of another
+   article, heading-only and link-only boxes after the text);
 6. **walk** each planned root once in document order (:class:`_Walker`), cutting blocks at
-   block elements and ``<br><br>``, collecting images with their captions and credits, and
-   media; every block remembers its element, its kind and its link text;
+   block elements and ``<br><br>`` (a bold first line before plain text is a heading of its
+   own), collecting images with their captions and credits, and media; every block
+   remembers its element, its kind and its link text;
 7. **clean the blocks** (:data:`CLEANERS`): date lines become date evidence, a paragraph
-   repeating the title goes, feed footers, "related" link lists, promotional tails and
-   trailing orphan headings are cut.
+   repeating the title goes, feed footers, "related" lines, promotional tails after a rule,
+   standing subscribe/listen footers, hashtag lines and trailing orphan headings are cut;
+   on a video page the description loses its channel boilerplate (:func:`clean_description`).
 
 Nothing here raises on messy HTML; what is dropped for safety (``javascript:`` and ``data:``
 URLs) is reported as a warning.
@@ -186,14 +191,21 @@ _LAZY_ATTRS: Final = (
 
 # Credits inside captions: 图/ 图源： 圖片來源： 来自： Photo: Photograph by …
 _CREDIT_LABEL: Final = re.compile(
-    r"(?:(?P<open>[(（【\[])|^|(?<=[\s,，。;；|｜]))\s*"
-    r"(?P<label>图像来源|圖像來源|图片来源|圖片來源|图片提供|圖片提供|图源|圖源|来源|來源|来自|來自|"
+    r"(?:(?P<open>[(（【\[])|^|(?<=[\s,，。;；|｜)）】」》]))\s*"
+    r"(?P<label>图像来源|圖像來源|图片来源|圖片來源|截图来源|截圖來源|图片提供|圖片提供|图源|圖源|"
+    r"来源|來源|来自|來自|"
     r"摄影|攝影|摄|攝|图片|圖片|图|圖|"
     r"(?:Photo(?:graph)?s?|Image|Picture|Pictures)(?:\s+(?:by|courtesy(?:\s+of)?))?|"
     r"Credit|Credits|Source|Foto|Courtesy(?:\s+of)?)"
     r"(?P<sep>\s*[:：／/，,]\s*|(?<=by)\s+|(?<=of)\s+)"
     r"(?P<credit>\S.*)$",
     re.IGNORECASE | re.DOTALL,
+)
+_BARE_CREDIT: Final = re.compile(
+    r"^[^,，。:：]{2,50}\s*(?:/|／|—|–)\s*(?:[^,，。:：]{0,40}\s)?"
+    r"(?:AFP|AP|EPA|Reuters|Getty Images|Bloomberg|Associated Press|Xinhua|Alamy|Shutterstock|"
+    r"路透社?|美联社|美聯社|法新社|新华社|新華社|视觉中国|視覺中國|中央社)$",
+    re.IGNORECASE,
 )
 _CAPTION_LABEL: Final = re.compile(
     r"^(?:图像加注文字|圖像加註文字|图片说明|圖片說明|说明文字|說明文字|图注|圖註|题注|題注|Caption)\s*[,，:：]\s*",
@@ -246,7 +258,7 @@ _PROMO_WORDS: Final = re.compile(
 _FOOTER_PROMO: Final = re.compile(
     r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
     r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
-    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收",
+    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me",
     re.IGNORECASE,
 )
 # Video descriptions (YouTube pages archived as posts): the channel's standing boilerplate.
@@ -293,6 +305,7 @@ _REFERENCE_LEAD: Final = re.compile(
 )
 _HASHTAG: Final = re.compile(r"#[^\s#，。！？、,.!?；;：:｜|]+")
 _HASHTAG_TAIL: Final = re.compile(r"(?:\s*#[^\s#，。！？、,.!?；;：:｜|]+[\s,，、｜|]*){2,}$")
+_HASHTAG_LINE: Final = re.compile(r"^(?:#[^\s#]+\s*)+$")
 _KEYWORD_SEP: Final = re.compile(r"[｜|,，]")
 _CJK_STOP: Final = re.compile(r"[。！？]")
 _DATELINE_PREFIX: Final = re.compile(r"^[^\s\d]{1,12}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$")
@@ -1119,6 +1132,11 @@ def _is_furniture(el: Any, url: str) -> bool:
     return False
 
 
+def _is_bare_credit(text: str) -> bool:
+    """``PRAKASH SINGH/AFP via Getty Images``: a name and an agency, nothing else."""
+    return len(text) <= 80 and bool(_BARE_CREDIT.match(text)) and not _CJK_STOP.search(text)
+
+
 def split_credit(text: str) -> tuple[str | None, str | None]:
     """Split a caption into ``(caption, credit)`` at a credit label (``图源：``, ``Photo:``…).
 
@@ -1133,7 +1151,7 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         return None, text
     m = _CREDIT_LABEL.search(text)
     if not m:
-        return text, None
+        return (None, text) if _is_bare_credit(text) else (text, None)
     caption = text[: m.start()].rstrip(" ，,;；|｜") or None
     credit = m["credit"].strip()
     if m["open"]:
@@ -1611,11 +1629,11 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
     several calls to listen, join or follow (``歡迎加入FB聽友小組…``), or a call to
     subscribe followed by nothing but its link."""
     doomed_sources = set()
-    start = max(0, len(blocks) - 3)
+    start = max(0, len(blocks) - 6)
     for i in range(start, len(blocks)):
         block = blocks[i]
         calls = set(_FOOTER_PROMO.findall(block.text.lower()))
-        if block.anchors >= 2 and len(calls) >= 2:
+        if block.anchors >= 2 and len(calls) >= 2 and i >= len(blocks) - 3:
             doomed_sources.add(block.source)
             continue
         rest = blocks[i + 1 :]
@@ -1624,7 +1642,7 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
             and rest
             and not block.anchors
             and all(b.size and b.links * 10 >= b.size * 8 for b in rest)
-            and block.text.rstrip().endswith((":", "："))
+            and block.text.rstrip().rstrip(")）").endswith((":", "："))
         ):
             doomed_sources.update(b.source for b in blocks[i:])
             break
@@ -1745,6 +1763,14 @@ def clean_description(text: str) -> str:
     return normalize_block("".join(sentences))
 
 
+def _cut_hashtag_tail(blocks: list[Block]) -> list[Block]:
+    """Hashtag lines at the end (``#端傳媒 #香港``) are tags, not text."""
+    end = len(blocks)
+    while end > 1 and _HASHTAG_LINE.match(blocks[end - 1].text):
+        end -= 1
+    return blocks[:end]
+
+
 def _cut_trailing_headings(blocks: list[Block]) -> list[Block]:
     """A heading with nothing after it heads nothing: card titles, end markers."""
     end = len(blocks)
@@ -1757,6 +1783,7 @@ CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
     _cut_promo_tail,
     _cut_related_lists,
     _cut_footer_promo,
+    _cut_hashtag_tail,
     _cut_trailing_headings,
 )
 """Block-list cleaners applied in order after date lines and the title are taken out."""
