@@ -126,7 +126,10 @@ class TestDocument:
 class TestSafety:
     """Unsafe article URLs never surface."""
 
-    @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", " JavaScript:void(0)", "file:///etc/passwd"])
+    @pytest.mark.parametrize(
+        "url",
+        ["javascript:alert(1)", "data:text/html,x", " JavaScript:void(0)", "file:///etc/passwd"],
+    )
     def test_unsafe_article_url_is_dropped(self, url: str) -> None:
         """A javascript:/data:/file: link-line URL becomes None with a warning."""
         a = newsparse.parse(f"<!--1715734743000-->\n[t]({url})\n------\n<p>x</p>\n")

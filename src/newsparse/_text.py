@@ -8,15 +8,19 @@ import unicodedata
 from typing import Final
 
 # Characters between which a source line break is no space at all (CSS Text 3 segment-break
-# rule for CJK): Han, kana, Hangul, CJK and full-width punctuation, and the East-Asian
-# ambiguous quotes and dashes these texts use.
-_CJK_CLASS: Final = (
+# rule for CJK): Han, kana, Hangul, CJK and full-width punctuation; and the East-Asian
+# ambiguous quotes and dashes these texts use, when a real CJK character is on the other side.
+_CJK_CORE: Final = (
     "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7"
 )
+_AMBIGUOUS: Final = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7"
+_CJK_CLASS: Final = _CJK_CORE + _AMBIGUOUS
 CJK_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
-_CJK_BREAK: Final = re.compile(f"(?<=[{_CJK_CLASS}])[ \t\r\f]*\n[ \t\r\f\n]*(?=[{_CJK_CLASS}])")
+_BREAK: Final = "[ \t\r\f]*\n[ \t\r\f\n]*"
+_CJK_BREAK: Final = re.compile(
+    f"(?<=[{_CJK_CORE}]){_BREAK}(?=[{_CJK_CLASS}])|(?<=[{_AMBIGUOUS}]){_BREAK}(?=[{_CJK_CORE}])"
+)
 # Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
 _INVISIBLE: Final = re.compile(
     "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"

@@ -91,7 +91,9 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
     except OverflowError:
         raise DateError(f"header timestamp {value[:24]} is too large to be a date") from None
     if moment.year < MIN_STAMP_YEAR:
-        raise DateError(f"header timestamp {value} is {moment.date()}, before {MIN_STAMP_YEAR}: not a real date")
+        raise DateError(
+            f"header timestamp {value} is {moment.date()}, before {MIN_STAMP_YEAR}: not a real date"
+        )
     return _in_range(moment)
 
 

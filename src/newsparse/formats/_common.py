@@ -76,7 +76,9 @@ def extract_body(
             line,
         )
         blocks = (html.escape(b) for b in _BLANK_LINES.split(text) if b.strip())
-        return extract_html("".join(f"<p>{b}</p>" for b in blocks), ctx, base_url=base_url, title=title)
+        return extract_html(
+            "".join(f"<p>{b}</p>" for b in blocks), ctx, base_url=base_url, title=title
+        )
     return extract_markdown(text, ctx, base_url=base_url, title=title)
 
 
@@ -92,7 +94,9 @@ def safe_article_url(url: str | None, ctx: Context, line: int | None) -> str | N
         return None
     if _UNSAFE_SCHEME.match(url):
         scheme = url.split(":", 1)[0].strip().lower()
-        ctx.warn("unsafe-url-dropped", f"the article URL uses the {scheme}: scheme and was dropped", line)
+        ctx.warn(
+            "unsafe-url-dropped", f"the article URL uses the {scheme}: scheme and was dropped", line
+        )
         return None
     return url
 
