@@ -42,6 +42,8 @@ def _read_as_something_else(article: Article) -> bool:
         return True
     if find_byline(texts) is not None:
         return True
+    if texts and all(tok.startswith("#") for tok in texts[-1].split()):
+        return True  # a closing hashtag line is tags, not text
 
     def key(s: str) -> str:
         return re.sub(r"[\s\W_]+", "", s).lower()

@@ -22,9 +22,9 @@ _CJK_BREAK: Final = re.compile(
     f"(?<=[{_CJK_CORE}]){_BREAK}(?=[{_CJK_CLASS}])|(?<=[{_AMBIGUOUS}]){_BREAK}(?=[{_CJK_CORE}])"
 )
 # Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
-_INVISIBLE: Final = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-)
+INVISIBLE_CHARS: Final = "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+"""The characters :func:`clean_invisible` removes, as a regex character class."""
+_INVISIBLE: Final = re.compile(INVISIBLE_CHARS)
 _WS: Final = re.compile(r"\s+")
 
 BR_MARK: Final = "\x0b"
@@ -46,9 +46,9 @@ def normalize_block(text: str) -> str:
     """
     if "\n" in text:
         text = _CJK_BREAK.sub("", text)
-    if BR_MARK in text:
-        text = text.replace(BR_MARK, " ")
-    return _WS.sub(" ", text).strip()
+    # BR_MARK is whitespace to str.split, which splits where \s matches: this is
+    # _WS.sub(" ", text).strip(), faster.
+    return " ".join(text.split())
 
 
 def normalize_line(text: str) -> str:

@@ -11,7 +11,7 @@ import re
 from typing import Final, Protocol
 
 from newsparse._context import Context
-from newsparse._text import clean_invisible
+from newsparse._text import INVISIBLE_CHARS, clean_invisible
 from newsparse.errors import UnknownFormatError
 from newsparse.formats._lines import normalize_newlines
 from newsparse.formats.comment_header import CommentHeaderParser
@@ -51,6 +51,7 @@ _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
 _DETECT_PREFIX: Final = 65536
 _CONTROL: Final = re.compile("[\x00-\x08\x0e-\x1f]")
+_INVISIBLE_FIRST: Final = re.compile(INVISIBLE_CHARS)
 # Undecodable bytes: a few in real text are damage, a third of the text is binary data.
 _REPLACED_SHARE: Final = 0.30
 
@@ -84,10 +85,18 @@ def _looks_binary(text: str) -> bool:
     return controls / len(sample) > _BINARY_SHARE or replaced / len(sample) > _REPLACED_SHARE
 
 
+def _blank(text: str) -> bool:
+    """Whether ``text`` holds only whitespace and invisible characters."""
+    stripped = text.strip()
+    if stripped and not _INVISIBLE_FIRST.match(stripped):
+        return False  # a visible character: no need to clean the whole text
+    return not clean_invisible(stripped).strip()
+
+
 def detect_text_format(text: str) -> Format:
     """Detect the format of decoded text (see :func:`newsparse.detect_format`)."""
     text = normalize_newlines(text[:_DETECT_PREFIX])
-    if not clean_invisible(text).strip():
+    if _blank(text):
         raise UnknownFormatError("the input is empty or only whitespace: no format to detect")
     if _looks_binary(text):
         raise UnknownFormatError(

@@ -23,6 +23,7 @@ import attrs
 import yaml
 
 from newsparse._context import Context
+from newsparse.formats._flatyaml import load_flat
 from newsparse.formats._lines import iter_lines
 
 __all__ = ["FrontMatter", "load_front_matter", "split_front_matter"]
@@ -100,12 +101,14 @@ def split_front_matter(text: str) -> FrontMatter | None:
 
 def _check_depth(text: str) -> None:
     depth = peak = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            peak = max(peak, depth)
-        elif ch in "]}":
-            depth = max(0, depth - 1)
+    # Brackets nest no deeper than their count: most blocks need no character loop.
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        for ch in text:
+            if ch in "[{":
+                depth += 1
+                peak = max(peak, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
     if peak > MAX_DEPTH:
         raise FrontMatterError(f"front matter nests brackets {peak} deep (limit {MAX_DEPTH})")
     lines = [line for line in text.split("\n") if line.strip()]
@@ -173,6 +176,12 @@ def _load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
+def _load_block(text: str) -> Any:
+    """Load a whole front matter block: flat ``key: value`` lines directly, else as YAML."""
+    flat = load_flat(text, _Loader.yaml_implicit_resolvers)
+    return _load_yaml(text) if flat is None else flat
+
+
 def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
     """Load the block into a dict of JSON-typed values, recovering field by field.
 
@@ -191,7 +200,7 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
         return _recover(text, block.first_line, ctx, use_yaml=False)
     _check_depth(text)
     try:
-        loaded = _load_yaml(text)
+        loaded = _load_block(text)
     except yaml.YAMLError as exc:
         line, reason = _describe_yaml_error(exc, block.first_line)
         ctx.warn("front-matter-invalid", f"front matter is not valid YAML: {reason}", line)
