@@ -131,7 +131,6 @@ def body_or_url_date(
     return None, None
 
 
-_LINK_ONLY: Final = re.compile(r"^\s*$")
 
 
 def people(author: str | None, body: Body) -> tuple[str | None, str | None]:
