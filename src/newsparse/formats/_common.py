@@ -131,8 +131,6 @@ def body_or_url_date(
     return None, None
 
 
-
-
 def people(author: str | None, body: Body) -> tuple[str | None, str | None]:
     """Return ``(author, byline)``: the byline from the text, else from the page markup."""
     byline = find_byline(body.paragraphs) or body.byline
