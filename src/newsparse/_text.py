@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Final
 
+import attrs
+
 # Characters between which a source line break is no space at all (CSS Text 3 segment-break
 # rule for CJK): Han, kana, Hangul, CJK and full-width punctuation; and the East-Asian
 # ambiguous quotes and dashes these texts use, when a real CJK character is on the other side.
@@ -17,10 +19,14 @@ _CJK_CORE: Final = (
 _AMBIGUOUS: Final = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7"
 _CJK_CLASS: Final = _CJK_CORE + _AMBIGUOUS
 CJK_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
-_BREAK: Final = "[ \t\r\f]*\n[ \t\r\f\n]*"
-_CJK_BREAK: Final = re.compile(
-    f"(?<=[{_CJK_CORE}]){_BREAK}(?=[{_CJK_CLASS}])|(?<=[{_AMBIGUOUS}]){_BREAK}(?=[{_CJK_CORE}])"
-)
+# A run of white space holding a line break. It goes when the characters on either side are
+# CJK: a core character before and a CJK-class one after, or an ambiguous one before and a
+# core one after. The run is found first and its neighbours looked at after (see
+# _join_cjk_break): a look-behind tried at every position of the text is much slower.
+_BREAK_RUN: Final = re.compile("[ \t\r\f]*\n[ \t\r\f\n]*")
+_CJK_CORE_CHAR: Final = re.compile(f"[{_CJK_CORE}]")
+_CJK_CLASS_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
+_AMBIGUOUS_CHAR: Final = re.compile(f"[{_AMBIGUOUS}]")
 # Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
 INVISIBLE_CHARS: Final = "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 """The characters :func:`clean_invisible` removes, as a regex character class."""
@@ -44,11 +50,27 @@ def normalize_block(text: str) -> str:
     tags on their own lines); every other run of whitespace, ``<br>`` marks and U+00A0
     included, becomes one space; the ends are stripped.
     """
+    # The ends go first: they are dropped anyway, and pretty-printed HTML puts most of its
+    # line breaks there. A break run never borders on white space, so no decision changes.
+    text = text.strip()
     if "\n" in text:
-        text = _CJK_BREAK.sub("", text)
+        text = _BREAK_RUN.sub(_join_cjk_break, text)
     # BR_MARK is whitespace to str.split, which splits where \s matches: this is
     # _WS.sub(" ", text).strip(), faster.
     return " ".join(text.split())
+
+
+def _join_cjk_break(m: re.Match[str]) -> str:
+    """The replacement of one line-break run: nothing between CJK characters, else itself."""
+    start, end = m.span()
+    text = m.string
+    if start and end < len(text):
+        before, after = text[start - 1], text[end]
+        if (_CJK_CORE_CHAR.match(before) and _CJK_CLASS_CHAR.match(after)) or (
+            _AMBIGUOUS_CHAR.match(before) and _CJK_CORE_CHAR.match(after)
+        ):
+            return ""
+    return m.group()
 
 
 def normalize_line(text: str) -> str:
@@ -74,3 +96,43 @@ def nfc(text: str) -> str:
 def has_cjk(text: str) -> bool:
     """Tell whether ``text`` holds at least one CJK character."""
     return CJK_CHAR.search(text) is not None
+
+
+_ODD_CASE: Final = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The only characters that match an ASCII letter case-insensitively without lower-casing
+to it (İ ı ſ K); İ is also the only one whose lower case is longer than itself."""
+_UPPER_ESCAPE: Final = re.compile(r"\\[A-Z]")
+
+
+@attrs.frozen
+class Caseless:
+    """A case-insensitive regex, searched about five times faster on most texts.
+
+    Python's ``re`` is slow with ``IGNORECASE``. Lower-cased, a text holds a match of the
+    lower-cased pattern (case-sensitive) exactly where it holds one of the original, at the
+    same offsets, unless it holds an :data:`_ODD_CASE` character: such texts are searched
+    with the original. The pattern may use no upper-case escape (``\\S``, ``\\W``…), which
+    lower-casing would change.
+    """
+
+    pattern: re.Pattern[str]
+    """The case-insensitive pattern."""
+    lowered: re.Pattern[str]
+    """Its case-sensitive twin, for lower-cased text."""
+
+    @classmethod
+    def compile(cls, source: str) -> Caseless:
+        if _UPPER_ESCAPE.search(source):
+            raise ValueError(f"an upper-case escape does not survive lower-casing: {source!r}")
+        return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()))
+
+    def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
+        """What to search for this pattern in ``text`` (same offsets), and with which pattern."""
+        if _ODD_CASE.search(text) is None:
+            return text.lower(), self.lowered
+        return text, self.pattern
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` holds a match (``pattern.search(text) is not None``)."""
+        haystack, pattern = self.haystack(text)
+        return pattern.search(haystack) is not None

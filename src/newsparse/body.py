@@ -46,7 +46,14 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from newsparse._context import Context
-from newsparse._text import BR_MARK, clean_invisible, normalize_block, normalize_line
+from newsparse._text import (
+    BR_MARK,
+    INVISIBLE_CHARS,
+    Caseless,
+    clean_invisible,
+    normalize_block,
+    normalize_line,
+)
 from newsparse.byline import byline_in, clean_name
 from newsparse.dates import parse_date_line
 from newsparse.model import Image, Media
@@ -168,15 +175,13 @@ _AVATAR_TOKEN: Final = re.compile(
 )
 
 # Images that are page furniture, not content.
-_TRACKER_URL: Final = re.compile(
+_TRACKER_URL: Final = Caseless.compile(
     r"/_/stat|[/.?&_-](?:pixel|tracking|tracker|beacon|analytics|counter)[/.?&_=-]|"
-    r"feeds\.feedburner|stats\.wordpress|\bgravatar\.com|/emoji/|\.ico(?:$|\?)",
-    re.IGNORECASE,
+    r"feeds\.feedburner|stats\.wordpress|\bgravatar\.com|/emoji/|\.ico(?:$|\?)"
 )
-_FURNITURE_URL: Final = re.compile(
+_FURNITURE_URL: Final = Caseless.compile(
     r"(?:^|[/_.-])(?:icons?|logos?|avatars?|emoji|spinner|placeholder|blank|spacer|loading|"
-    r"1x1|transparent|share|sprite|badge|button)(?:[/_.-]|$)",
-    re.IGNORECASE,
+    r"1x1|transparent|share|sprite|badge|button)(?:[/_.-]|$)"
 )
 _PLACEHOLDER_SRC: Final = re.compile(
     r"(?:^|/)(?:blank|spacer|placeholder|lazy|loading|grey|gray|transparent|pixel|1x1)\.(?:gif|png|svg)",
@@ -255,12 +260,13 @@ _RULE_RUN: Final = re.compile(
 r"""A rule drawn in text: three or more rule marks (spaces between allowed) or five hyphens.
 Same matches as ``(?:[marks]\s*){3,}|-{5,}``, written to open with one character class,
 which lets the regex engine skip ahead to candidates (about six times faster)."""
-_PROMO_WORDS: Final = re.compile(
-    r"订阅|訂閱|subscribe|paypal|patreon|微信搜索|微信公众号|公众号|公眾號|下载|下載|"
-    r"app store|google play|翻墙|翻牆|psiphon|newsletter|赞助|贊助|打赏|打賞|捐款|捐助|会员|會員|"
-    r"加入|頻道|频道|telegram|twitter|facebook|instagram|youtube|播客|podcast|#\w",
-    re.IGNORECASE,
+_PROMO_LITERALS: Final = (
+    "订阅|訂閱|subscribe|paypal|patreon|微信搜索|微信公众号|公众号|公眾號|下载|下載|"
+    "app store|google play|翻墙|翻牆|psiphon|newsletter|赞助|贊助|打赏|打賞|捐款|捐助|会员|會員|"
+    "加入|頻道|频道|telegram|twitter|facebook|instagram|youtube|播客|podcast"
 )
+_PROMO_WORDS: Final = Caseless.compile(rf"{_PROMO_LITERALS}|#\w")
+"""A promotional word (case-insensitive), or a hashtag."""
 _FOOTER_PROMO: Final = re.compile(
     r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
     r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
@@ -281,11 +287,11 @@ _URL_IN_TEXT: Final = re.compile(
     r"https?://[\x21-\x7e]*[\x21\x22\x24-\x7e]|www\.[\x21-\x7e]*[\x21\x22\x24-\x7e]"
 )
 _URL_DATE_TAIL: Final = re.compile(r"\d{1,4}$")
-_PROMO_SENTENCE: Final = re.compile(
+_PROMO_SENTENCE: Final = Caseless.compile(
     r"訂閱|订阅|subscri(?:be|ption)|會員(?!國)|会员(?!国)|贊助|赞助|paypal|patreon|打賞|打赏|"
     r"捐款|捐助|斗内|抖內|super\s*chat|超級感謝|超级感谢|"
     r"(?:商業|商业|商務|商务)(?:合作|聯繫|联系|洽談|洽谈)|合作(?:郵箱|邮箱|洽談|洽谈)|"
-    r"郵箱|邮箱|e-?mail\s*[:：]|[\w.+-]+@[\w-]+\.[a-z]{2,}|(?<![\w@])@[A-Za-z_]\w{2,}|"
+    r"郵箱|邮箱|e-?mail\s*[:：]|"
     r"微信(?:号|號|ID|id|客服|諮詢|咨询|联系|聯繫)|微信\s*[:：]|加微信|wechat|"
     r"(?:facebook|twitter|推特|instagram|telegram|電報|电报|discord|whatsapp|臉書|脸书|fb|ig|line|"
     r"odysee|parler|gettr|fanpage)\s*(?:[:：@(（]|群|頻道|频道|粉專|粉专)|"
@@ -297,14 +303,16 @@ _PROMO_SENTENCE: Final = re.compile(
     r"music used|music by|背景音樂|背景音乐|\bBGM\b|支持(?:我|我們|我们|本|新)?.{0,6}(?:頻道|频道)|"
     r"use (?:my )?code|promo code|\d+% off|sponsor|affiliate|join me|support me|merch|"
     r"我的(?:链接|鏈接|連結)|(?:注册|註冊)(?:获得|獲得|送)|返利|(?:邀请|邀請|优惠|優惠|折扣)(?:码|碼)|"
-    r"(?:請|请)加入",
-    re.I,
+    r"(?:請|请)加入"
 )
-_PROMO_URL: Final = re.compile(
+_PROMO_HANDLE: Final = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|(?<![\w@])@[A-Za-z_]\w{2,}", re.I)
+r"""An e-mail address or a social-media handle: promotional too. Apart from
+:data:`_PROMO_SENTENCE` because it is tried only where there is an "@" (at every letter of
+a long word, ``[\w.+-]+@`` would otherwise run to the word's end)."""
+_PROMO_URL: Final = Caseless.compile(
     r"paypal|patreon|ko-fi|buymeacoffee|streamelements|t\.me/|telegram|discord|facebook\.com|fb\.com|"
     r"twitter\.com|x\.com/|instagram|weibo|line\.me|whatsapp|odysee|parler|gettr|/join\b|"
-    r"youtube\.com/(?:channel|c|user)/|youtube\.com/@|amzn\.to|amazon\.|taobao|shopee",
-    re.I,
+    r"youtube\.com/(?:channel|c|user)/|youtube\.com/@|amzn\.to|amazon\.|taobao|shopee"
 )
 _REFERENCE_LEAD: Final = re.compile(
     r"^\s*[-–—]?\s*(?:參考|参考|資料來源|资料来源|來源|来源|Source|References?)", re.I
@@ -320,16 +328,33 @@ _CJK_STOP: Final = re.compile(r"[。！？]")
 _DATELINE_PREFIX: Final = re.compile(r"^[^\s\d]{1,12}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$")
 _DASHES: Final = "—–-"
 """How a :data:`_DATELINE_PREFIX` ends (blocks are stripped: it is their last character)."""
-_RELATED_LABEL: Final = re.compile(
-    r"^\s*(?:相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|相关新闻|相關新聞|相关链接|相關連結|"
-    r"相关推荐|相關推薦|相关|相關|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|"
-    r"更多阅读|更多閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|您可能感兴趣的文章|你可能感兴趣的文章|"
-    r"您可能感兴趣|你可能感兴趣|您可能感興趣的文章|你可能感興趣的文章|你可能也喜欢|你可能也喜歡|"
-    r"Related|Related (?:Articles?|Posts?|Stories|Reading|Content|Coverage|Links)|Read more|"
-    r"Read More|Further reading|See also|More from .{1,40}|You may also like|Recommended|"
-    r"More (?:on|about) (?:this|the) (?:story|topic))\s*[:：]?\s*$",
-    re.IGNORECASE,
+_RELATED_CJK: Final = (
+    "相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|相关新闻|相關新聞|相关链接|相關連結|"
+    "相关推荐|相關推薦|相关|相關|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|"
+    "更多阅读|更多閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|您可能感兴趣的文章|你可能感兴趣的文章|"
+    "您可能感兴趣|你可能感兴趣|您可能感興趣的文章|你可能感興趣的文章|你可能也喜欢|你可能也喜歡"
 )
+_RELATED_WORDS: Final = (
+    *_RELATED_CJK.split("|"),
+    "Related",
+    "Related (?:Articles?|Posts?|Stories|Reading|Content|Coverage|Links)",
+    "Read more",
+    "Read More",
+    "Further reading",
+    "See also",
+    "More from .{1,40}",
+    "You may also like",
+    "Recommended",
+    "More (?:on|about) (?:this|the) (?:story|topic)",
+)
+"""The labels of related-links lists, as regex alternatives (each opens with a literal character)."""
+_RELATED_LABEL: Final = re.compile(
+    rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*[:：]?\s*$", re.IGNORECASE
+)
+_RELATED_FIRST: Final = re.compile(
+    f"[{''.join(sorted({word[0] for word in _RELATED_WORDS}))}]", re.IGNORECASE
+)
+"""The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
 _RELATED_PREFIX: Final = re.compile(
     r"^\s*(?:相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|"
     r"推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|更多阅读|更多閱讀|Related|Read more|See also|Further reading)"
@@ -341,11 +366,12 @@ _COMMENTS_LABEL: Final = re.compile(
     r"(?:\s*[(（]?\d*[)）]?)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
-_AUTHOR_BOX_LABEL: Final = re.compile(
-    r"^(?:Featured Writers?|About the Authors?|Written by|作者简介|作者簡介|关于作者|關於作者|"
-    r"专栏作者|專欄作者)\s*[:：]?$",
-    re.IGNORECASE,
+_AUTHOR_BOX_WORDS: Final = "Featured Writers?|About the Authors?|Written by|作者简介|作者簡介|关于作者|關於作者|专栏作者|專欄作者"
+_AUTHOR_BOX_LABEL: Final = re.compile(rf"^(?:{_AUTHOR_BOX_WORDS})\s*[:：]?$", re.IGNORECASE)
+_AUTHOR_BOX_FIRST: Final = re.compile(
+    f"[{''.join(sorted({word[0] for word in _AUTHOR_BOX_WORDS.split('|')}))}]", re.IGNORECASE
 )
+"""The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
 _TITLE_IMAGE_LINE: Final = re.compile(r"^(?:题图|題圖|头图|頭圖)")
 _WS_RUN: Final = re.compile(r"\s+")
@@ -353,15 +379,11 @@ _ENTITY_RISK: Final = re.compile(r"&(?:#|shy|zwn?j|zerowidth|negative|nobreak)",
 """Character references that may decode to an invisible character (numeric ones, ``&shy;``,
 ``&zwj;``, ``&ZeroWidthSpace;``…). The HTML is cleaned of invisible characters before it
 is parsed, so without these its text holds none and blocks need no second cleaning."""
+_FIRST_VISIBLE: Final = re.compile(rf"[^\s{INVISIBLE_CHARS[1:-1]}]")
+"""A character that :func:`normalize_line` neither removes nor strips."""
 _SAME_KEY: Final = re.compile(r"[\s\W_]+")
 _KEY_CHAR: Final = re.compile(r"[^\W_]")
-"""A character :data:`_SAME_KEY` keeps."""
-# A line break between two East-Asian-ambiguous marks (” and ―) is a space (CSS Text 3):
-# the CJK rule in _text removes breaks only where a CJK character is on one side.
-_AMBIGUOUS: Final = "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7"
-_AMBIGUOUS_BREAK: Final = re.compile(
-    f"(?<=[{_AMBIGUOUS}])[ \t\r\f]*\n[ \t\r\f\n]*(?=[{_AMBIGUOUS}])"
-)
+"""A character :data:`_SAME_KEY` keeps: one for which ``str.isalnum()`` is true."""
 
 MAX_DEPTH: Final = 200
 """Deepest element nesting read as structure; deeper tags are dropped, their text kept."""
@@ -509,7 +531,12 @@ def flatten_deep(html: str, limit: int | None = None) -> str:
 
 
 def _classes(el: Any) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    """The class and id of ``el`` as one space-separated string (``""`` when neither)."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if ident is None:  # the common case: no string to build
+        return cls.strip() if cls else ""
+    return f"{cls or ''} {ident}".strip()
 
 
 def _tokens(el: Any) -> list[str]:
@@ -566,21 +593,23 @@ def measure(root: Any) -> dict[Any, tuple[int, int]]:
     # In reverse document order every child is measured before its parent. The hot loop
     # counts non-space characters inline (see _nonspace): it runs once per element.
     for el in reversed(list(root.iter())):
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             sizes[el] = empty
             continue
         text = el.text
         total = len("".join(text.split())) if text else 0
         links = 0
-        for child in el:
-            child_total, child_links = sizes[child]
-            tail = child.tail
-            if tail:
-                total += len("".join(tail.split()))
-            total += child_total
-            links += child_links
+        if len(el):  # most elements are leaves: no iterator to build for them
+            for child in el:
+                child_total, child_links = sizes[child]
+                tail = child.tail
+                if tail:
+                    total += len("".join(tail.split()))
+                total += child_total
+                links += child_links
         if links or total:
-            if el.tag == "a" and el.get("href") is not None:
+            if tag == "a" and el.get("href") is not None:
                 links = total
             sizes[el] = (total, links)
         else:
@@ -625,9 +654,9 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
     best = None
     best_len = 0
     for el in body.iter("div", "section", "article", "main", "td"):
-        cls = el.get("class") or ""
-        ident = el.get("id") or ""
-        if _CONTENT_MARKERS.search(cls) or _CONTENT_IDS.match(ident):
+        cls = el.get("class")
+        ident = el.get("id")
+        if (cls or ident) and _is_content_marked(cls or "", ident or ""):
             length = _size(sizes, el)
             if length > best_len:
                 best, best_len = el, length
@@ -637,6 +666,12 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
     if len(articles) == 1 and _size(sizes, articles[0]) >= 0.3 * max(1, _size(sizes, body)):
         return articles[0]
     return body
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_content_marked(classes: str, ident: str) -> bool:
+    """Whether a class or id names a content container (cached: pages repeat them)."""
+    return bool(_CONTENT_MARKERS.search(classes) or _CONTENT_IDS.match(ident))
 
 
 def plan_content(body: Any, sizes: dict[Any, tuple[int, int]]) -> Plan:
@@ -782,13 +817,24 @@ def remove_chrome(
     """Remove page chrome below ``content`` (in place); keeps each removed element's tail."""
     total = max(1, _size(sizes, content))
     doomed: list[Any] = []
-    walker = etree.iterwalk(content, events=("start",))
-    for _event, el in walker:
-        if el is content or not isinstance(el.tag, str):
+    # After a condemned element, its subtree is passed over up to skip_to, the first
+    # element after it in document order. Only elements that have an attribute or a
+    # suspect tag can be condemned (most have neither): the others cost two tests.
+    skip_to = None
+    for el in content.iter(etree.Element):
+        if skip_to is not None:
+            if el is not skip_to:
+                continue
+            skip_to = None
+        if el is content:
             continue
-        if _chrome_verdict(el, sizes, total, keep_comments):
+        if (el.tag in _CHROME_SUSPECTS or el.keys()) and _chrome_verdict(
+            el, sizes, total, keep_comments
+        ):
             doomed.append(el)
-            walker.skip_subtree()
+            skip_to = _next_element_after(el, content)
+            if skip_to is None:
+                break
     for el in doomed:
         _remove_keep_tail(el)
     for rule in STRUCTURE_RULES:
@@ -801,26 +847,45 @@ def remove_chrome(
 def _chrome_verdict(
     el: Any, sizes: dict[Any, tuple[int, int]], total: int, keep_comments: bool
 ) -> bool:
-    size = _size(sizes, el)
-    holds_main = size >= 200 and size > 0.5 * total
     tag = el.tag
     if tag in _CHROME_TAGS:
-        return not holds_main
+        return not _holds_main(sizes, el, total)
     # Most elements carry no attribute at all: nothing to read by class, id or style.
     if el.keys():
         classes = _classes(el)
         if _is_chrome_marked(el, classes):
-            return not holds_main
-    else:
-        classes = ""
-    if tag in HEADING_TAGS and size <= 20 and _COMMENTS_LABEL.match(_text_of(el)):
-        return True
-    if not keep_comments and classes and _token_hit(classes, _COMMENTS_TOKEN):
-        return not holds_main
-    return False
+            return not _holds_main(sizes, el, total)
+        if not keep_comments and classes and _token_hit(classes, _COMMENTS_TOKEN):
+            return not _holds_main(sizes, el, total)
+    return (
+        tag in HEADING_TAGS
+        and _size(sizes, el) <= 20
+        and _COMMENTS_LABEL.match(_text_of(el)) is not None
+    )
+
+
+def _holds_main(sizes: dict[Any, tuple[int, int]], el: Any, total: int) -> bool:
+    """Whether ``el`` holds most of the text (then no class makes it chrome)."""
+    size = _size(sizes, el)
+    return size >= 200 and size > 0.5 * total
 
 
 _CHROME_TAGS: Final = frozenset({"header", "footer", "aside"})
+_CHROME_SUSPECTS: Final = _CHROME_TAGS | HEADING_TAGS
+"""Tags :func:`_chrome_verdict` may condemn without any attribute (a heading: a "Comments"
+label)."""
+
+
+def _next_element_after(el: Any, stop: Any) -> Any:
+    """The first element after ``el``'s subtree in document order, within ``stop``."""
+    node = el
+    while node is not stop:
+        for sibling in node.itersiblings(etree.Element):
+            return sibling
+        node = node.getparent()
+        if node is None:
+            break
+    return None
 
 
 def _climb(el: Any, stop: Any, fits: Callable[[Any], bool]) -> Any:
@@ -846,11 +911,13 @@ def _related_blocks(
 ) -> list[Any]:
     """A "Related/相关/延伸阅读/您可能感兴趣" label with the list of links it heads."""
     doomed = []
-    for el in content.iter():
-        if el is content or not isinstance(el.tag, str) or el.tag in {"a", "li"}:
+    for el in content.iter(etree.Element):
+        if el is content or el.tag in {"a", "li"}:
             continue
-        size = _size(sizes, el)
-        if not 2 <= size <= 24 or _links(sizes, el):
+        size, links = sizes.get(el, (0, 0))
+        if not 2 <= size <= 24 or links:
+            continue
+        if not _opens_with(el, _RELATED_FIRST):
             continue
         text = _text_of(el)
         if not _RELATED_LABEL.match(text):
@@ -874,6 +941,18 @@ def _related_blocks(
         if following and (parent is content or to_end or covered >= _size(sizes, parent)):
             doomed.extend([label, *following])
     return doomed
+
+
+def _opens_with(el: Any, first: re.Pattern[str]) -> bool:
+    """Whether the first character of :func:`_text_of` ``el`` matches ``first``.
+
+    Much cheaper than building the text: only the first visible character is looked at.
+    """
+    for piece in el.itertext():
+        m = _FIRST_VISIBLE.search(piece)
+        if m is not None:
+            return first.match(m.group()) is not None
+    return False
 
 
 def _loose_text(el: Any) -> bool:
@@ -1074,8 +1153,11 @@ def _page_byline(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
 
 def _author_box(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
     """The name under an author box's label ("Featured Writer", "关于作者")."""
+    empty = (0, 0)
     for el in body.iter(*HEADING_TAGS, "div", "span", "p", "strong"):
-        if not 4 <= _size(sizes, el) <= 20 or not _AUTHOR_BOX_LABEL.match(_text_of(el)):
+        if not 4 <= sizes.get(el, empty)[0] <= 20 or not _opens_with(el, _AUTHOR_BOX_FIRST):
+            continue
+        if not _AUTHOR_BOX_LABEL.match(_text_of(el)):
             continue
         following = el.xpath(
             "following::*[self::h2 or self::h3 or self::h4 or self::h5 or self::a or self::strong]"
@@ -1269,6 +1351,8 @@ class _Walker:
     def _add(self, text: str | None) -> None:
         if not text:
             return
+        if not self._buf and text.isspace():
+            return  # white space opening a block: normalize_block would strip it
         if text.strip():
             if self._pending_split is not None and self._bold_depth == 0:
                 head = self._buf[: self._pending_split]
@@ -1294,8 +1378,8 @@ class _Walker:
         self._buf = []
         if not raw.strip():
             return
-        if "\n" in raw:
-            raw = _AMBIGUOUS_BREAK.sub(" ", raw)
+        # A line break between two East-Asian-ambiguous marks (” and ―) stays a space:
+        # normalize_block removes breaks only where a CJK character is on one side.
         text = normalize_block(raw)
         if self._decodes_invisible:
             # Character references decode after the invisible characters were cleaned
@@ -1311,7 +1395,7 @@ class _Walker:
             self._prefix = text
             return
         source, kind = self._stack[-1]
-        size = _nonspace(text)
+        size = len(text) - text.count(" ")  # normalised: single spaces are its only white space
         self.blocks.append(Block(text, source, kind, size, min(links, size), anchors))
         self._captionable = None
 
@@ -1334,6 +1418,7 @@ class _Walker:
 
     def walk(self, root: Any) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
+        start, end, skipped = self._start, self._end, self._skipped  # the hot loop's names
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
@@ -1342,11 +1427,11 @@ class _Walker:
                 continue
             tag = tag.lower()
             if event == "start":
-                if self._start(el, tag):
-                    self._skipped.add(id(el))
+                if start(el, tag):
+                    skipped.add(id(el))
                     walker.skip_subtree()  # its "end" event still comes
             else:
-                self._end(el, tag, id(el) in self._skipped)
+                end(el, tag, id(el) in skipped)
 
     def _push(self, tag: str) -> None:
         self._serial += 1
@@ -1655,7 +1740,8 @@ def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
     (:class:`_PromoAfter`), so many rules cost no more than one.
     """
     texts = [b.text for b in blocks]
-    if not any(_RULE_RUN.search(text) for text in texts):
+    # One search for all: a rule cannot run across NUL, which is neither a mark nor a space.
+    if not _RULE_RUN.search("\0".join(texts)):
         return blocks
     promo_after = _PromoAfter(texts)
     for i, block in enumerate(blocks):
@@ -1684,6 +1770,8 @@ class _PromoAfter:
 
     def __init__(self, texts: list[str]) -> None:
         self._joined = " ".join(texts)
+        # Built when first needed; its offsets are those of the joined text (Caseless).
+        self._haystack: tuple[str, re.Pattern[str]] | None = None
         # Where " ".join(texts[i:]) starts inside the joined text.
         self._starts: list[int] = []
         offset = 0
@@ -1701,7 +1789,10 @@ class _PromoAfter:
             return True
         if start >= self._none_from:
             return False
-        if _PROMO_WORDS.search(self._joined, start):
+        if self._haystack is None:
+            self._haystack = _PROMO_WORDS.haystack(self._joined)
+        haystack, pattern = self._haystack
+        if pattern.search(haystack, start):
             return True
         self._none_from = start
         return False
@@ -1772,7 +1863,7 @@ def _sentence_kind(sentence: str) -> str:
     """``"promo"``, ``"link"`` (a bare link behind a short label: dropped, but no
     evidence either way) or ``"text"``."""
     text = sentence.strip()
-    if not any(ch.isalnum() for ch in text):
+    if not _KEY_CHAR.search(text):
         return "link"
     urls = _URL_IN_TEXT.findall(text)
     bare = _URL_IN_TEXT.sub(" ", text)
@@ -1783,7 +1874,7 @@ def _sentence_kind(sentence: str) -> str:
         return "promo"
     if any(_PROMO_URL.search(u) for u in urls):
         return "promo"
-    if _PROMO_SENTENCE.search(bare):
+    if _PROMO_SENTENCE.search(bare) or ("@" in bare and _PROMO_HANDLE.search(bare)):
         return "promo"
     label = bare.strip(" :：-–—()（）")
     if (
@@ -1844,7 +1935,7 @@ def _hashtag_tail(text: str) -> int | None:
 
 
 def _weight(sentence: str) -> int:
-    return _nonspace(_URL_IN_TEXT.sub("", sentence)) if any(ch.isalnum() for ch in sentence) else 0
+    return _nonspace(_URL_IN_TEXT.sub("", sentence)) if _KEY_CHAR.search(sentence) else 0
 
 
 def _mostly_content(section: str) -> bool:
@@ -1934,7 +2025,7 @@ def clean_blocks(
         out.append(block)
     for cleaner in CLEANERS:
         out = cleaner(out)
-    return [b for b in out if any(ch.isalnum() for ch in b.text)], dates
+    return [b for b in out if _KEY_CHAR.search(b.text)], dates
 
 
 def _move_title_image_line(blocks: list[Block], images: list[Image]) -> list[Block]:

@@ -28,6 +28,11 @@ _LABELLED: Final = re.compile(
 _ENGLISH: Final = re.compile(
     r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
 )
+_LABEL_END: Final = re.compile(
+    "[" + "".join(sorted({label[-1] for label in _WRITER.split("|")})) + "]" + _SEP
+)
+"""The last character of a writer label and its separator (``者：``, ``文／``): a line without
+one cannot match :data:`_LABELLED`, and a regex opening with a character set scans fast."""
 _LEADING_LABEL: Final = re.compile(rf"^(?:{_WRITER}){_SEP}")
 _BOOK_LINE: Final = re.compile(r"出版社|出版時間|出版时间|ISBN|定价|定價|页数|頁數")
 _PARENTHETICAL: Final = re.compile(r"\s*[（(][^）)]*(?:[）)]|$)")
@@ -57,7 +62,11 @@ def clean_name(names: str) -> str | None:
 
 def byline_in(line: str) -> str | None:
     """Return the writers one line credits, or ``None``."""
-    if len(line) > MAX_LINE or _BOOK_LINE.search(line):
+    if len(line) > MAX_LINE:
+        return None
+    if _LABEL_END.search(line) is None and not line.startswith("By"):
+        return None  # neither pattern can match: most paragraphs end here
+    if _BOOK_LINE.search(line):
         return None
     m = _LABELLED.search(line)
     if m:

@@ -57,6 +57,10 @@ MAX_DATE_LINE: Final = 64
 """Longest text that can be a standalone date line."""
 
 
+_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_NUMBER: Final = re.compile(r"[+-]?\d{1,20}(\.\d+)?")
+
+
 class DateError(ValueError):
     """A date was stated but cannot be a real time (out of range, impossible, garbled)."""
 
@@ -79,7 +83,7 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
     value = raw.strip()
     if value.lower() in {"nan", "", "null", "undefined", "none"}:
         return None
-    if not re.fullmatch(r"[+-]?\d{1,20}(\.\d+)?", value):
+    if not _EPOCH_NUMBER.fullmatch(value):
         raise DateError(f"header comment {value[:40]!r} is not a number of milliseconds")
     ms = float(value) if "." in value else int(value)
     if ms < 0:
@@ -87,7 +91,7 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
     if 1e8 <= ms < SECONDS_CUTOFF:
         ms *= 1000  # ten digits: written in seconds, not milliseconds
     try:
-        moment = dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(milliseconds=ms)
+        moment = _EPOCH + dt.timedelta(milliseconds=ms)
     except OverflowError:
         raise DateError(f"header timestamp {value[:24]} is too large to be a date") from None
     if moment.year < MIN_STAMP_YEAR:
@@ -154,6 +158,11 @@ _ENGLISH: Final = re.compile(
 )
 _LINE_PREFIX: Final = re.compile(_LABEL, re.IGNORECASE)
 _DIGIT: Final = re.compile(r"\d")
+_YEAR_DIGITS: Final = re.compile(r"\d{4}")
+"""Four digits in a row: every date line pattern below writes the year so."""
+_DATE_START: Final = re.compile(r"[a-z\d]", re.IGNORECASE)
+"""What a date line opens with (after its label): a digit, or the letter of a weekday or month
+name. With the same flag as the patterns, so that it is a superset of their first characters."""
 
 
 def parse_date_line(text: str) -> dt.datetime | None:
@@ -162,12 +171,21 @@ def parse_date_line(text: str) -> dt.datetime | None:
     Only a line that is a date and nothing more counts (an optional ``发布时间：`` or
     ``Published:`` label aside): dates inside sentences are events, not datelines.
     """
+    # Cheap rejections first, as nearly every paragraph is not a date line: too long (strip
+    # copies nothing when there is nothing to strip), no digit (one fast scan), no run of
+    # four digits (the year that every pattern of _read_date_line writes; searched from the
+    # first digit, as a regex starting with a repeat is not scanned for as fast).
     line = text.strip()
-    if not line or len(line) > MAX_DATE_LINE or _DIGIT.search(line) is None:
+    if not line or len(line) > MAX_DATE_LINE:
+        return None
+    digit = _DIGIT.search(line)
+    if digit is None or _YEAR_DIGITS.search(line, digit.start()) is None:
         return None
     prefix = _LINE_PREFIX.match(line)
     if prefix:
         line = line[prefix.end() :].strip()
+    if _DATE_START.match(line) is None:
+        return None
     try:
         return _read_date_line(line)
     except (DateError, ValueError, OverflowError):

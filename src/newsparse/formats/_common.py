@@ -42,12 +42,17 @@ def clean_title(raw: object) -> str:
     return normalize_line(text)
 
 
+_SITE_SEPARATORS: Final = (" - ", " | ", " – ", " — ")
+
+
 def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
     """Drop a trailing `` - Site`` / `` | Site`` when Site is the outlet's own name."""
+    if not any(sep in title for sep in _SITE_SEPARATORS):
+        return title  # most titles: no separator, so no suffix to try
     for name in names:
         if not name:
             continue
-        for sep in (" - ", " | ", " – ", " — "):
+        for sep in _SITE_SEPARATORS:
             suffix = f"{sep}{name}"
             if title.endswith(suffix) and len(title) > len(suffix):
                 return title[: -len(suffix)].rstrip()

@@ -30,8 +30,11 @@ _BOOL: Final = "tag:yaml.org,2002:bool"
 _BOOLS: Final = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 """How YAML's safe constructor reads a scalar its resolver typed as a boolean."""
 
-_LINE: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*?))? *")
-"""A top-level ``key: value`` line (a short plain key; trailing spaces are not the value)."""
+_LINE: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(.*[^ ]))? *")
+"""A top-level ``key: value`` line (a short plain key; trailing spaces are not the value).
+
+The value is matched greedily up to its last non-space character: a lazy ``(.*?) *`` would
+try the end of the line at every character."""
 _DOUBLE_QUOTED: Final = re.compile(r'"([^"\\]*)"')
 _FLOW_LIST: Final = re.compile(r"\[([^\[\]{}\"'#:]*)\]")
 _UNSAFE: Final = re.compile(
@@ -42,27 +45,61 @@ _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """A plain scalar opening with one of these is left to YAML."""
 
 
+_SEEN_LINES: Final = 1024
+"""How many read lines :data:`_seen` keeps (it is emptied when full)."""
+_SEEN_LENGTH: Final = 200
+"""Longer lines (long titles, long lists) are not kept: they seldom repeat."""
+_seen: dict[str, tuple[str, Any]] = {}
+"""Lines already read, with their ``(key, value)``. An archive repeats many front matter lines
+from post to post (``layout: post``, ``comments: true``, ``tags: [ 燕京书评 ]``, the
+author), and a dict look-up is much cheaper than reading one again."""
+_seen_resolvers: list[object] = [None]
+"""The resolver table :data:`_seen` was filled with (a different one empties it)."""
+
+
 def load_flat(text: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> Any:
     """Read flat front matter as YAML would, or return ``None`` to leave it to YAML.
 
     Args:
         text: the front matter block.
-        resolvers: the loader's ``yaml_implicit_resolvers`` (how it types plain scalars).
+        resolvers: the loader's ``yaml_implicit_resolvers`` (how it types plain scalars);
+            the table must not change once used, as lines read with it are remembered.
     """
     if _UNSAFE.search(text):
         return None
+    if _seen_resolvers[0] is not resolvers:
+        _seen.clear()
+        _seen_resolvers[0] = resolvers
     loaded: dict[str, Any] = {}
     for line in text.split("\n"):
         if not line:
             continue
-        m = _LINE.fullmatch(line)
-        if m is None or _plain_tag(m[1], resolvers) != _STR:
-            return None
-        value = _value(m[2] or "", resolvers)
-        if value is _NOT_FLAT:
-            return None
-        loaded[m[1]] = value
+        pair = _seen.get(line)
+        if pair is None:
+            pair = _read_line(line, resolvers)
+            if pair is None:
+                return None
+            if len(line) <= _SEEN_LENGTH:
+                if len(_seen) >= _SEEN_LINES:
+                    _seen.clear()
+                _seen[line] = pair
+        key, value = pair
+        # A list is copied: each result must own its lists, as YAML's would.
+        loaded[key] = value.copy() if isinstance(value, list) else value
     return loaded or None
+
+
+def _read_line(
+    line: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]
+) -> tuple[str, Any] | None:
+    """The ``(key, value)`` of one flat line, or ``None`` when the line is not flat."""
+    m = _LINE.fullmatch(line)
+    if m is None or _plain_tag(m[1], resolvers) != _STR:
+        return None
+    value = _value(m[2] or "", resolvers)
+    if value is _NOT_FLAT:
+        return None
+    return m[1], value
 
 
 _NOT_FLAT: Final = object()
@@ -81,10 +118,9 @@ def _value(raw: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) ->
         if not inner.strip(" "):
             return []
         items = [item.strip(" ") for item in inner.split(",")]
-        if not all(items) or any(item[0] in _INDICATORS for item in items):
-            return _NOT_FLAT
-        if any(_plain_tag(item, resolvers) != _STR for item in items):
-            return _NOT_FLAT
+        for item in items:
+            if not item or item[0] in _INDICATORS or _plain_tag(item, resolvers) != _STR:
+                return _NOT_FLAT
         return items
     if raw and (raw[0] in _INDICATORS or raw.endswith(":") or ": " in raw or " #" in raw):
         return _NOT_FLAT
@@ -98,7 +134,12 @@ def _value(raw: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) ->
 
 def _plain_tag(value: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> str:
     """The tag YAML's implicit resolvers give a plain scalar (as ``Resolver.resolve`` does)."""
-    for tag, regexp in resolvers.get(value[:1], []) + resolvers.get(None, []):
-        if regexp.match(value):
-            return tag
+    candidates = resolvers.get(value[:1])
+    anywhere = resolvers.get(None)
+    if anywhere:
+        candidates = [*(candidates or ()), *anywhere]
+    if candidates:  # most values open with a character no resolver is keyed by
+        for tag, regexp in candidates:
+            if regexp.match(value):
+                return tag
     return _STR

@@ -42,6 +42,9 @@ _Loader.yaml_implicit_resolvers = {
 
 _OPEN: Final = re.compile(r"-{3,}[ \t]*")
 _CLOSE: Final = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
+_CLOSE_LINE: Final = re.compile(r"\n(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
+"""A line that :data:`_CLOSE` matches whole, with the newline before it: one search finds it
+(a literal first character lets the regex engine skip ahead; ``^`` would be tried everywhere)."""
 _KEY_LINE: Final = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*")
 _INDICATORS: Final = re.compile(r"[ \t]*(?:[-?:][ \t]+)+")
 MAX_FRONT_MATTER: Final = 512 * 1024
@@ -84,6 +87,15 @@ def split_front_matter(text: str) -> FrontMatter | None:
         break
     else:
         return None
+    # Fast path: the first closing line, by one regex search from the newline that ends the
+    # opening line (``$`` sees only "\n", as iter_lines does). The line-by-line loop below is
+    # needed only when the block is never closed, to find its last key line.
+    close = _CLOSE_LINE.search(text, start - 1)
+    if close is not None:
+        begin = close.start() + 1
+        end = close.end() + 1 if close.end() < len(text) else close.end()
+        close_line = first_line + text.count("\n", start, begin)
+        return FrontMatter(text[start:begin], first_line, end, close_line + 1)
     last_key_end, last_key_line = start, first_line
     for scanned, (begin, end, line) in enumerate(lines, start=1):
         line_no += 1
@@ -100,6 +112,11 @@ def split_front_matter(text: str) -> FrontMatter | None:
 
 
 def _check_depth(text: str) -> None:
+    _check_brackets(text)
+    _check_lines(text)
+
+
+def _check_brackets(text: str) -> None:
     depth = peak = 0
     # Brackets nest no deeper than their count: most blocks need no character loop.
     if text.count("[") + text.count("{") > MAX_DEPTH:
@@ -111,6 +128,9 @@ def _check_depth(text: str) -> None:
                 depth = max(0, depth - 1)
     if peak > MAX_DEPTH:
         raise FrontMatterError(f"front matter nests brackets {peak} deep (limit {MAX_DEPTH})")
+
+
+def _check_lines(text: str) -> None:
     lines = [line for line in text.split("\n") if line.strip()]
     indents = {len(line) - len(line.lstrip(" ")) for line in lines}
     if len(indents) > MAX_DEPTH:
@@ -176,10 +196,21 @@ def _load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def _load_block(text: str) -> Any:
-    """Load a whole front matter block: flat ``key: value`` lines directly, else as YAML."""
-    flat = load_flat(text, _Loader.yaml_implicit_resolvers)
-    return _load_yaml(text) if flat is None else flat
+def _flat_result(flat: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`_jsonable` gives for a :func:`load_flat` result, without the copy.
+
+    Flat values are already JSON types (strings, booleans, ``None``, lists of strings) and
+    nest two deep at most; only the node budget can refuse them (a huge flow list).
+    """
+    nodes = 1 + len(flat)
+    for value in flat.values():
+        if isinstance(value, list):
+            nodes += len(value)
+    if nodes > MAX_NODES:
+        raise FrontMatterError(
+            f"front matter expands to more than {MAX_NODES} values (a YAML alias bomb?)"
+        )
+    return flat
 
 
 def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
@@ -198,9 +229,15 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
             block.first_line,
         )
         return _recover(text, block.first_line, ctx, use_yaml=False)
+    flat = load_flat(text, _Loader.yaml_implicit_resolvers)
+    if flat is not None:
+        # Flat lines all open with a key at column 0, so of _check_depth's checks only the
+        # bracket count can fail.
+        _check_brackets(text)
+        return _flat_result(flat)
     _check_depth(text)
     try:
-        loaded = _load_block(text)
+        loaded = _load_yaml(text)
     except yaml.YAMLError as exc:
         line, reason = _describe_yaml_error(exc, block.first_line)
         ctx.warn("front-matter-invalid", f"front matter is not valid YAML: {reason}", line)
