@@ -1,0 +1,225 @@
+"""Fast paths against the plain code they stand in for: each must give the same answer.
+
+The speed work of issue 5 put cheap pre-checks and direct readers in front of slower,
+obviously correct code. These tests generate inputs around the edges of each shortcut and
+compare it with the plain version, written out here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsparse import byline, dates
+from newsparse._text import clean_invisible
+from newsparse.formats import _BINARY_SHARE, _REPLACED_SHARE, _SAMPLE, _blank, _looks_binary
+from newsparse.formats._flatyaml import load_flat
+from newsparse.formats._frontmatter import (
+    _CLOSE,
+    _KEY_LINE,
+    _OPEN,
+    MAX_UNCLOSED_SCAN,
+    FrontMatter,
+    _Loader,
+    split_front_matter,
+)
+from newsparse.formats._lines import iter_lines
+
+# ------------------------------------------------------------------ flat front matter
+
+_KEYS = st.sampled_from(["title", "date", "author", "tags", "layout", "x-y", "k_2", "on", "Yes"])
+_SCALARS = st.sampled_from(
+    [
+        "post", "true", "False", "yes", "No", "on", "OFF", "y", "n", "null", "~", "Null",
+        "12", "0x1F", "0o17", "1_000", "3.5", ".inf", "-.Inf", ".nan", "1e3", "+1",
+        "2024-05-15", "2024-05-15 08:00:00 +0800", "2024-5-1", "12:30", "1:20:30",
+        "燕京书评", "RFA 自由亚洲", "a: b", "a:b", "a #b", "a#b", "#x", "- x", "-x", "?x",
+        "x:", "@x", "`x", "%x", "!x", "&x", "*x", "|", ">", "'quoted'", '"quoted"',
+        '"with \\" escape"', '"a: b"', "[a, b]", "[ 燕京书评 ]", "[]", "[ ]", "[a, [b]]",
+        "[a,, b]", "[yes, no]", "[1, 2]", "{a: b}", "[a: b]", "<<", "=", "", "x  ", "é",
+    ]
+)  # fmt: skip
+
+
+def _line(key: str, value: str) -> str:
+    return f"{key}: {value}" if value else f"{key}:"
+
+
+_FLAT_BLOCKS = st.lists(st.tuples(_KEYS, _SCALARS), min_size=1, max_size=6).map(
+    lambda pairs: "\n".join(_line(k, v) for k, v in pairs) + "\n"
+)
+
+
+@given(_FLAT_BLOCKS)
+@settings(max_examples=400)
+@example("layout: post\nlayout: post\n")
+@example("tags: [a, b]\ntags: [a, b]\n")
+def test_flat_reader_reads_as_yaml_does(text: str) -> None:
+    flat = load_flat(text, _Loader.yaml_implicit_resolvers)
+    if flat is None:
+        return  # left to YAML
+    assert flat == yaml.load(text, Loader=_Loader)
+
+
+def test_flat_reader_takes_the_common_front_matter() -> None:
+    text = "layout: post\ntitle: 标题\ncomments: true\ntags: [ 燕京书评 ]\ndate: x\n"
+    assert load_flat(text, _Loader.yaml_implicit_resolvers) == {
+        "layout": "post",
+        "title": "标题",
+        "comments": True,
+        "tags": ["燕京书评"],
+        "date": "x",
+    }
+
+
+def test_remembered_lines_give_each_result_its_own_lists() -> None:
+    text = "tags: [a, b]\n"
+    first = load_flat(text, _Loader.yaml_implicit_resolvers)
+    first["tags"].append("changed")
+    second = load_flat(text, _Loader.yaml_implicit_resolvers)
+    assert second == {"tags": ["a", "b"]}
+
+
+def test_remembered_lines_follow_the_resolver_table() -> None:
+    text = "flag: yes\n"
+    assert load_flat(text, _Loader.yaml_implicit_resolvers) == {"flag": True}
+    assert load_flat(text, {}) == {"flag": "yes"}  # no resolvers: every plain scalar is a str
+    assert load_flat(text, _Loader.yaml_implicit_resolvers) == {"flag": True}
+
+
+# ------------------------------------------------------------------ the front matter block
+
+
+def _split_line_by_line(text: str) -> FrontMatter | None:
+    """split_front_matter without its one-search fast path for the closing line."""
+    lines = iter_lines(text)
+    line_no = 0
+    for _begin, end, line in lines:
+        line_no += 1
+        if not line.strip():
+            continue
+        if not _OPEN.fullmatch(line):
+            return None
+        start, first_line = end, line_no + 1
+        break
+    else:
+        return None
+    last_key_end, last_key_line = start, first_line
+    for scanned, (begin, end, line) in enumerate(lines, start=1):
+        line_no += 1
+        if _CLOSE.fullmatch(line):
+            return FrontMatter(text[start:begin], first_line, end, line_no + 1)
+        if scanned <= MAX_UNCLOSED_SCAN and (
+            _KEY_LINE.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
+        ):
+            last_key_end, last_key_line = end, line_no + 1
+    return FrontMatter(
+        text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False
+    )
+
+
+_FM_LINES = st.sampled_from(
+    ["---", "----", "--- ", "---\t", "---x", "...", ".... ", "..", "--", " ---", "---\r",
+     "title: a", "tags:", "  - x", "-", "", " ", "body <p>x</p>", "\u3000", "key : v"]
+)  # fmt: skip
+
+
+@given(st.lists(_FM_LINES, max_size=10), st.booleans())
+@settings(max_examples=500)
+def test_front_matter_block_is_found_as_line_by_line(lines: list[str], newline: bool) -> None:
+    text = "\n".join(lines) + ("\n" if newline else "")
+    assert split_front_matter(text) == _split_line_by_line(text)
+
+
+# ------------------------------------------------------------------ format detection
+
+
+def _looks_binary_plain(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    if not sample:
+        return False
+    controls = len(re.findall("[\x00-\x08\x0e-\x1f]", sample))
+    replaced = sample.count("\ufffd")
+    return controls / len(sample) > _BINARY_SHARE or replaced / len(sample) > _REPLACED_SHARE
+
+
+_MIXED = st.text(
+    st.sampled_from(["a", "中", " ", "\t", "\n", "\x00", "\x08", "\x0b", "\x0e", "\x1f", "\x7f",
+                     "\ufffd", "\u200b", "\u3000", "\xa0", "\x85", "\ufeff", "\u2028"]),
+    max_size=60,
+)  # fmt: skip
+
+
+@given(_MIXED)
+@settings(max_examples=400)
+def test_binary_check_counts_controls_as_the_regex_did(text: str) -> None:
+    assert _looks_binary(text) == _looks_binary_plain(text)
+
+
+@given(_MIXED)
+@settings(max_examples=400)
+def test_blank_check_is_strip_then_clean(text: str) -> None:
+    assert _blank(text) == (not clean_invisible(text.strip()).strip())
+
+
+# ------------------------------------------------------------------ dates and bylines
+
+
+def _date_line_plain(text: str) -> Any:
+    line = text.strip()
+    if not line or len(line) > dates.MAX_DATE_LINE or not re.search(r"\d", line):
+        return None
+    prefix = dates._LINE_PREFIX.match(line)
+    if prefix:
+        line = line[prefix.end() :].strip()
+    try:
+        return dates._read_date_line(line)
+    except (dates.DateError, ValueError, OverflowError):
+        return None
+
+
+_DATE_PIECES = st.sampled_from(
+    ["2023", "12", "7", "06", "/", "-", " ", ":", "年", "月", "日", "Wed, ", "15 May ",
+     "May ", "GMT", "发布时间：", "Published: ", "(", "（", "星期四", "T", "Z", "+0800",
+     "at ", "pm", "ſ", "K", "x", "—", "."]
+)  # fmt: skip
+
+
+@given(st.lists(_DATE_PIECES, max_size=12).map("".join))
+@settings(max_examples=600)
+@example("Wed, 15 May 2024 00:48:57 GMT")
+@example("12/06/2023 - 17:21")
+@example("发布时间：2023年7月6日 08:30")
+@example("Published: May 15, 2024")
+def test_date_line_prechecks_reject_only_non_dates(text: str) -> None:
+    assert dates.parse_date_line(text) == _date_line_plain(text)
+
+
+def _byline_plain(line: str) -> str | None:
+    if len(line) > byline.MAX_LINE or byline._BOOK_LINE.search(line):
+        return None
+    m = byline._LABELLED.search(line)
+    if m:
+        return byline.clean_name(m["names"])
+    m = byline._ENGLISH.match(line)
+    return byline.clean_name(m["names"]) if m else None
+
+
+_BYLINE_PIECES = st.sampled_from(
+    ["记者", "記者", "作者", "撰稿", "文字", "文案策划", "文", "：", ":", "／", "/", "丨", "|",
+     " ", "\u3000", "张三", "李四", "（", "）", "By ", "By", "John Smith", " and ", "编辑",
+     "出版社", "。", "，", "x"]
+)  # fmt: skip
+
+
+@given(st.lists(_BYLINE_PIECES, max_size=10).map("".join))
+@settings(max_examples=600)
+@example("记者：张三")
+@example("文／李四")
+@example("By John Smith and Jane Doe")
+def test_byline_precheck_rejects_only_lines_without_a_byline(line: str) -> None:
+    assert byline.byline_in(line) == _byline_plain(line)
