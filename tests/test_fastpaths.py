@@ -76,7 +76,7 @@ def test_flat_reader_takes_the_common_front_matter() -> None:
     }
 
 
-def test_remembered_lines_give_each_result_its_own_lists() -> None:
+def test_each_result_owns_its_lists() -> None:
     text = "tags: [a, b]\n"
     first = load_flat(text, _Loader.yaml_implicit_resolvers)
     first["tags"].append("changed")
@@ -84,11 +84,10 @@ def test_remembered_lines_give_each_result_its_own_lists() -> None:
     assert second == {"tags": ["a", "b"]}
 
 
-def test_remembered_lines_follow_the_resolver_table() -> None:
+def test_plain_scalars_are_typed_by_the_given_resolvers() -> None:
     text = "flag: yes\n"
     assert load_flat(text, _Loader.yaml_implicit_resolvers) == {"flag": True}
     assert load_flat(text, {}) == {"flag": "yes"}  # no resolvers: every plain scalar is a str
-    assert load_flat(text, _Loader.yaml_implicit_resolvers) == {"flag": True}
 
 
 # ------------------------------------------------------------------ the front matter block

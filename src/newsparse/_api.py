@@ -11,11 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import attrs
+
 from newsparse._context import Context
 from newsparse.encoding import decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import coerce_format, detect_text_format, parser_for
-from newsparse.model import Article, Format, _set_provenance
+from newsparse.model import Article, Format
 
 __all__ = ["coerce_format", "detect_format", "parse", "parse_file"]
 
@@ -101,9 +103,8 @@ def parse(
         for code, message in problems:
             ctx.warn(code, message)
         article = parser_for(fmt).parse(text, ctx)
-        # The parser's Article is fresh and ours alone: set these fields on it (evolve copies).
-        return _set_provenance(
-            article, warnings=ctx.warnings, source=source, encoding=used_encoding
+        return attrs.evolve(
+            article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
         )
     except NewsparseError:
         raise

@@ -297,23 +297,3 @@ class Article:
         """
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
-
-
-def _set_provenance(
-    article: Article,
-    *,
-    warnings: Iterable[ParseWarning],
-    source: str | None,
-    encoding: str | None,
-) -> Article:
-    """Fill in the fields only the caller of a parser knows, in place, and return ``article``.
-
-    The same result as ``attrs.evolve(article, warnings=…, source=…, encoding=…)`` (these
-    fields have no validator, and ``warnings`` gets its converter), without building a
-    second Article. Only for an Article that was just built and that nobody else has seen:
-    Articles are immutable once handed out.
-    """
-    object.__setattr__(article, "warnings", _tuple_of_warnings(warnings))
-    object.__setattr__(article, "source", source)
-    object.__setattr__(article, "encoding", encoding)
-    return article

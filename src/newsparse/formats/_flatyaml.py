@@ -45,61 +45,27 @@ _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """A plain scalar opening with one of these is left to YAML."""
 
 
-_SEEN_LINES: Final = 1024
-"""How many read lines :data:`_seen` keeps (it is emptied when full)."""
-_SEEN_LENGTH: Final = 200
-"""Longer lines (long titles, long lists) are not kept: they seldom repeat."""
-_seen: dict[str, tuple[str, Any]] = {}
-"""Lines already read, with their ``(key, value)``. An archive repeats many front matter lines
-from post to post (``layout: post``, ``comments: true``, ``tags: [ 燕京书评 ]``, the
-author), and a dict look-up is much cheaper than reading one again."""
-_seen_resolvers: list[object] = [None]
-"""The resolver table :data:`_seen` was filled with (a different one empties it)."""
-
-
 def load_flat(text: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]) -> Any:
     """Read flat front matter as YAML would, or return ``None`` to leave it to YAML.
 
     Args:
         text: the front matter block.
-        resolvers: the loader's ``yaml_implicit_resolvers`` (how it types plain scalars);
-            the table must not change once used, as lines read with it are remembered.
+        resolvers: the loader's ``yaml_implicit_resolvers`` (how it types plain scalars).
     """
     if _UNSAFE.search(text):
         return None
-    if _seen_resolvers[0] is not resolvers:
-        _seen.clear()
-        _seen_resolvers[0] = resolvers
     loaded: dict[str, Any] = {}
     for line in text.split("\n"):
         if not line:
             continue
-        pair = _seen.get(line)
-        if pair is None:
-            pair = _read_line(line, resolvers)
-            if pair is None:
-                return None
-            if len(line) <= _SEEN_LENGTH:
-                if len(_seen) >= _SEEN_LINES:
-                    _seen.clear()
-                _seen[line] = pair
-        key, value = pair
-        # A list is copied: each result must own its lists, as YAML's would.
-        loaded[key] = value.copy() if isinstance(value, list) else value
+        m = _LINE.fullmatch(line)
+        if m is None or _plain_tag(m[1], resolvers) != _STR:
+            return None
+        value = _value(m[2] or "", resolvers)
+        if value is _NOT_FLAT:
+            return None
+        loaded[m[1]] = value
     return loaded or None
-
-
-def _read_line(
-    line: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]
-) -> tuple[str, Any] | None:
-    """The ``(key, value)`` of one flat line, or ``None`` when the line is not flat."""
-    m = _LINE.fullmatch(line)
-    if m is None or _plain_tag(m[1], resolvers) != _STR:
-        return None
-    value = _value(m[2] or "", resolvers)
-    if value is _NOT_FLAT:
-        return None
-    return m[1], value
 
 
 _NOT_FLAT: Final = object()
