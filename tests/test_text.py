@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsparse import body
-from newsparse._text import _AMBIGUOUS, _CJK_CLASS, _CJK_CORE, _ODD_CASE, Caseless, normalize_block
+from newsparse._text import (
+    _AMBIGUOUS,
+    _CJK_CLASS,
+    _CJK_CORE,
+    _ODD_CASE,
+    Caseless,
+    char_class,
+    normalize_block,
+)
 
 # The CSS Text 3 segment-break rule as one declarative pattern: a run of white space holding
 # a line break disappears between a CJK character and a CJK-class one (or an ambiguous mark
@@ -126,3 +134,10 @@ def test_caseless_agrees_with_the_case_insensitive_pattern(text: str) -> None:
 def test_caseless_refuses_upper_case_escapes() -> None:
     with pytest.raises(ValueError, match="upper-case escape"):
         Caseless.compile(r"\S+")
+
+
+@given(st.sets(st.characters(codec="utf-8"), min_size=1, max_size=8))
+def test_char_class_matches_exactly_its_characters(chars: set[str]) -> None:
+    pattern = re.compile(char_class(chars))
+    assert all(pattern.fullmatch(ch) for ch in chars)
+    assert all(pattern.fullmatch(ch) is None for ch in "]^-\\[ab" if ch not in chars)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -25,7 +26,6 @@ CJK_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
 # _join_cjk_break): a look-behind tried at every position of the text is much slower.
 _BREAK_RUN: Final = re.compile("[ \t\r\f]*\n[ \t\r\f\n]*")
 _CJK_CORE_CHAR: Final = re.compile(f"[{_CJK_CORE}]")
-_CJK_CLASS_CHAR: Final = re.compile(f"[{_CJK_CLASS}]")
 _AMBIGUOUS_CHAR: Final = re.compile(f"[{_AMBIGUOUS}]")
 # Zero-width and byte-order marks vanish; other control characters (not tab/newline) too.
 INVISIBLE_CHARS: Final = "[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
@@ -36,6 +36,11 @@ _WS: Final = re.compile(r"\s+")
 BR_MARK: Final = "\x0b"
 """Stands for a ``<br>`` inside a block while text is gathered: a space that the CJK
 segment-break rule must not remove. Removed from real input before it can clash."""
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars`` (escaped, each once, in a stable order)."""
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]"
 
 
 def clean_invisible(text: str) -> str:
@@ -66,7 +71,7 @@ def _join_cjk_break(m: re.Match[str]) -> str:
     text = m.string
     if start and end < len(text):
         before, after = text[start - 1], text[end]
-        if (_CJK_CORE_CHAR.match(before) and _CJK_CLASS_CHAR.match(after)) or (
+        if (_CJK_CORE_CHAR.match(before) and CJK_CHAR.match(after)) or (
             _AMBIGUOUS_CHAR.match(before) and _CJK_CORE_CHAR.match(after)
         ):
             return ""

@@ -50,6 +50,7 @@ from newsparse._text import (
     BR_MARK,
     INVISIBLE_CHARS,
     Caseless,
+    char_class,
     clean_invisible,
     normalize_block,
     normalize_line,
@@ -260,12 +261,11 @@ _RULE_RUN: Final = re.compile(
 r"""A rule drawn in text: three or more rule marks (spaces between allowed) or five hyphens.
 Same matches as ``(?:[marks]\s*){3,}|-{5,}``, written to open with one character class,
 which lets the regex engine skip ahead to candidates (about six times faster)."""
-_PROMO_LITERALS: Final = (
-    "订阅|訂閱|subscribe|paypal|patreon|微信搜索|微信公众号|公众号|公眾號|下载|下載|"
-    "app store|google play|翻墙|翻牆|psiphon|newsletter|赞助|贊助|打赏|打賞|捐款|捐助|会员|會員|"
-    "加入|頻道|频道|telegram|twitter|facebook|instagram|youtube|播客|podcast"
+_PROMO_WORDS: Final = Caseless.compile(
+    r"订阅|訂閱|subscribe|paypal|patreon|微信搜索|微信公众号|公众号|公眾號|下载|下載|"
+    r"app store|google play|翻墙|翻牆|psiphon|newsletter|赞助|贊助|打赏|打賞|捐款|捐助|会员|會員|"
+    r"加入|頻道|频道|telegram|twitter|facebook|instagram|youtube|播客|podcast|#\w"
 )
-_PROMO_WORDS: Final = Caseless.compile(rf"{_PROMO_LITERALS}|#\w")
 """A promotional word (case-insensitive), or a hashtag."""
 _FOOTER_PROMO: Final = re.compile(
     r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
@@ -351,9 +351,7 @@ _RELATED_WORDS: Final = (
 _RELATED_LABEL: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*[:：]?\s*$", re.IGNORECASE
 )
-_RELATED_FIRST: Final = re.compile(
-    f"[{''.join(sorted({word[0] for word in _RELATED_WORDS}))}]", re.IGNORECASE
-)
+_RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
 """The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
 _RELATED_PREFIX: Final = re.compile(
     r"^\s*(?:相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|"
@@ -369,7 +367,7 @@ _COMMENTS_LABEL: Final = re.compile(
 _AUTHOR_BOX_WORDS: Final = "Featured Writers?|About the Authors?|Written by|作者简介|作者簡介|关于作者|關於作者|专栏作者|專欄作者"
 _AUTHOR_BOX_LABEL: Final = re.compile(rf"^(?:{_AUTHOR_BOX_WORDS})\s*[:：]?$", re.IGNORECASE)
 _AUTHOR_BOX_FIRST: Final = re.compile(
-    f"[{''.join(sorted({word[0] for word in _AUTHOR_BOX_WORDS.split('|')}))}]", re.IGNORECASE
+    char_class(word[0] for word in _AUTHOR_BOX_WORDS.split("|")), re.IGNORECASE
 )
 """The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
@@ -879,12 +877,11 @@ label)."""
 def _next_element_after(el: Any, stop: Any) -> Any:
     """The first element after ``el``'s subtree in document order, within ``stop``."""
     node = el
-    while node is not stop:
-        for sibling in node.itersiblings(etree.Element):
-            return sibling
+    while node is not None and node is not stop:
+        following = next(node.itersiblings(etree.Element), None)
+        if following is not None:
+            return following
         node = node.getparent()
-        if node is None:
-            break
     return None
 
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from newsparse._text import char_class
+
 __all__ = ["byline_in", "clean_name", "find_byline"]
 
 _WRITER: Final = r"记者|記者|作者|撰稿|撰文|采写|採寫|文字|文案策划|文案策劃|文案|文"
@@ -28,9 +30,7 @@ _LABELLED: Final = re.compile(
 _ENGLISH: Final = re.compile(
     r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
 )
-_LABEL_END: Final = re.compile(
-    "[" + "".join(sorted({label[-1] for label in _WRITER.split("|")})) + "]" + _SEP
-)
+_LABEL_END: Final = re.compile(char_class(label[-1] for label in _WRITER.split("|")) + _SEP)
 """The last character of a writer label and its separator (``者：``, ``文／``): a line without
 one cannot match :data:`_LABELLED`, and a regex opening with a character set scans fast."""
 _LEADING_LABEL: Final = re.compile(rf"^(?:{_WRITER}){_SEP}")
