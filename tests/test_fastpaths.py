@@ -19,15 +19,12 @@ from newsparse._text import clean_invisible
 from newsparse.formats import _BINARY_SHARE, _REPLACED_SHARE, _SAMPLE, _blank, _looks_binary
 from newsparse.formats._flatyaml import load_flat
 from newsparse.formats._frontmatter import (
-    _CLOSE,
-    _KEY_LINE,
-    _OPEN,
-    MAX_UNCLOSED_SCAN,
     FrontMatter,
+    _closed_block,
     _Loader,
+    _scan_block,
     split_front_matter,
 )
-from newsparse.formats._lines import iter_lines
 
 # ------------------------------------------------------------------ flat front matter
 
@@ -93,34 +90,6 @@ def test_plain_scalars_are_typed_by_the_given_resolvers() -> None:
 # ------------------------------------------------------------------ the front matter block
 
 
-def _split_line_by_line(text: str) -> FrontMatter | None:
-    """split_front_matter without its one-search fast path for the closing line."""
-    lines = iter_lines(text)
-    line_no = 0
-    for _begin, end, line in lines:
-        line_no += 1
-        if not line.strip():
-            continue
-        if not _OPEN.fullmatch(line):
-            return None
-        start, first_line = end, line_no + 1
-        break
-    else:
-        return None
-    last_key_end, last_key_line = start, first_line
-    for scanned, (begin, end, line) in enumerate(lines, start=1):
-        line_no += 1
-        if _CLOSE.fullmatch(line):
-            return FrontMatter(text[start:begin], first_line, end, line_no + 1)
-        if scanned <= MAX_UNCLOSED_SCAN and (
-            _KEY_LINE.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
-        ):
-            last_key_end, last_key_line = end, line_no + 1
-    return FrontMatter(
-        text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False
-    )
-
-
 _FM_LINES = st.sampled_from(
     ["---", "----", "--- ", "---\t", "---x", "...", ".... ", "..", "--", " ---", "---\r",
      "title: a", "tags:", "  - x", "-", "", " ", "body <p>x</p>", "\u3000", "key : v"]
@@ -129,9 +98,17 @@ _FM_LINES = st.sampled_from(
 
 @given(st.lists(_FM_LINES, max_size=10), st.booleans())
 @settings(max_examples=500)
-def test_front_matter_block_is_found_as_line_by_line(lines: list[str], newline: bool) -> None:
-    text = "\n".join(lines) + ("\n" if newline else "")
-    assert split_front_matter(text) == _split_line_by_line(text)
+def test_closing_line_search_finds_the_block_the_line_scan_finds(
+    lines: list[str], newline: bool
+) -> None:
+    text = "---\n" + "\n".join(lines) + ("\n" if newline else "")
+    scanned = _scan_block(text, 4, 2)
+    assert _closed_block(text, 4, 2) == (scanned if scanned.closed else None)
+    assert split_front_matter(text) == scanned
+
+
+def test_an_opening_line_at_the_very_end_opens_an_empty_unclosed_block() -> None:
+    assert split_front_matter("\n---") == FrontMatter("", 3, 4, 3, closed=False)
 
 
 # ------------------------------------------------------------------ format detection

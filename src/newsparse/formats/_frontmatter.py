@@ -75,37 +75,44 @@ class FrontMatter:
 
 def split_front_matter(text: str) -> FrontMatter | None:
     """Find a front matter block at the start of ``text`` (after blank lines), or ``None``."""
-    lines = iter_lines(text)
     line_no = 0
-    for _begin, end, line in lines:
+    for _begin, end, line in iter_lines(text):
         line_no += 1
         if not line.strip():
             continue
         if not _OPEN.fullmatch(line):
             return None
-        start, first_line = end, line_no + 1
-        break
-    else:
-        return None
-    # Fast path: the first closing line, by one regex search from the newline that ends the
-    # opening line (``$`` sees only "\n", as iter_lines does). The line-by-line loop below is
-    # needed only when the block is never closed, to find its last key line.
+        return _closed_block(text, end, line_no + 1) or _scan_block(text, end, line_no + 1)
+    return None
+
+
+def _closed_block(text: str, start: int, first_line: int) -> FrontMatter | None:
+    """The block up to its first closing line, found with one search, or ``None`` if unclosed.
+
+    ``start`` is where the line after the opening ``---`` starts: the search begins at the
+    newline before it (``$`` sees only "\\n", as :func:`iter_lines` does). The same block as
+    :func:`_scan_block` finds line by line, whenever that one is closed.
+    """
     close = _CLOSE_LINE.search(text, start - 1)
-    if close is not None:
-        begin = close.start() + 1
-        end = close.end() + 1 if close.end() < len(text) else close.end()
-        close_line = first_line + text.count("\n", start, begin)
-        return FrontMatter(text[start:begin], first_line, end, close_line + 1)
+    if close is None:
+        return None
+    begin = close.start() + 1
+    end = close.end() + 1 if close.end() < len(text) else close.end()
+    close_line = first_line + text.count("\n", start, begin)
+    return FrontMatter(text[start:begin], first_line, end, close_line + 1)
+
+
+def _scan_block(text: str, start: int, first_line: int) -> FrontMatter:
+    """The block from ``start``, line by line: up to a closing line, or when there is none,
+    the run of key lines (``MAX_UNCLOSED_SCAN`` at most) with the rest as the body."""
     last_key_end, last_key_line = start, first_line
-    for scanned, (begin, end, line) in enumerate(lines, start=1):
-        line_no += 1
+    for number, (begin, end, line) in enumerate(iter_lines(text, start), start=first_line):
         if _CLOSE.fullmatch(line):
-            return FrontMatter(text[start:begin], first_line, end, line_no + 1)
-        if scanned <= MAX_UNCLOSED_SCAN and (
+            return FrontMatter(text[start:begin], first_line, end, number + 1)
+        if number - first_line < MAX_UNCLOSED_SCAN and (
             _KEY_LINE.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
         ):
-            last_key_end, last_key_line = end, line_no + 1
-    # Never closed: the block is the run of key lines; the rest is the body.
+            last_key_end, last_key_line = end, number + 1
     return FrontMatter(
         text[start:last_key_end], first_line, last_key_end, last_key_line, closed=False
     )
