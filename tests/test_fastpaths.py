@@ -25,6 +25,7 @@ from newsparse.formats._frontmatter import (
     _scan_block,
     split_front_matter,
 )
+from newsparse.formats._lines import first_non_space
 
 # ------------------------------------------------------------------ flat front matter
 
@@ -199,3 +200,11 @@ _BYLINE_PIECES = st.sampled_from(
 @example("By John Smith and Jane Doe")
 def test_byline_precheck_rejects_only_lines_without_a_byline(line: str) -> None:
     assert byline.byline_in(line) == _byline_plain(line)
+
+
+def test_first_non_space_skips_what_strip_strips_on_every_code_point() -> None:
+    stripped = [ch for ch in map(chr, range(0x110000)) if not ch.strip()]
+    skipped = [ch for ch in map(chr, range(0x110000)) if first_non_space(ch) is None]
+    assert stripped == skipped
+    assert first_non_space(" \u3000\xa0x y", 0) == 3
+    assert first_non_space("x  ", 1) is None

@@ -13,7 +13,7 @@ from typing import Final, Protocol
 from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible
 from newsparse.errors import UnknownFormatError
-from newsparse.formats._lines import normalize_newlines
+from newsparse.formats._lines import first_non_space, normalize_newlines
 from newsparse.formats.comment_header import CommentHeaderParser
 from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
@@ -53,8 +53,6 @@ _DETECT_PREFIX: Final = 65536
 _CONTROL_BYTES: Final = bytes([*range(0x09), *range(0x0E, 0x20)])
 """The control characters counted as signs of binary data (not tab, LF, VT, FF, CR)."""
 _INVISIBLE_FIRST: Final = re.compile(INVISIBLE_CHARS)
-_NON_SPACE: Final = re.compile(r"\S")
-r"""A character ``str.strip`` keeps (``\s`` is the same set as ``str.isspace``)."""
 # Undecodable bytes: a few in real text are damage, a third of the text is binary data.
 _REPLACED_SHARE: Final = 0.30
 
@@ -93,10 +91,10 @@ def _looks_binary(text: str) -> bool:
 
 def _blank(text: str) -> bool:
     """Whether ``text`` holds only whitespace and invisible characters."""
-    first = _NON_SPACE.search(text)  # where text.strip() would start, without the copy
+    first = first_non_space(text)
     if first is None:
         return True
-    if not _INVISIBLE_FIRST.match(text, first.start()):
+    if not _INVISIBLE_FIRST.match(text, first):
         return False  # a visible character: no need to clean the whole text
     return not clean_invisible(text.strip()).strip()
 

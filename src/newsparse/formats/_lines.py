@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import Final
+
+_NON_SPACE: Final = re.compile(r"\S")
+r"""A character ``str.strip`` keeps (``\s`` is the same set as ``str.isspace``)."""
 
 
 def strip_bom(text: str) -> str:
     """Drop leading byte-order marks (a file may carry one, or even two after re-encoding)."""
     return text.lstrip("\ufeff")
+
+
+def first_non_space(text: str, start: int = 0) -> int | None:
+    """Where the first character ``str.strip`` would keep is, from ``start``; ``None`` when
+    there is none. Unlike ``text[start:].strip()``, it copies nothing."""
+    m = _NON_SPACE.search(text, start)
+    return None if m is None else m.start()
 
 
 def normalize_newlines(text: str) -> str:

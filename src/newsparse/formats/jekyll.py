@@ -21,7 +21,6 @@ Every front-matter key other than title/date/author/from/tags/categories goes to
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Final
 
 from newsparse._context import Context
@@ -42,7 +41,12 @@ from newsparse.formats._frontmatter import (
     split_front_matter,
 )
 from newsparse.formats._header import read_header
-from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
+from newsparse.formats._lines import (
+    first_lines,
+    first_non_space,
+    normalize_newlines,
+    strip_bom,
+)
 from newsparse.model import Article, Format
 
 __all__ = ["KNOWN_KEYS", "JekyllParser"]
@@ -50,8 +54,6 @@ __all__ = ["KNOWN_KEYS", "JekyllParser"]
 KNOWN_KEYS: Final = frozenset({"title", "date", "author", "from", "tags", "categories"})
 """Front-matter keys that become Article fields; all others go to ``extra``."""
 _URL_FALLBACK_KEYS: Final = ("url", "link", "canonical_url", "source_url", "original_url")
-_NON_SPACE: Final = re.compile(r"\S")
-r"""A character ``str.strip`` keeps (``\s`` is the same set as ``str.isspace``)."""
 
 
 def _string_list(value: Any) -> tuple[str, ...]:
@@ -113,7 +115,7 @@ class JekyllParser:
             except FrontMatterError as exc:
                 raise ctx.fail("front-matter-refused", str(exc), block.first_line) from exc
             body_offset, body_line = block.body_offset, block.body_line
-            if _NON_SPACE.search(text, body_offset) is None:  # no copy of the body
+            if first_non_space(text, body_offset) is None:
                 ctx.warn("missing-body", "the front matter is followed by no body", body_line - 1)
         header = read_header(text, body_offset, body_line)
         stamp, stamp_is_nan = read_stamp(header, ctx)
