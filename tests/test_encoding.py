@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import random
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -12,7 +13,14 @@ from hypothesis import strategies as st
 
 import newsparse
 from newsparse import NewsparseError, ParseError
-from newsparse.encoding import SAMPLE_SIZE, Decoded, decode, repair_text
+from newsparse.encoding import (
+    _DECLARATION_SPAN,
+    SAMPLE_SIZE,
+    Decoded,
+    _declared_encoding,
+    decode,
+    repair_text,
+)
 
 # Our own sentences: simplified for GB codecs, traditional for Big5.
 SIMPLIFIED = [
@@ -267,6 +275,86 @@ class TestOtherLegacy:
         assert result.text == data.decode("utf-8", "replace")
 
 
+class TestDeclaredEncoding:
+    """A declared encoding is believed after the bytes fail to settle it, unless they
+    contradict it; it outranks only charset-normalizer's guess."""
+
+    # Our own sentences, in scripts whose legacy codecs statistics tell apart poorly.
+    TEXTS: ClassVar[dict[str, str]] = {
+        "iso8859-2": "Zażółć gęślą jaźń, powiedział burmistrz.",
+        "cp1250": "Zażółć gęślą jaźń, powiedział burmistrz.",
+        "iso8859-7": "Καλημέρα κόσμε, είπε ο δήμαρχος.",
+        "cp1253": "Καλημέρα κόσμε",
+        "koi8-r": "Привет, мир! Это короткий тест.",
+        "shift_jis": "日本語のテキストです。",
+    }
+
+    @pytest.mark.parametrize("codec", sorted(TEXTS))
+    @pytest.mark.parametrize(
+        "declaration",
+        [
+            '<meta charset="{}">',
+            "<META CHARSET={}>",
+            '<meta http-equiv="Content-Type" content="text/html; charset={}">',
+            '<?xml version="1.0" encoding="{}"?>',
+        ],
+    )
+    def test_declared_codec_is_used(self, codec: str, declaration: str) -> None:
+        text = f"{declaration.format(codec)}\n<p>{self.TEXTS[codec]}</p>\n"
+        assert decode(text.encode(codec)) == Decoded(text, codec, ())
+
+    def test_declaration_after_the_header_lines(self) -> None:
+        text = (
+            "<!--1715734743000-->\n[Titel](https://example.org/a)\n------\n"
+            '<meta charset="iso-8859-2"><p>Zażółć gęślą jaźń.</p>\n'
+        )
+        assert decode(text.encode("iso8859-2")).encoding == "iso8859-2"
+
+    def test_latin1_label_means_windows_1252(self) -> None:
+        # As browsers read it: the C1 bytes of such pages are windows-1252 quotes and dashes.
+        text = '<meta charset="iso-8859-1"><p>“quoted” – dash</p>'
+        assert decode(text.encode("cp1252")) == Decoded(text, "cp1252", ())
+
+    @pytest.mark.parametrize("label", ["gb2312", "GBK", "x-gbk"])
+    def test_gb_labels_mean_gb18030(self, label: str) -> None:
+        # 镕 and 啰 are GBK characters outside GB2312: a page labelled GB2312 holds them.
+        data = f'<meta charset="{label}"><p>朱镕基啰</p>'.encode("gbk")
+        assert _declared_encoding(data, data) == "gb18030"
+
+    def test_contradicted_declaration_is_ignored(self) -> None:
+        # cp1252 bytes are not valid Shift_JIS: the bytes win.
+        text = (
+            '<meta charset="shift_jis"><p>Café résumé naïve – déjà vu, sagte der Bürgermeister.</p>'
+        )
+        assert decode(text.encode("cp1252")) == Decoded(text, "cp1252", ())
+
+    def test_bytes_beat_the_label_for_chinese(self) -> None:
+        # A Chinese page labelled with a single-byte codec (which decodes anything).
+        text = '<meta charset="windows-1252"><p>' + "".join(SIMPLIFIED) + "</p>"
+        assert decode(text.encode("gbk")) == Decoded(text, "gb18030", ())
+
+    def test_stale_declaration_in_utf8(self) -> None:
+        # An archived page re-encoded to UTF-8 keeps its old <meta charset>.
+        text = '<meta charset="big5"><p>' + "".join(TRADITIONAL) + "</p>"
+        assert decode(text.encode("utf-8")) == Decoded(text, "utf-8", ())
+
+    @pytest.mark.parametrize("label", ["rot13", "idna", "utf-7", "hex", "no-such-codec", "utf-8", "utf-16"])
+    def test_unusable_declaration_is_ignored(self, label: str) -> None:
+        text = (
+            f'<meta charset="{label}"><p>Café résumé naïve – déjà vu, sagte der Bürgermeister.</p>'
+        )
+        assert decode(text.encode("cp1252")).encoding == "cp1252"
+
+    def test_declaration_past_the_span_is_not_read(self) -> None:
+        text = " " * _DECLARATION_SPAN + '<meta charset="iso-8859-2"><p>Zażółć gęślą jaźń.</p>'
+        assert _declared_encoding(text.encode("iso8859-2"), b"") is None
+
+    @pytest.mark.timeout(60)
+    def test_hostile_meta_soup_is_bounded(self) -> None:
+        data = b"<meta " * 200_000 + "Zażółć".encode("iso8859-2")
+        assert decode(data).text.startswith("<meta <meta ")
+
+
 class TestOverride:
     """``encoding=`` skips detection; undecodable bytes are still reported."""
 
@@ -317,6 +405,16 @@ class TestThroughTheApi:
         article = newsparse.parse(DOC.encode("gbk"))
         assert article.title == "国务院召开常务会议"
         assert article.encoding == "gb18030"
+        assert article.warnings == ()
+
+    def test_parse_declared_legacy_bytes(self) -> None:
+        doc = (
+            "<!--1715734743000-->\n[Nowy most](https://example.org/pl/1)\n------\n"
+            '<meta charset="iso-8859-2"><p>Zażółć gęślą jaźń, powiedział burmistrz.</p>\n'
+        )
+        article = newsparse.parse(doc.encode("iso8859-2"))
+        assert article.encoding == "iso8859-2"
+        assert article.paragraphs == ("Zażółć gęślą jaźń, powiedział burmistrz.",)
         assert article.warnings == ()
 
     def test_parse_str_has_no_encoding(self) -> None:

@@ -13,20 +13,27 @@ tries, in order, and stops at the first that fits:
    CP950 and HKSCS variants): each decodes a sample, and the one whose text is made of
    common Chinese characters and punctuation wins, so Big5 bytes are not mistaken for
    GB18030 (which accepts nearly any byte pair) nor GBK bytes for Big5;
-6. charset-normalizer on a bounded sample, limited to legacy codecs a news archive
+6. an encoding the document declares (``<?xml encoding=…?>``, ``<meta charset>``, found
+   by Beautiful Soup's :class:`~bs4.dammit.EncodingDetector`, the detector behind
+   ``UnicodeDammit``), when the bytes do not contradict it: it must be a text codec that
+   reads ASCII as ASCII and decode the sample with at most 2% undecodable characters;
+7. charset-normalizer on a bounded sample, limited to legacy codecs a news archive
    plausibly holds (all of which read ASCII as ASCII), for whatever else the file may be;
    when it finds nothing, a Chinese reading that is clearly better than chance (text read
    out of step after a damaged byte) is still taken;
-7. UTF-8 with replacement characters, as the last resort (random binary ends here).
+8. UTF-8 with replacement characters, as the last resort (random binary ends here).
 
 Bytes that the chosen codec cannot decode become U+FFFD, and the count is reported as a
 ``("undecodable-bytes", message)`` problem that the parser turns into a warning.
 
 Detection only ever looks at bounded samples (at most :data:`SAMPLE_SIZE` bytes), and the
 full input is decoded once or twice by C codecs, so time is linear in the size of the
-input. Encodings declared inside the document (``<?xml encoding=…?>``, ``<meta charset>``)
-are ignored on purpose: the bytes are better evidence, and a declaration could name a
-codec that is slow or not a text encoding at all.
+input. A declaration inside the document is weighed only after the bytes have failed to
+settle the question (step 6): archives re-encode pages to UTF-8 and keep their old
+``<meta charset>``, mirrored Chinese pages often declare the wrong GB or Big5 variant, and
+a declaration could name a codec that is slow or not a text encoding at all. The bytes are
+better evidence; the declaration outranks only charset-normalizer's statistical guess,
+which is weakest on short Latin, Greek or Cyrillic texts.
 """
 
 from __future__ import annotations
@@ -64,7 +71,9 @@ _WIDE_CHAR: Final = re.compile("[\u0800-\ufffc\ufffe-\U0010ffff]")
 # Share of non-ASCII characters that must be common Chinese characters or punctuation
 # for a legacy Chinese codec to be believed.
 _CHINESE_MIN_SCORE: Final = 0.25
-_CHINESE_MAX_ERROR_RATE: Final = 0.02
+# Share of non-ASCII characters that may be undecodable for a legacy codec (a detected
+# Chinese one or a declared one) to be believed.
+_MAX_ERROR_RATE: Final = 0.02
 # Below the minimum but above this (chance gives about 0.03), Chinese still wins when
 # charset-normalizer has nothing better to offer.
 _CHINESE_FALLBACK_SCORE: Final = 0.1
@@ -122,6 +131,23 @@ _PLAUSIBLE_LEGACY: Final = (
     "cp1251",
     "koi8_r",
 )
+# How far into the input a declared encoding is looked for (an XML declaration opens the
+# document; a <meta charset> sits in the <head>, after any front matter and header lines).
+_DECLARATION_SPAN: Final = 4096
+# Labels that name a codec differently from Python, as the WHATWG Encoding Standard maps
+# them: pages labelled Latin-1 or ASCII are windows-1252 (C1 bytes are its quotes and
+# dashes), and pages labelled GB2312 or GBK use the whole of GB18030's two-byte range.
+_DECLARED_ALIASES: Final = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+}
 # Candidate legacy codecs, by family: the first in a family that decodes best is used.
 _CHINESE_FAMILIES: Final = (("gb18030",), ("big5", "cp950", "big5hkscs"))
 
@@ -196,7 +222,7 @@ def decode(data: bytes, *, encoding: str | None = None) -> Decoded:
     if chinese is not None and score >= _CHINESE_MIN_SCORE:
         found: str | None = chinese
     else:
-        found = _guess_charset_normalizer(sample)
+        found = _declared_encoding(data, sample) or _guess_charset_normalizer(sample)
         if found is None and chinese is not None and score >= _CHINESE_FALLBACK_SCORE:
             # Chinese read out of step after a damaged byte: still far better than chance.
             found = chinese
@@ -385,6 +411,37 @@ def _chinese_score(text: str) -> tuple[float, float]:
     return common / non_ascii, text.count("\ufffd") / non_ascii
 
 
+def _declared_encoding(data: bytes, sample: bytes) -> str | None:
+    """Return the codec the document declares, if the sample bears it out.
+
+    The declaration is looked for in the first :data:`_DECLARATION_SPAN` bytes (a bounded
+    search, whatever the input). It is used when it names a text codec that reads ASCII as
+    ASCII and decodes ``sample`` with at most 2% of its non-ASCII characters undecodable;
+    a label naming UTF-8 or UTF-16 is ignored, as those were ruled out before this step.
+    """
+    # Imported here: Beautiful Soup costs about 75 ms to import, and only input that is
+    # neither UTF-8 nor readable Chinese comes this far.
+    from bs4.dammit import EncodingDetector
+
+    try:
+        label = EncodingDetector.find_declared_encoding(
+            data[:_DECLARATION_SPAN], is_html=True, search_entire_document=True
+        )
+    except Exception:  # a detector's failure must not become ours
+        return None
+    if not label:
+        return None
+    label = label.strip().lower()
+    codec = _usable_codec([_DECLARED_ALIASES.get(label, label)])
+    if codec is None or codec.startswith(("utf-8", "utf-16", "utf-32")):
+        return None
+    text = _decode_sample(sample, codec)
+    non_ascii = _non_ascii_count(text)
+    if non_ascii and text.count("\ufffd") / non_ascii > _MAX_ERROR_RATE:
+        return None
+    return codec
+
+
 def _guess_chinese(sample: bytes) -> tuple[str | None, float]:
     """Return the GB18030 or Big5 variant under which the sample reads most as Chinese.
 
@@ -397,7 +454,7 @@ def _guess_chinese(sample: bytes) -> tuple[str | None, float]:
         scored = [(_chinese_score(_decode_sample(sample, codec)), codec) for codec in family]
         # Within a family, the variant with the fewest errors (the first on a tie).
         (score, error_rate), codec = min(scored, key=lambda item: item[0][1])
-        if error_rate <= _CHINESE_MAX_ERROR_RATE and score > best[1]:
+        if error_rate <= _MAX_ERROR_RATE and score > best[1]:
             best = (codec, score)
     return best
 
