@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,38 @@ class TestDetect:
         with pytest.raises(UnknownFormatError):
             newsparse.detect_format(data)
 
+    @pytest.mark.parametrize(
+        ("data", "code"),
+        [("", "empty"), (b" \n\t", "empty"), (b"\x00\x01\x02\x03" * 100, "binary")],
+    )
+    def test_error_says_why(self, data: str | bytes, code: str) -> None:
+        """The error carries a code and the reason, and no source when none was given."""
+        with pytest.raises(UnknownFormatError) as info:
+            newsparse.detect_format(data)
+        assert (info.value.code, info.value.source) == (code, None)
+        assert str(info.value) == info.value.reason
+
+    def test_error_names_the_source(self, tmp_path: Path) -> None:
+        """parse_file's error has the path as an attribute and in its message."""
+        path = tmp_path / "blank.md"
+        path.write_bytes(b"\n \n")
+        with pytest.raises(UnknownFormatError) as info:
+            newsparse.parse_file(path)
+        error = info.value
+        assert (error.code, error.source) == ("empty", str(path))
+        assert str(error) == f"{error.reason} in {path}"
+
+    def test_error_pickles(self) -> None:
+        """Process pools carry errors between processes: every attribute survives."""
+        error = UnknownFormatError("no text", source="a.md", code="binary")
+        back = pickle.loads(pickle.dumps(error))
+        assert (back.reason, back.source, back.code, str(back)) == (
+            "no text",
+            "a.md",
+            "binary",
+            "no text in a.md",
+        )
+
     def test_errors_are_value_errors(self) -> None:
         """The error tree subclasses ValueError."""
         assert issubclass(UnknownFormatError, NewsparseError)
@@ -50,8 +83,9 @@ class TestParse:
 
     def test_unknown_format_name(self) -> None:
         """A bad format name is an UnknownFormatError listing the valid ones."""
-        with pytest.raises(UnknownFormatError, match="'jekyll'"):
+        with pytest.raises(UnknownFormatError, match="'jekyll'") as info:
             newsparse.parse(PLAIN, format="docx")
+        assert info.value.code == "unknown-format"
 
     def test_wrong_type(self) -> None:
         """Neither str nor bytes is a TypeError (a programming error, not input)."""

@@ -98,7 +98,7 @@ def parse(
             except UnknownFormatError as exc:
                 if source is None:
                     raise
-                raise UnknownFormatError(f"{exc} in {source}") from None
+                raise UnknownFormatError(exc.reason, source=source, code=exc.code) from None
         ctx = Context(format=fmt, source=source, strict=strict)
         for code, message in problems:
             ctx.warn(code, message)

@@ -155,7 +155,7 @@ def dumps(article: Article, format: Format | str) -> str:
     """
     fmt = coerce_format(format)
     if fmt is None:
-        raise UnknownFormatError("dumps() needs a format to write, got None")
+        raise UnknownFormatError("dumps() needs a format to write, got None", code="unknown-format")
     if fmt is Format.JEKYLL:
         return _dump_jekyll(article)
     if fmt is Format.COMMENT_HEADER:

@@ -85,7 +85,39 @@ class UnknownFormatError(NewsparseError):
     """The input matches none of the supported formats.
 
     Raised by :func:`newsparse.detect_format` (and by :func:`newsparse.parse` when asked
-    to detect) for empty input or input that is not text.
+    to detect) for empty input or input that is not text, and wherever a ``format=``
+    argument names no format.
+
+    Attributes:
+        reason: what was wrong, without the location.
+        source: the path or label of the input, if known.
+        code: ``"empty"`` (nothing but white space), ``"binary"`` (not text),
+            ``"unknown-format"`` (a ``format=`` value that names no format) or ``None``.
+
+    >>> import newsparse
+    >>> try:
+    ...     newsparse.parse("   ", source="notes/empty.md")
+    ... except newsparse.UnknownFormatError as exc:
+    ...     print(exc.code, exc.source)
+    empty notes/empty.md
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: Unreleased
+       The ``reason``, ``source`` and ``code`` attributes.
     """
+
+    def __init__(self, reason: str, *, source: str | None = None, code: str | None = None):
+        self.reason = reason
+        self.source = source
+        self.code = code
+        super().__init__(reason if source is None else f"{reason} in {source}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling that process pools use.
+        return (_rebuild_unknown_format_error, (self.reason, self.source, self.code))
+
+
+def _rebuild_unknown_format_error(
+    reason: str, source: str | None, code: str | None
+) -> UnknownFormatError:
+    return UnknownFormatError(reason, source=source, code=code)

@@ -69,7 +69,9 @@ def coerce_format(format: Format | str | None) -> Format | None:
         return Format(str(format).strip().lower().replace("_", "-"))
     except ValueError:
         names = ", ".join(repr(f.value) for f in Format)
-        raise UnknownFormatError(f"unknown format {format!r}; expected one of {names}") from None
+        raise UnknownFormatError(
+            f"unknown format {format!r}; expected one of {names}", code="unknown-format"
+        ) from None
 
 
 def parser_for(fmt: Format) -> FormatParser:
@@ -103,14 +105,17 @@ def detect_text_format(text: str) -> Format:
     """Detect the format of decoded text (see :func:`newsparse.detect_format`)."""
     text = normalize_newlines(text[:_DETECT_PREFIX])
     if _blank(text):
-        raise UnknownFormatError("the input is empty or only whitespace: no format to detect")
+        raise UnknownFormatError(
+            "the input is empty or only whitespace: no format to detect", code="empty"
+        )
     if _looks_binary(text):
         raise UnknownFormatError(
-            "the input looks binary (many control or undecodable characters), not text"
+            "the input looks binary (many control or undecodable characters), not text",
+            code="binary",
         )
     for parser in PARSERS:
         if parser.detect(text):
             return parser.format
-    raise UnknownFormatError(
-        "no format recognises the input"
-    )  # pragma: no cover - plaintext takes all
+    raise UnknownFormatError(  # pragma: no cover - plaintext takes all
+        "no format recognises the input", code="unknown-format"
+    )
