@@ -25,7 +25,7 @@ from newsparse.formats._frontmatter import (
     _scan_block,
     split_front_matter,
 )
-from newsparse.formats._lines import first_non_space
+from newsparse.formats._lines import first_non_space, normalize_newlines, original_offset
 
 # ------------------------------------------------------------------ flat front matter
 
@@ -208,3 +208,13 @@ def test_first_non_space_skips_what_strip_strips_on_every_code_point() -> None:
     assert stripped == skipped
     assert first_non_space(" \u3000\xa0x y", 0) == 3
     assert first_non_space("x  ", 1) is None
+
+
+@given(st.text(alphabet="\r\na ", max_size=40))
+def test_original_offset_maps_every_normalised_offset_back(original: str) -> None:
+    normalized = normalize_newlines(original)
+    for offset in range(len(normalized) + 1):
+        back = original_offset(original, normalized, offset)
+        assert normalize_newlines(original[:back]) == normalized[:offset]
+        # The mapped offset never splits a CRLF pair.
+        assert not (0 < back < len(original) and original[back - 1 : back + 1] == "\r\n")

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -99,6 +100,34 @@ def _only_newsparse_errors(data: str | bytes) -> None:
     json.dumps(article.to_dict())
 
 
+@pytest.mark.parametrize("fmt", list(Format), ids=[f.value for f in Format])
+@pytest.mark.parametrize("line_end", ["\r\n", "\r", "mixed"])
+@given(data=st.data())
+@SETTINGS
+def test_line_ends_change_nothing_but_html(fmt: Format, line_end: str, data: st.DataObject) -> None:
+    """CRLF or CR line ends parse as LF does, and html keeps them exactly as found."""
+    text = newsparse.dumps(data.draw(articles(fmt)), fmt)
+    if line_end == "mixed":
+        pieces = text.split("\n")
+        count = len(pieces) - 1
+        ends = data.draw(
+            st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=count, max_size=count)
+        )
+        other = "".join(p + e for p, e in zip(pieces, [*ends, ""], strict=True))
+        # A CR line end before an empty line's LF reads as one CRLF: not the same lines.
+        assume(other.replace("\r\n", "\n").replace("\r", "\n") == text)
+    else:
+        other = text.replace("\n", line_end)
+    lf, crlf = newsparse.parse(text), newsparse.parse(other)
+    assert attrs.evolve(crlf, html=lf.html) == lf
+    if lf.html is None:  # an empty body
+        assert crlf.html is None
+        return
+    assert crlf.html is not None
+    assert other.endswith(crlf.html)
+    assert crlf.html.replace("\r\n", "\n").replace("\r", "\n") == lf.html
+
+
 @given(st.text(max_size=2000))
 @SETTINGS
 def test_parse_never_raises_anything_else_on_text(data: str) -> None:
@@ -127,3 +156,16 @@ def test_parse_never_raises_anything_else_on_format_fragments(data: str) -> None
     """Shuffled pieces of all three formats never break the parser."""
     _only_newsparse_errors(data)
     _only_newsparse_errors(data.encode("utf-8", "surrogatepass"))
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=30).map("".join))
+@SETTINGS
+def test_html_is_the_end_of_the_input_as_found(data: str) -> None:
+    """Whatever the format makes of the header, html is the input's tail, untouched."""
+    assume(not re.search("[\ud800-\udfff]", data))  # lone surrogates are repaired
+    try:
+        article = newsparse.parse(data)
+    except newsparse.NewsparseError:
+        return
+    assert article.html is not None
+    assert data.lstrip("\ufeff").endswith(article.html)

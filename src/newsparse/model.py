@@ -211,7 +211,9 @@ class Article:
     media: tuple[Media, ...] = attrs.field(default=(), converter=_tuple_of_media)
     """Audio, video and embedded players in reading order."""
     html: str | None = None
-    """The body as found in the file (HTML, Markdown or text, with LF line ends)."""
+    """The body exactly as found in the file (HTML, Markdown or text), line ends included:
+    all that follows the header, or the whole text of a plain-text file. Only what decoding
+    had to repair differs (undecodable bytes and lone surrogates are U+FFFD)."""
     extra: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     """Every other front-matter key, with its value as YAML gave it (JSON types only)."""
     warnings: tuple[ParseWarning, ...] = attrs.field(default=(), converter=_tuple_of_warnings)

@@ -29,6 +29,27 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_LINE_END: Final = re.compile(r"\r\n?|\n")
+
+
+def original_offset(original: str, normalized: str, offset: int) -> int:
+    """Map ``offset`` in ``normalized = normalize_newlines(original)`` back to ``original``.
+
+    Each CRLF before the offset is one character longer in ``original``. The cost is one
+    step per line before the offset (the parsers ask for the start of the body, which is
+    near the top), and nothing when ``original`` has no CR.
+    """
+    if "\r" not in original:
+        return offset
+    breaks = normalized.count("\n", 0, offset)
+    extra = 0
+    for count, end in enumerate(_LINE_END.finditer(original)):
+        if count == breaks:
+            break
+        extra += end.end() - end.start() - 1
+    return offset + extra
+
+
 def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, line)`` for each line from offset ``start`` (``end`` past the newline)."""
     pos = start

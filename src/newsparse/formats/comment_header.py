@@ -26,7 +26,7 @@ from newsparse.formats._common import (
     site_of,
 )
 from newsparse.formats._header import parse_link_line, read_header
-from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
+from newsparse.formats._lines import first_lines, normalize_newlines, original_offset, strip_bom
 from newsparse.model import Article, Format
 
 __all__ = ["CommentHeaderParser"]
@@ -52,7 +52,8 @@ class CommentHeaderParser:
 
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a comment-header document."""
-        text = normalize_newlines(strip_bom(text))
+        raw = strip_bom(text)
+        text = normalize_newlines(raw)
         header = read_header(text)
         if header.stamp is None:
             ctx.warn(
@@ -75,8 +76,11 @@ class CommentHeaderParser:
         title = clean_title(header.title)
         url = safe_article_url(header.url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
-        html = text[header.body_offset :]
-        body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)
+        body = extract_body(
+            text[header.body_offset :], ctx, base_url=url, title=title, line=header.body_line
+        )
+        # The body exactly as found: line ends as in the file, not as normalised for parsing.
+        html = raw[original_offset(raw, text, header.body_offset) :]
         published: dt.datetime | None
         source: str | None
         if stamp is not None:

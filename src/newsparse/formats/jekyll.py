@@ -45,6 +45,7 @@ from newsparse.formats._lines import (
     first_lines,
     first_non_space,
     normalize_newlines,
+    original_offset,
     strip_bom,
 )
 from newsparse.model import Article, Format
@@ -97,7 +98,8 @@ class JekyllParser:
 
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a Jekyll post."""
-        text = normalize_newlines(strip_bom(text))
+        raw = strip_bom(text)
+        text = normalize_newlines(raw)
         block = split_front_matter(text)
         meta: dict[str, Any] = {}
         body_offset, body_line = 0, 1
@@ -139,8 +141,11 @@ class JekyllParser:
         title = strip_site_suffix(title, [site, author, *categories])
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
-        html = text[header.body_offset :]
-        body = extract_body(html, ctx, base_url=url, title=title, line=header.body_line)
+        body = extract_body(
+            text[header.body_offset :], ctx, base_url=url, title=title, line=header.body_line
+        )
+        # The body exactly as found: line ends as in the file, not as normalised for parsing.
+        html = raw[original_offset(raw, text, header.body_offset) :]
 
         archived: dt.datetime | None = None
         published: dt.datetime | None

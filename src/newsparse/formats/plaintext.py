@@ -127,7 +127,8 @@ class PlainTextParser:
 
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a plain-text document."""
-        text = clean_invisible(normalize_newlines(strip_bom(text)))
+        raw = strip_bom(text)  # kept as found, in Article.html
+        text = clean_invisible(normalize_newlines(raw))
         lines = [(i, normalize_line(raw)) for i, raw in enumerate(text.split("\n"), start=1)]
         lines = [(i, line) for i, line in lines if line]
         ads = self.ad_rules
@@ -135,7 +136,7 @@ class PlainTextParser:
         kept = self._drop_trailing_disclaimers(kept, ctx)
         if not kept:
             ctx.warn("missing-title", "the text has no line that is not advertising", 1)
-            return Article(format=self.format, title="", html=text)
+            return Article(format=self.format, title="", html=raw)
         title = kept[0][1]
         paragraphs: list[str] = []
         dates = []
@@ -159,7 +160,7 @@ class PlainTextParser:
             author=byline,
             byline=byline,
             paragraphs=tuple(paragraphs),
-            html=text,
+            html=raw,
         )
 
     def _drop_leading_ads(
