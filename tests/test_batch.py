@@ -72,8 +72,8 @@ class TestParseResult:
         assert result.ok
         assert result.to_dict() == {**article.to_dict(), "source": "a/b.md"}
 
-    def test_error_result_to_dict_has_three_keys(self) -> None:
-        """A failed result's record is exactly source, error and error_type."""
+    def test_error_result_to_dict_has_four_keys(self) -> None:
+        """A failed result's record is exactly source, error, error_type and error_code."""
         error = ParseError("cannot read file", source="x.md", code="io")
         result = ParseResult("x.md", error=error)
         assert not result.ok
@@ -81,6 +81,7 @@ class TestParseResult:
             "source": "x.md",
             "error": "cannot read file in x.md",
             "error_type": "ParseError",
+            "error_code": "io",
         }
 
     @pytest.mark.parametrize("both", [True, False])

@@ -187,14 +187,16 @@ class TestParse:
     def test_a_failure_is_an_error_record_and_exit_1(
         self, tree: Path, garbage: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A bad file gives {source, error, error_type} in its place; the others still parse."""
+        """A bad file gives {source, error, error_type, error_code} in its place; the others
+        still parse."""
         assert main(["parse", str(tree / "a.md"), str(garbage), str(tree / "b.md")]) == 1
         captured = capsys.readouterr()
         got = records(captured.out)
         assert [r.get("title") for r in got] == ["Story 1", None, "Story 0"]
-        assert set(got[1]) == {"source", "error", "error_type"}
+        assert set(got[1]) == {"source", "error", "error_type", "error_code"}
         assert got[1]["source"] == str(garbage)
         assert got[1]["error_type"] == "UnknownFormatError"
+        assert got[1]["error_code"] == "binary"
         assert "1 of 3 inputs failed" in captured.err
 
     def test_bad_stdin_is_an_error_record(
@@ -206,6 +208,7 @@ class TestParse:
         [record] = records(capsys.readouterr().out)
         assert record["source"] == "-"
         assert record["error_type"] == "UnknownFormatError"
+        assert record["error_code"] == "empty"
 
     def test_output_file(
         self, tree: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -501,7 +504,7 @@ def test_acceptance_real_corpus_plus_garbage(
     assert [r["source"] for r in got] == sorted(str(p) for p in folder.iterdir())
     errors = [r for r in got if "error" in r]
     assert [e["source"] for e in errors] == [str(folder / "garbage.bin")]
-    assert set(errors[0]) == {"source", "error", "error_type"}
+    assert set(errors[0]) == {"source", "error", "error_type", "error_code"}
     articles = [r for r in got if "error" not in r]
     assert len(articles) == 1000
     assert all(r["title"] and r["format"] for r in articles)

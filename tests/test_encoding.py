@@ -338,7 +338,9 @@ class TestDeclaredEncoding:
         text = '<meta charset="big5"><p>' + "".join(TRADITIONAL) + "</p>"
         assert decode(text.encode("utf-8")) == Decoded(text, "utf-8", ())
 
-    @pytest.mark.parametrize("label", ["rot13", "idna", "utf-7", "hex", "no-such-codec", "utf-8", "utf-16"])
+    @pytest.mark.parametrize(
+        "label", ["rot13", "idna", "utf-7", "hex", "no-such-codec", "utf-8", "utf-16"]
+    )
     def test_unusable_declaration_is_ignored(self, label: str) -> None:
         text = (
             f'<meta charset="{label}"><p>Café résumé naïve – déjà vu, sagte der Bürgermeister.</p>'

@@ -85,7 +85,11 @@ class ParseResult:
         Returns:
             The article's :meth:`~newsparse.Article.to_dict` with ``"source"`` set to
             :attr:`path`; for a failure, ``{"source": path, "error": message,
-            "error_type": class name}``.
+            "error_type": class name, "error_code": the error's code}`` (the code, such as
+            ``"io"``, ``"binary"`` or ``"front-matter-refused"``, may be ``None``).
+
+        .. versionchanged:: Unreleased
+           The ``"error_code"`` key.
         """
         if self.article is not None:
             record = self.article.to_dict()
@@ -95,6 +99,7 @@ class ParseResult:
             "source": self.path,
             "error": str(self.error),
             "error_type": type(self.error).__name__,
+            "error_code": None if self.error is None else self.error.code,
         }
 
 

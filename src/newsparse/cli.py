@@ -378,7 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse files to JSON Lines, one object per input",
         description="Parse files, directories (recursively), globs or - (stdin); write one "
         "JSON object per input, in input order: the article, or "
-        '{"source", "error", "error_type"}.',
+        '{"source", "error", "error_type", "error_code"}.',
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, glob or -")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here instead of stdout")

@@ -22,6 +22,12 @@ class NewsparseError(ValueError):
     .. versionadded:: 0.1.0
     """
 
+    code: str | None = None
+    """A short machine-readable code saying what was wrong (``None`` when not set); see
+    :class:`ParseError` and :class:`UnknownFormatError` for the codes.
+
+    .. versionadded:: Unreleased"""
+
 
 class ParseError(NewsparseError):
     """A document could not be parsed as its format requires.
