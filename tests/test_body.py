@@ -10,11 +10,13 @@ import pytest
 
 from newsparse._context import Context
 from newsparse.body import (
+    MAX_ATTRIBUTES,
     Body,
     clean_description,
     extract_html,
     extract_markdown,
     flatten_deep,
+    limit_attributes,
     looks_like_html,
     split_credit,
 )
@@ -462,6 +464,30 @@ class TestRobustness:
     def test_flatten_deep_leaves_normal_html_alone(self) -> None:
         html = "<div>" + "<p>x</p>" * 500 + "</div>"
         assert flatten_deep(html) is html
+
+    def test_limit_attributes_leaves_real_tags_alone(self) -> None:
+        # A long quoted value has many words but one attribute; srcset is long too.
+        alt = "word " * 2000
+        html = f'<img alt="{alt}" srcset="{"a.jpg 320w, " * 200}"><p>x</p>' * 3
+        assert limit_attributes(html) == (html, 0)
+        assert limit_attributes("<p>x</p>" * 500)[1] == 0
+
+    @pytest.mark.parametrize(("count", "cut"), [(MAX_ATTRIBUTES, 0), (MAX_ATTRIBUTES + 1, 1)])
+    def test_limit_attributes_boundary(self, count: int, cut: int) -> None:
+        attributes = " ".join(f'data-a{i}="v"' for i in range(count))
+        html = f"<p>前文</p><div {attributes}>正文</div><p>后文</p>"
+        out, n = limit_attributes(html)
+        assert n == cut
+        assert out == (html if not cut else "<p>前文</p><div>正文</div><p>后文</p>")
+
+    def test_attribute_bombs_keep_their_text_with_a_note(self) -> None:
+        c = ctx()
+        bomb = " ".join(f"a{i}" for i in range(5000))
+        html = f"<p>开头</p><p {bomb}>中间</p><span {bomb}=1>结尾</span>"
+        b = extract_html(html, c)
+        assert b.paragraphs == ("开头", "中间", "结尾")
+        assert [w.code for w in c.warnings] == ["html-attributes-dropped"]
+        assert "2 tag(s)" in c.warnings[0].message
 
     def test_empty_and_garbage(self) -> None:
         assert body("") == Body()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsparse import byline, dates
+from newsparse import body, byline, dates
 from newsparse._text import clean_invisible
 from newsparse.formats import _BINARY_SHARE, _REPLACED_SHARE, _SAMPLE, _blank, _looks_binary
 from newsparse.formats._flatyaml import load_flat
@@ -218,3 +219,71 @@ def test_original_offset_maps_every_normalised_offset_back(original: str) -> Non
         assert normalize_newlines(original[:back]) == normalized[:offset]
         # The mapped offset never splits a CRLF pair.
         assert not (0 < back < len(original) and original[back - 1 : back + 1] == "\r\n")
+
+
+# ------------------------------------------------------------------ promotional tail
+
+
+def _cut_promo_tail_plain(blocks: list[body.Block]) -> list[body.Block]:
+    """Every rule of every block, each with its whole rest built: the definition."""
+    texts = [b.text for b in blocks]
+    for i, block in enumerate(blocks):
+        for m in body._RULE_RUN.finditer(block.text):
+            if body._PROMO_WORDS.search(block.text[m.end() :] + " ".join(texts[i + 1 :])):
+                head = block.text[: m.start()].strip()
+                if head:
+                    return [*blocks[:i], attrs.evolve(block, text=head, size=body._nonspace(head))]
+                return blocks[:i]
+    return blocks
+
+
+_PROMO_PIECES = st.sampled_from(
+    [
+        "———",
+        "— — —",
+        "=====",
+        "-----",
+        "--",
+        "订阅",
+        "訂閱",
+        "Subscribe",
+        "#tag",
+        "# x",
+        "正文",
+        "text",
+        " ",
+        "。",
+    ]
+)
+_BLOCK_TEXTS = st.lists(st.lists(_PROMO_PIECES, min_size=1, max_size=8).map("".join), max_size=6)
+
+
+@given(_BLOCK_TEXTS)
+@example(["正文——— x ——— 订阅"])
+@example(["正文 ——— x ——— y", "订阅"])
+def test_cut_promo_tail_checks_each_blocks_first_rule_only(texts: list[str]) -> None:
+    blocks = [body.Block(t, i, "p", body._nonspace(t), 0, 0) for i, t in enumerate(texts)]
+    assert body._cut_promo_tail(blocks) == _cut_promo_tail_plain(blocks)
+
+
+# ------------------------------------------------------------------ attribute limit
+
+
+_TAG_PIECES = st.sampled_from(
+    ["<p ", "<img ", "a=1 ", "b ", 'c="x y z" ', "d='>' ", ">", "text ", "<", "  ", 'e="', "/"]
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(_TAG_PIECES, max_size=400).map("".join))
+def test_limit_attributes_cuts_only_tags_over_the_limit(html: str) -> None:
+    out, cut = body.limit_attributes(html)
+    if cut == 0:
+        assert out is html
+        return
+    # Every tag the plain definition finds over the limit lost its attributes, and the
+    # text outside tags is unchanged.
+    assert len(out) < len(html)
+    assert out.count(">") == html.count(">")
+    for m in body._LONG_TAG_PARTS.finditer(out):
+        assert len(body._QUOTED.sub("", m[2]).split()) <= body.MAX_ATTRIBUTES

@@ -332,6 +332,43 @@ def test_deeply_nested_markdown_body(setup: str) -> None:
     assert_article(run_case(setup, timeout=BIG_TIMEOUT), "深")
 
 
+# --- Tags with absurdly many attributes -----------------------------------------------------
+# libxml2 compares each attribute name of a tag with all before it: a million attributes on
+# one tag took hours before the body limited them (MAX_ATTRIBUTES).
+
+ATTRIBUTE_BOMBS = {
+    "valued-1m": 'data = HEADER + "<p " + " ".join(f"a{i}=x" for i in range(1_000_000)) + ">正文段落</p>"',
+    "quoted-300k": (
+        'data = HEADER + "<div " + " ".join(f\'a{i}="v w"\' for i in range(300_000))'
+        ' + "><p>正文段落</p></div>"'
+    ),
+    "valueless-1m": 'data = HEADER + "<p " + " ".join(f"a{i}" for i in range(1_000_000)) + ">正文段落</p>"',
+    "jekyll-img-500k": (
+        'data = "---\\ntitle: 深度测试标题\\n---\\n<p>正文段落</p><img src=a.jpg "'
+        ' + " ".join(f"d{i}=1" for i in range(500_000)) + ">"'
+    ),
+}
+
+
+@pytest.mark.parametrize("setup", ATTRIBUTE_BOMBS.values(), ids=ATTRIBUTE_BOMBS.keys())
+def test_tag_with_a_million_attributes(setup: str) -> None:
+    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    assert "正文段落" in report["paragraphs_head"]
+    assert ["html-attributes-dropped", None] in report["warnings"]
+
+
+# A block of many rules ("------", "———") was scanned once per rule: quadratic.
+MANY_RULES = {
+    "plain-paragraph-lines": 'data = "<!--1715734743000-->\\n" + "------\\n" * 500_000',
+    "one-html-paragraph": 'data = HEADER + "<p>正文段落</p><p>" + "——— x " * 300_000 + "</p>"',
+}
+
+
+@pytest.mark.parametrize("setup", MANY_RULES.values(), ids=MANY_RULES.keys())
+def test_a_block_of_many_rules(setup: str) -> None:
+    assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup))
+
+
 # --- Size: 20 MB documents, a 5 MB line, 200 000 paragraphs --------------------------------
 
 

@@ -385,6 +385,10 @@ _KEY_CHAR: Final = re.compile(r"[^\W_]")
 
 MAX_DEPTH: Final = 200
 """Deepest element nesting read as structure; deeper tags are dropped, their text kept."""
+MAX_ATTRIBUTES: Final = 256
+"""Most attributes read on one tag; a tag with more keeps only its name. libxml2 compares
+each attribute name of a tag with every name before it, so 100,000 attributes on one tag
+take about 15 s to parse and a million would take hours. Real tags have a few dozen."""
 MIN_DESCRIPTION: Final = 60
 """A video description section with this much real text is kept whatever else it holds."""
 MAX_CAPTION: Final = 600
@@ -431,6 +435,12 @@ def extract_html(
     html = clean_invisible(html)
     if not html.strip():
         return Body()
+    html, cut = limit_attributes(html)
+    if cut:
+        ctx.note(
+            "html-attributes-dropped",
+            f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes kept only their name",
+        )
     root, too_deep = _parse(html)
     if too_deep:
         ctx.note(
@@ -483,6 +493,39 @@ def _parse(html: str) -> tuple[Any, bool]:
     root = etree.HTML(html, parser)
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     return root, too_deep
+
+
+# A tag with MAX_ATTRIBUTES attributes is at least twice as long ("a b c …"). Tags are
+# cut at any ">" here, as libxml2 cuts them outside quoted values (see limit_attributes).
+# The search reads at most that many characters from each "<", so it is linear.
+_LONG_TAG: Final = re.compile(rf"<[A-Za-z][^>]{{{2 * MAX_ATTRIBUTES}}}")
+_LONG_TAG_PARTS: Final = re.compile(rf"<([A-Za-z][^\s/>]*)([^>]{{{2 * MAX_ATTRIBUTES - 1},}})")
+_QUOTED: Final = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def limit_attributes(html: str) -> tuple[str, int]:
+    """Keep only the name of each tag that has more than :data:`MAX_ATTRIBUTES` attributes.
+
+    Attributes are counted as the white-space separated words of the tag once quoted
+    values are removed (an overcount when ``=`` stands between spaces), so only absurd
+    tags qualify. Returns the HTML (``html`` itself when nothing changed) and how many
+    tags were cut. Time is linear in the length of ``html``. A ``>`` inside a quoted
+    attribute value ends the tag here although it does not end it for libxml2: a tag
+    whose attributes are interleaved with such values is not limited.
+    """
+    if len(html) <= 2 * MAX_ATTRIBUTES or _LONG_TAG.search(html) is None:
+        return html, 0
+    cut = 0
+
+    def shorten(m: re.Match[str]) -> str:
+        nonlocal cut
+        if len(_QUOTED.sub("", m[2]).split()) <= MAX_ATTRIBUTES:
+            return m[0]
+        cut += 1
+        return f"<{m[1]}"
+
+    out = _LONG_TAG_PARTS.sub(shorten, html)
+    return (out, cut) if cut else (html, 0)
 
 
 def flatten_deep(html: str, limit: int | None = None) -> str:
@@ -1742,12 +1785,16 @@ def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
         return blocks
     promo_after = _PromoAfter(texts)
     for i, block in enumerate(blocks):
-        for m in _RULE_RUN.finditer(block.text):
-            if promo_after.in_rest(i, block.text[m.end() :]):
-                head = block.text[: m.start()].strip()
-                if head:
-                    return [*blocks[:i], attrs.evolve(block, text=head, size=_nonspace(head))]
-                return blocks[:i]
+        # Only a block's first rule can start the section: the rest after any later rule
+        # of the block is a suffix of the rest after the first, so it holds a promotional
+        # word only if that one does. (Checking each rule made a block of many rules cost
+        # quadratic time.)
+        m = _RULE_RUN.search(block.text)
+        if m is not None and promo_after.in_rest(i, block.text[m.end() :]):
+            head = block.text[: m.start()].strip()
+            if head:
+                return [*blocks[:i], attrs.evolve(block, text=head, size=_nonspace(head))]
+            return blocks[:i]
     return blocks
 
 
