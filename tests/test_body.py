@@ -122,6 +122,17 @@ class TestImages:
         html = '<p><img class="lazy"><noscript><img src="https://img.example/c.jpg"></noscript></p>'
         assert [i.url for i in body(html).images] == ["https://img.example/c.jpg"]
 
+    def test_noscript_pictures_keep_their_order_among_others(self) -> None:
+        html = (
+            '<p><img src="https://img.example/1.jpg"><img class="lazy"><noscript>'
+            '<img src="https://img.example/2.jpg"><img src="https://img.example/3.jpg"></noscript>'
+            '说明文字<img src="https://img.example/4.jpg"><span class="lazy"></span>'
+            '<noscript><img src="https://img.example/5.jpg"></noscript></p>'
+        )
+        assert [i.url.rsplit("/", 1)[1] for i in body(html).images] == [
+            "1.jpg", "2.jpg", "3.jpg", "4.jpg", "5.jpg",
+        ]  # fmt: skip
+
     def test_protocol_relative_and_relative_urls(self) -> None:
         html = '<img src="//img.example/d.jpg"><img src="/e.jpg">'
         urls = [i.url for i in body(html, base_url="https://site.example/post/1").images]

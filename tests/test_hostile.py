@@ -369,6 +369,12 @@ def test_a_block_of_many_rules(setup: str) -> None:
     assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup))
 
 
+def test_many_noscript_pictures() -> None:
+    """Each rescued <noscript> picture was placed by looking up its index: quadratic."""
+    setup = 'data = HEADER + "<img data-src=a.jpg><noscript><img src=b.jpg></noscript>" * 100_000'
+    assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+
+
 # --- Size: 20 MB documents, a 5 MB line, 200 000 paragraphs --------------------------------
 
 

@@ -613,10 +613,9 @@ def _prepare(root: Any) -> None:
             continue
         for img in lazy:
             _remove_keep_tail(img)
-        index = parent.index(noscript)
-        for offset, img in enumerate(inner):
+        for img in inner:  # before the <noscript>, in order (no index: that is a scan)
             img.tail = None
-            parent.insert(index + offset, img)
+            noscript.addprevious(img)
     for button in root.iter("button"):
         parent = button.getparent()
         if parent is not None:
