@@ -369,6 +369,15 @@ def test_a_block_of_many_rules(setup: str) -> None:
     assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup))
 
 
+def test_many_related_link_labels() -> None:
+    """Each "相关阅读：" label scanned all its siblings again: quadratic (minutes for 1 MB)."""
+    setup = (
+        'data = HEADER + "<p>正文段落</p>" + "<p>相关阅读：</p><p><a href=/a>x</a></p>" * 30_000'
+    )
+    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    assert report["paragraphs_head"][:1] == ["正文段落"]
+
+
 def test_many_noscript_pictures() -> None:
     """Each rescued <noscript> picture was placed by looking up its index: quadratic."""
     setup = 'data = HEADER + "<img data-src=a.jpg><noscript><img src=b.jpg></noscript>" * 100_000'

@@ -950,6 +950,16 @@ def _related_blocks(
 ) -> list[Any]:
     """A "Related/相关/延伸阅读/您可能感兴趣" label with the list of links it heads."""
     doomed = []
+    # Per parent, computed once (labels that share a parent ask the same questions of it;
+    # scanning the siblings again for each label made a page of many labels quadratic).
+    families: dict[Any, _Family] = {}
+
+    def family(parent: Any) -> _Family:
+        known = families.get(parent)
+        if known is None:
+            known = families[parent] = _Family.of(parent, sizes)
+        return known
+
     for el in content.iter(etree.Element):
         if el is content or el.tag in {"a", "li"}:
             continue
@@ -963,11 +973,12 @@ def _related_blocks(
             continue
         label = _climb(el, content, _size_is(sizes, size))
         parent = label.getparent()
-        if parent is None or _loose_text(parent):
+        if parent is None or family(parent).loose_text:
             # The label sits in running text ("…。<br><br>相关阅读<br><a>"): the block
             # cleaner decides, line by line.
             continue
-        if parent is not content and _is_link_list(parent, label, sizes):
+        kin = family(parent)
+        if parent is not content and _is_link_list(parent, label, sizes, kin.sized):
             doomed.append(parent)
             continue
         following = []
@@ -976,10 +987,36 @@ def _related_blocks(
             following.append(sib)
             sib = sib.getnext()
         covered = size + sum(_size(sizes, f) for f in following)
-        to_end = sib is None or all(not _size(sizes, x) for x in (sib, *sib.itersiblings()))
+        # Nothing after the links holds text.
+        to_end = sib is None or kin.positions[sib] > kin.last_sized
         if following and (parent is content or to_end or covered >= _size(sizes, parent)):
             doomed.extend([label, *following])
     return doomed
+
+
+@attrs.frozen
+class _Family:
+    """What :func:`_related_blocks` asks of a parent about its children."""
+
+    positions: dict[Any, int]
+    """Each child's position (comments included)."""
+    sized: list[Any]
+    """The child elements that hold text, in order."""
+    last_sized: int
+    """The position of the last of them (-1 when none)."""
+    loose_text: bool
+    """Whether the parent holds text of its own (see :func:`_loose_text`)."""
+
+    @classmethod
+    def of(cls, parent: Any, sizes: dict[Any, tuple[int, int]]) -> _Family:
+        children = list(parent)
+        sized = [i for i, c in enumerate(children) if isinstance(c.tag, str) and _size(sizes, c)]
+        return cls(
+            positions={c: i for i, c in enumerate(children)},
+            sized=[children[i] for i in sized],
+            last_sized=sized[-1] if sized else -1,
+            loose_text=_loose_text(parent),
+        )
 
 
 def _opens_with(el: Any, first: re.Pattern[str]) -> bool:
@@ -1011,12 +1048,19 @@ def _is_link_item(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
     return not _FOOTNOTE_MARK.match("".join(el.itertext())[:12])
 
 
-def _is_link_list(parent: Any, label: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
-    """Whether what ``parent`` holds besides ``label`` is a list of linked items (cards)."""
-    rest = [c for c in parent if c is not label and isinstance(c.tag, str) and _size(sizes, c)]
+def _is_link_list(
+    parent: Any, label: Any, sizes: dict[Any, tuple[int, int]], sized: list[Any]
+) -> bool:
+    """Whether what ``parent`` holds besides ``label`` is a list of linked items (cards).
+
+    ``sized`` is the children of ``parent`` that hold text, in order.
+    """
+    if _size(sizes, parent) > 2000:
+        return False
+    rest = [c for c in sized if c is not label]
     while len(rest) == 1 and len([c for c in rest[0] if isinstance(c.tag, str)]) > 1:
         rest = [c for c in rest[0] if isinstance(c.tag, str) and _size(sizes, c)]
-    if not rest or _size(sizes, parent) > 2000:
+    if not rest:
         return False
     return all(c.find(".//a[@href]") is not None or c.get("href") is not None for c in rest)
 
