@@ -185,6 +185,11 @@ def codes(report: dict[str, Any]) -> list[str]:
     return [code for code, _ in report.get("warnings", [])]
 
 
+def run_body_case(setup: str, **kwargs: Any) -> dict[str, Any]:
+    """:func:`run_case` with ``HEADER`` (the comment-header archive header) defined."""
+    return run_case(f"HEADER = {HEADER!r}\n" + setup, **kwargs)
+
+
 def assert_article(report: dict[str, Any], title: str | None = None) -> dict[str, Any]:
     """The child returned an Article whose text fields pass the safety checks."""
     assert report["kind"] == "article", _show(report)
@@ -299,7 +304,7 @@ DEEP_HTML = {
 
 @pytest.mark.parametrize("setup", DEEP_HTML.values(), ids=DEEP_HTML.keys())
 def test_deeply_nested_html(setup: str) -> None:
-    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    report = assert_article(run_body_case(setup), HEADER_TITLE)
     text = "\n".join(report["paragraphs_head"] + report["paragraphs_tail"])
     # Nothing is dropped silently: the deep text is kept, or a warning says it was not.
     for needle in ("深层文本", "开头文本", "结尾文本"):
@@ -309,9 +314,7 @@ def test_deeply_nested_html(setup: str) -> None:
 
 def test_text_after_deep_html_is_kept() -> None:
     """Content after a deep but closed subtree must not be lost."""
-    report = assert_article(
-        run_case(f"HEADER = {HEADER!r}\n" + DEEP_HTML["text-after-deep"]), HEADER_TITLE
-    )
+    report = assert_article(run_body_case(DEEP_HTML["text-after-deep"]), HEADER_TITLE)
     text = "\n".join(report["paragraphs_head"] + report["paragraphs_tail"])
     assert "开头文本" in text
     assert "结尾文本" in text
@@ -352,7 +355,7 @@ ATTRIBUTE_BOMBS = {
 
 @pytest.mark.parametrize("setup", ATTRIBUTE_BOMBS.values(), ids=ATTRIBUTE_BOMBS.keys())
 def test_tag_with_a_million_attributes(setup: str) -> None:
-    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    report = assert_article(run_body_case(setup), HEADER_TITLE)
     assert "正文段落" in report["paragraphs_head"]
     assert ["html-attributes-dropped", None] in report["warnings"]
 
@@ -366,7 +369,7 @@ MANY_RULES = {
 
 @pytest.mark.parametrize("setup", MANY_RULES.values(), ids=MANY_RULES.keys())
 def test_a_block_of_many_rules(setup: str) -> None:
-    assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup))
+    assert_article(run_body_case(setup))
 
 
 def test_many_related_link_labels() -> None:
@@ -374,14 +377,14 @@ def test_many_related_link_labels() -> None:
     setup = (
         'data = HEADER + "<p>正文段落</p>" + "<p>相关阅读：</p><p><a href=/a>x</a></p>" * 30_000'
     )
-    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    report = assert_article(run_body_case(setup), HEADER_TITLE)
     assert report["paragraphs_head"][:1] == ["正文段落"]
 
 
 def test_many_noscript_pictures() -> None:
     """Each rescued <noscript> picture was placed by looking up its index: quadratic."""
     setup = 'data = HEADER + "<img data-src=a.jpg><noscript><img src=b.jpg></noscript>" * 100_000'
-    assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup), HEADER_TITLE)
+    assert_article(run_body_case(setup), HEADER_TITLE)
 
 
 # --- Size: 20 MB documents, a 5 MB line, 200 000 paragraphs --------------------------------
@@ -433,7 +436,7 @@ FIVE_MB_LINE = {
 @pytest.mark.parametrize("name", FIVE_MB_LINE.keys())
 def test_single_5mb_line(name: str) -> None:
     setup, title = FIVE_MB_LINE[name]
-    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup, timeout=BIG_TIMEOUT), title)
+    report = assert_article(run_body_case(setup, timeout=BIG_TIMEOUT), title)
     if name in {"plaintext-paragraph", "html-paragraph", "markdown-paragraph"}:
         assert report["n_paragraphs"] == 1
         assert report["paragraph_lengths"][0] == 5_000_000
@@ -464,7 +467,7 @@ TINY = {
 @pytest.mark.parametrize("name", TINY.keys())
 def test_200k_tiny_paragraphs(name: str) -> None:
     setup, title = TINY[name]
-    report = assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup, timeout=BIG_TIMEOUT), title)
+    report = assert_article(run_body_case(setup, timeout=BIG_TIMEOUT), title)
     assert report["n_paragraphs"] == 200_000
     assert report["paragraphs_head"][0] == "段0。"
     assert report["paragraphs_tail"][-1] == "段199999。"
@@ -555,7 +558,7 @@ def test_numeric_references_out_of_range_or_surrogate(where: str) -> None:
 
 def test_huge_number_of_character_references() -> None:
     setup = 'data = HEADER + "<p>" + "&#x4E2D;&#25991;&amp;&nbsp;&#0;" * 300_000 + "</p>"'
-    assert_article(run_case(f"HEADER = {HEADER!r}\n" + setup, timeout=BIG_TIMEOUT), HEADER_TITLE)
+    assert_article(run_body_case(setup, timeout=BIG_TIMEOUT), HEADER_TITLE)
 
 
 # --- Random binary ------------------------------------------------------------------------
