@@ -973,11 +973,13 @@ def _related_blocks(
             continue
         label = _climb(el, content, _size_is(sizes, size))
         parent = label.getparent()
-        if parent is None or family(parent).loose_text:
+        if parent is None:
+            continue
+        kin = family(parent)
+        if kin.loose_text:
             # The label sits in running text ("…。<br><br>相关阅读<br><a>"): the block
             # cleaner decides, line by line.
             continue
-        kin = family(parent)
         if parent is not content and _is_link_list(parent, label, sizes, kin.sized):
             doomed.append(parent)
             continue

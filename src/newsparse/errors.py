@@ -73,18 +73,19 @@ class ParseError(NewsparseError):
         return " ".join(parts)
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Keyword-only arguments do not survive the default pickling that process pools use.
-        return (_rebuild_parse_error, (self.reason, self.format, self.line, self.source, self.code))
+        fields = {
+            "format": self.format,
+            "line": self.line,
+            "source": self.source,
+            "code": self.code,
+        }
+        return (_rebuild, (type(self), self.reason, fields))
 
 
-def _rebuild_parse_error(
-    reason: str,
-    format: str | None,
-    line: int | None,
-    source: str | None,
-    code: str | None,
-) -> ParseError:
-    return ParseError(reason, format=format, line=line, source=source, code=code)
+def _rebuild(cls: type[NewsparseError], reason: str, fields: dict[str, object]) -> NewsparseError:
+    """Unpickle an error built with keyword-only arguments, which the default pickling of
+    exceptions (what process pools use) does not keep."""
+    return cls(reason, **fields)
 
 
 class UnknownFormatError(NewsparseError):
@@ -119,11 +120,4 @@ class UnknownFormatError(NewsparseError):
         super().__init__(reason if source is None else f"{reason} in {source}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Keyword-only arguments do not survive the default pickling that process pools use.
-        return (_rebuild_unknown_format_error, (self.reason, self.source, self.code))
-
-
-def _rebuild_unknown_format_error(
-    reason: str, source: str | None, code: str | None
-) -> UnknownFormatError:
-    return UnknownFormatError(reason, source=source, code=code)
+        return (_rebuild, (type(self), self.reason, {"source": self.source, "code": self.code}))

@@ -129,7 +129,7 @@ class PlainTextParser:
         """Parse a plain-text document."""
         raw = strip_bom(text)  # kept as found, in Article.html
         text = clean_invisible(normalize_newlines(raw))
-        lines = [(i, normalize_line(raw)) for i, raw in enumerate(text.split("\n"), start=1)]
+        lines = [(i, normalize_line(line)) for i, line in enumerate(text.split("\n"), start=1)]
         lines = [(i, line) for i, line in lines if line]
         ads = self.ad_rules
         kept = self._drop_leading_ads(lines, ads, ctx)
