@@ -9,17 +9,10 @@ from __future__ import annotations
 import pytest
 
 from newsparse._context import Context
-from newsparse.body import (
-    MAX_ATTRIBUTES,
-    Body,
-    clean_description,
-    extract_html,
-    extract_markdown,
-    flatten_deep,
-    limit_attributes,
-    looks_like_html,
-    split_credit,
-)
+from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
+from newsparse.body._tree import MAX_ATTRIBUTES, flatten_deep, limit_attributes
+from newsparse.body.captions import split_credit
+from newsparse.body.description import clean_description
 from newsparse.byline import byline_in, clean_name, find_byline
 from newsparse.model import Format
 

@@ -15,8 +15,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsparse import body, byline, dates
+from newsparse import byline, dates
 from newsparse._text import clean_invisible
+from newsparse.body import _tree, cleaners, description, walker
 from newsparse.formats import _BINARY_SHARE, _REPLACED_SHARE, _SAMPLE, _blank, _looks_binary
 from newsparse.formats._flatyaml import load_flat
 from newsparse.formats._frontmatter import (
@@ -224,15 +225,15 @@ def test_original_offset_maps_every_normalised_offset_back(original: str) -> Non
 # ------------------------------------------------------------------ promotional tail
 
 
-def _cut_promo_tail_plain(blocks: list[body.Block]) -> list[body.Block]:
+def _cut_promo_tail_plain(blocks: list[walker.Block]) -> list[walker.Block]:
     """Every rule of every block, each with its whole rest built: the definition."""
     texts = [b.text for b in blocks]
     for i, block in enumerate(blocks):
-        for m in body._RULE_RUN.finditer(block.text):
-            if body._PROMO_WORDS.search(block.text[m.end() :] + " ".join(texts[i + 1 :])):
+        for m in description._RULE_RUN.finditer(block.text):
+            if description._PROMO_WORDS.search(block.text[m.end() :] + " ".join(texts[i + 1 :])):
                 head = block.text[: m.start()].strip()
                 if head:
-                    return [*blocks[:i], attrs.evolve(block, text=head, size=body._nonspace(head))]
+                    return [*blocks[:i], attrs.evolve(block, text=head, size=_tree._nonspace(head))]
                 return blocks[:i]
     return blocks
 
@@ -262,8 +263,8 @@ _BLOCK_TEXTS = st.lists(st.lists(_PROMO_PIECES, min_size=1, max_size=8).map("".j
 @example(["正文——— x ——— 订阅"])
 @example(["正文 ——— x ——— y", "订阅"])
 def test_cut_promo_tail_checks_each_blocks_first_rule_only(texts: list[str]) -> None:
-    blocks = [body.Block(t, i, "p", body._nonspace(t), 0, 0) for i, t in enumerate(texts)]
-    assert body._cut_promo_tail(blocks) == _cut_promo_tail_plain(blocks)
+    blocks = [walker.Block(t, i, "p", _tree._nonspace(t), 0, 0) for i, t in enumerate(texts)]
+    assert cleaners._cut_promo_tail(blocks) == _cut_promo_tail_plain(blocks)
 
 
 # ------------------------------------------------------------------ attribute limit
@@ -277,7 +278,7 @@ _TAG_PIECES = st.sampled_from(
 @settings(max_examples=300)
 @given(st.lists(_TAG_PIECES, max_size=400).map("".join))
 def test_limit_attributes_cuts_only_tags_over_the_limit(html: str) -> None:
-    out, cut = body.limit_attributes(html)
+    out, cut = _tree.limit_attributes(html)
     if cut == 0:
         assert out is html
         return
@@ -285,5 +286,5 @@ def test_limit_attributes_cuts_only_tags_over_the_limit(html: str) -> None:
     # text outside tags is unchanged.
     assert len(out) < len(html)
     assert out.count(">") == html.count(">")
-    for m in body._LONG_TAG_PARTS.finditer(out):
-        assert len(body._QUOTED.sub("", m[2]).split()) <= body.MAX_ATTRIBUTES
+    for m in _tree._LONG_TAG_PARTS.finditer(out):
+        assert len(_tree._QUOTED.sub("", m[2]).split()) <= _tree.MAX_ATTRIBUTES

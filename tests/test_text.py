@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse import body
 from newsparse._text import (
     _AMBIGUOUS,
     _CJK_CLASS,
@@ -18,6 +17,7 @@ from newsparse._text import (
     char_class,
     normalize_block,
 )
+from newsparse.body import description, images
 
 # The CSS Text 3 segment-break rule as one declarative pattern: a run of white space holding
 # a line break disappears between a CJK character and a CJK-class one (or an ambiguous mark
@@ -124,7 +124,7 @@ _WORDS = st.sampled_from(
 
 @given(st.lists(_WORDS, max_size=12).map("".join))
 def test_caseless_agrees_with_the_case_insensitive_pattern(text: str) -> None:
-    for source in (body._PROMO_WORDS, body._PROMO_SENTENCE, body._TRACKER_URL):
+    for source in (description._PROMO_WORDS, description._PROMO_SENTENCE, images._TRACKER_URL):
         haystack, pattern = source.haystack(text)
         found = [m.span() for m in pattern.finditer(haystack)]
         assert found == [m.span() for m in source.pattern.finditer(text)], text

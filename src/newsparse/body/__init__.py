@@ -1,0 +1,189 @@
+"""Body extraction shared by every format: HTML (or Markdown) in, paragraphs, images and media out.
+
+The pipeline, in order (each step names the module that does it):
+
+1. **parse** the HTML once with lxml (:mod:`~newsparse.body._tree`: comments and processing
+   instructions dropped, no network, no external entities); when libxml2 gives up on absurd
+   nesting, the tags beyond :data:`~newsparse.body._tree.MAX_DEPTH` levels are dropped
+   (their text kept) and the document is parsed again;
+2. **drop** what is never content (:mod:`~newsparse.body.drop`: scripts, styles, svg,
+   forms, …), after rescuing the picture of a ``<noscript>`` whose lazy-loaded ``<img>``
+   has no real URL;
+3. **measure** every element once, bottom-up (:func:`~newsparse.body._tree.measure`): how
+   much text it holds and how much of that is link text; later decisions read these
+   numbers instead of walking subtrees again;
+4. **plan the content** (:mod:`~newsparse.body.content`): a known content container, else
+   a lone ``<article>``, else the whole body; around that container the lead picture and
+   the standfirst before it, and a comment thread written by the article's own
+   contributors after it (ChinaFile Conversations, whose ``#comments`` section is the
+   article); the byline the markup states;
+5. **remove chrome** inside (:func:`remove_chrome`): by tag, class, id or style
+   (:mod:`~newsparse.body.chrome`: share bars, ad slots, meta lines, reader comments,
+   paywalls), then by shape (:mod:`~newsparse.body.structure`: a list of links under a
+   "Related/相关/延伸阅读" label, an outlet/date lockup around ``<time>``, a card holding a
+   button, a linked card repeating the title, a teaser box of another article,
+   heading-only and link-only boxes after the text);
+6. **walk** each planned root once in document order (:mod:`~newsparse.body.walker`),
+   cutting blocks at block elements and ``<br><br>`` (a bold first line before plain text
+   is a heading of its own), collecting images (:mod:`~newsparse.body.images`) with their
+   captions and credits (:mod:`~newsparse.body.captions`), and media; every block
+   remembers its element, its kind and its link text;
+7. **clean the blocks** (:mod:`~newsparse.body.cleaners`): date lines become date
+   evidence, a paragraph repeating the title goes, feed footers, "related" lines,
+   promotional tails after a rule, standing subscribe/listen footers, hashtag lines and
+   trailing orphan headings are cut; on a video page the description loses its channel
+   boilerplate (:mod:`~newsparse.body.description`).
+
+Nothing here raises on messy HTML; what is dropped for safety (``javascript:`` and ``data:``
+URLs) is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Final
+
+import attrs
+from markdown_it import MarkdownIt
+
+from newsparse._context import Context
+from newsparse._text import clean_invisible
+from newsparse.body._tree import (
+    MAX_ATTRIBUTES,
+    MAX_DEPTH,
+    _parse,
+    _text_of,
+    flatten_deep,
+    limit_attributes,
+    measure,
+)
+from newsparse.body.chrome import remove_chrome_by_name
+from newsparse.body.cleaners import _move_title_image_line, clean_blocks
+from newsparse.body.content import _page_byline, plan_content
+from newsparse.body.drop import _prepare
+from newsparse.body.structure import remove_chrome_by_shape
+from newsparse.body.walker import _Walker
+from newsparse.dates import parse_date_line
+from newsparse.model import Image, Media
+
+__all__ = ["Body", "extract_html", "extract_markdown", "looks_like_html"]
+
+
+class _RenderEveryLink(MarkdownIt):
+    """Every link and image is rendered, so that an unsafe one is dropped *with a warning*
+    by the HTML extraction rather than silently left as Markdown text."""
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it-py's name
+        return True
+
+
+_MARKDOWN: Final = _RenderEveryLink("commonmark", {"html": True}).enable("table")
+
+_HTML_START: Final = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|!--|!doctype)", re.IGNORECASE)
+
+# Video descriptions (YouTube pages archived as posts): the channel's standing boilerplate.
+_VIDEO_PAGE: Final = re.compile(
+    r"^https?://(?:[\w-]+\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|dailymotion\.com|rumble\.com)/",
+    re.I,
+)
+
+_ENTITY_RISK: Final = re.compile(r"&(?:#|shy|zwn?j|zerowidth|negative|nobreak)", re.I)
+"""Character references that may decode to an invisible character (numeric ones, ``&shy;``,
+``&zwj;``, ``&ZeroWidthSpace;``…). The HTML is cleaned of invisible characters before it
+is parsed, so without these its text holds none and blocks need no second cleaning."""
+
+
+@attrs.frozen
+class Body:
+    """What the body holds, in reading order."""
+
+    paragraphs: tuple[str, ...] = ()
+    images: tuple[Image, ...] = ()
+    media: tuple[Media, ...] = ()
+    dates: tuple[dt.datetime, ...] = ()
+    """Standalone date lines found (and removed) in the body."""
+    byline: str | None = None
+    """A byline the page markup states (``span.byline``, an author box, the contributors of
+    a conversation, the credits of an episode), if any."""
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell HTML bodies from Markdown or plain-text ones: HTML opens with a tag."""
+    head = text.lstrip()[:200]
+    return bool(_HTML_START.match(head))
+
+
+def extract_markdown(
+    text: str, ctx: Context, *, base_url: str | None = None, title: str | None = None
+) -> Body:
+    """Render a Markdown body with markdown-it-py (CommonMark) and extract it as HTML."""
+    return extract_html(_MARKDOWN.render(text), ctx, base_url=base_url, title=title)
+
+
+def extract_html(
+    html: str, ctx: Context, *, base_url: str | None = None, title: str | None = None
+) -> Body:
+    """Extract paragraphs, images, media and date lines from an HTML body."""
+    html = clean_invisible(html)
+    if not html.strip():
+        return Body()
+    html, cut = limit_attributes(html)
+    if cut:
+        ctx.note(
+            "html-attributes-dropped",
+            f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes kept only their name",
+        )
+    root, too_deep = _parse(html)
+    if too_deep:
+        ctx.note(
+            "html-too-deep",
+            f"elements nested deeper than {MAX_DEPTH} levels were flattened (their text is kept)",
+        )
+        root, _ = _parse(flatten_deep(html))
+    if root is None:
+        return Body()
+    _prepare(root)
+    body = root.find("body")
+    if body is None:
+        body = root
+    sizes = measure(body)
+    page_byline = _page_byline(body, sizes)
+    plan = plan_content(body, sizes)
+    walker = _Walker(ctx, base_url, decodes_invisible=_ENTITY_RISK.search(html) is not None)
+    # Dates in <time> elements, in case a date lockup holding the only date goes as chrome.
+    lockup_dates = [
+        when
+        for item in plan.roots
+        for time_el in item.iter("time")
+        if (when := parse_date_line(_text_of(time_el))) is not None
+    ]
+    for item in plan.roots:
+        remove_chrome(item, sizes, title=title, keep_comments=item in plan.threads)
+        walker.walk(item)
+        walker.finish()
+    video = bool(base_url and _VIDEO_PAGE.match(base_url))
+    blocks, dates = clean_blocks(walker.blocks, title, video=video)
+    dates = dates or lockup_dates
+    images = walker.images
+    blocks = _move_title_image_line(blocks, images)
+    byline = page_byline or plan.contributors or walker.credits_byline()
+    return Body(
+        paragraphs=tuple(b.text for b in blocks),
+        images=tuple(images),
+        media=tuple(walker.media),
+        dates=tuple(dates),
+        byline=byline,
+    )
+
+
+def remove_chrome(
+    content: Any,
+    sizes: dict[Any, tuple[int, int]],
+    *,
+    title: str | None = None,
+    keep_comments: bool = False,
+) -> None:
+    """Remove page chrome below ``content`` (in place): by name, then by shape."""
+    remove_chrome_by_name(content, sizes, keep_comments=keep_comments)
+    remove_chrome_by_shape(content, sizes, title)

@@ -1,0 +1,276 @@
+"""The parsed tree: lxml within limits, text sizes measured once, small element helpers.
+
+Every later step reads the tree built here and the sizes measured here::
+
+    <div class="entry-content">                    measure(): (13, 5) for the <div>
+      <p>Some text <a href="/x">a link</a></p>     (non-space characters, of them in links)
+    </div>
+
+- :func:`limit_attributes` and :func:`flatten_deep` keep absurd markup from libxml2 (a tag
+  with 100,000 attributes, nesting deeper than :data:`MAX_DEPTH`); :func:`_parse` parses
+  with no network and no external entities;
+- :func:`measure` counts, bottom-up, how much text each element holds and how much of it
+  is link text;
+- the helpers read an element's class and id (:func:`_classes`, :func:`_has_token`) and
+  its text (:func:`_text_of`, :func:`_opens_with`), compare two texts (:func:`_key`) and
+  remove an element keeping its tail text (:func:`_remove_keep_tail`).
+
+The tag sets :data:`BLOCK_TAGS` and :data:`HEADING_TAGS` are shared by several steps.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Final
+
+from lxml import etree
+
+from newsparse._text import INVISIBLE_CHARS, normalize_line
+
+_PARSER_OPTIONS: Final = {
+    "remove_comments": True,
+    "remove_pis": True,
+    "no_network": True,
+    "remove_blank_text": False,
+    "huge_tree": True,
+}
+"""One lxml parser per document (its error log tells when nesting was too deep).
+``huge_tree`` lifts libxml2's 10 MB text-node cap (a 5 MB paragraph of CJK text is 15 MB of
+UTF-8); nesting depth is bounded instead by flattening (:func:`flatten_deep`)."""
+
+MAX_DEPTH: Final = 200
+"""Deepest element nesting read as structure; deeper tags are dropped, their text kept."""
+MAX_ATTRIBUTES: Final = 256
+"""Most attributes read on one tag; a tag with more keeps only its name. libxml2 compares
+each attribute name of a tag with every name before it, so 100,000 attributes on one tag
+take about 15 s to parse and a million would take hours. Real tags have a few dozen."""
+
+BLOCK_TAGS: Final = frozenset((
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
+    "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "thead",
+    "tbody", "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "address", "center",
+    "details", "summary", "hr", "body", "html", "fieldset", "legend",
+))  # fmt: skip
+HEADING_TAGS: Final = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _parse(html: str) -> tuple[Any, bool]:
+    """Parse with a fresh parser; also say whether libxml2 gave up on the nesting depth."""
+    parser = etree.HTMLParser(**_PARSER_OPTIONS)
+    root = etree.HTML(html, parser)
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, too_deep
+
+
+# A tag with MAX_ATTRIBUTES attributes is at least twice as long ("a b c …"). Tags are
+# cut at any ">" here, as libxml2 cuts them outside quoted values (see limit_attributes).
+# The search reads at most that many characters from each "<", so it is linear.
+_LONG_TAG: Final = re.compile(rf"<[A-Za-z][^>]{{{2 * MAX_ATTRIBUTES}}}")
+_LONG_TAG_PARTS: Final = re.compile(rf"<([A-Za-z][^\s/>]*)([^>]{{{2 * MAX_ATTRIBUTES - 1},}})")
+_QUOTED: Final = re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def limit_attributes(html: str) -> tuple[str, int]:
+    """Keep only the name of each tag that has more than :data:`MAX_ATTRIBUTES` attributes.
+
+    Attributes are counted as the white-space separated words of the tag once quoted
+    values are removed (an overcount when ``=`` stands between spaces), so only absurd
+    tags qualify. Returns the HTML (``html`` itself when nothing changed) and how many
+    tags were cut. Time is linear in the length of ``html``. A ``>`` inside a quoted
+    attribute value ends the tag here although it does not end it for libxml2: a tag
+    whose attributes are interleaved with such values is not limited.
+    """
+    if len(html) <= 2 * MAX_ATTRIBUTES or _LONG_TAG.search(html) is None:
+        return html, 0
+    cut = 0
+
+    def shorten(m: re.Match[str]) -> str:
+        nonlocal cut
+        if len(_QUOTED.sub("", m[2]).split()) <= MAX_ATTRIBUTES:
+            return m[0]
+        cut += 1
+        return f"<{m[1]}"
+
+    out = _LONG_TAG_PARTS.sub(shorten, html)
+    return (out, cut) if cut else (html, 0)
+
+
+_TAG: Final = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:-]*)(?:\s[^<>]*?)?(?P<self>/?)>")
+_VOID_TAGS: Final = frozenset((
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+))  # fmt: skip
+
+
+def flatten_deep(html: str, limit: int | None = None) -> str:
+    """Drop the tags (not the text) of elements nested deeper than ``limit`` levels.
+
+    libxml2 stops reading a document nested deeper than 256 elements and silently loses the
+    rest; no article nests that deep, so beyond :data:`MAX_DEPTH` only the text is kept.
+    Returns ``html`` itself (the same object) when nothing is that deep.
+    """
+    limit = MAX_DEPTH if limit is None else limit
+    if html.count("<") <= limit:
+        return html
+    depth = 0
+    deepest = 0
+    for m in _TAG.finditer(html):
+        name = m["name"].lower()
+        if name in _VOID_TAGS or m["self"]:
+            continue
+        if m["close"]:
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    if deepest <= limit:
+        return html
+    out: list[str] = []
+    last = 0
+    depth = 0
+    for m in _TAG.finditer(html):
+        name = m["name"].lower()
+        if name in _VOID_TAGS or m["self"]:
+            continue
+        if m["close"]:
+            drop = depth > limit
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > limit
+        if drop:
+            out.append(html[last : m.start()])
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
+def _classes(el: Any) -> str:
+    """The class and id of ``el`` as one space-separated string (``""`` when neither)."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if ident is None:  # the common case: no string to build
+        return cls.strip() if cls else ""
+    return f"{cls or ''} {ident}".strip()
+
+
+def _tokens(el: Any) -> list[str]:
+    return _classes(el).split()
+
+
+def _has_token(el: Any, pattern: re.Pattern[str]) -> bool:
+    classes = _classes(el)
+    return bool(classes) and _token_hit(classes, pattern)
+
+
+@functools.lru_cache(maxsize=16384)
+def _token_hit(classes: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a class/id token matches ``pattern`` (cached: pages repeat their classes)."""
+    return any(pattern.search(tok) for tok in classes.split())
+
+
+def _nonspace(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def measure(root: Any) -> dict[Any, tuple[int, int]]:
+    """Map each element to ``(text, link text)``: counts of non-space characters, bottom-up.
+
+    One pass over the tree, so that no later decision walks a subtree's text again.
+    """
+    sizes: dict[Any, tuple[int, int]] = {}
+    empty = (0, 0)
+    # In reverse document order every child is measured before its parent. The hot loop
+    # counts non-space characters inline (see _nonspace): it runs once per element.
+    for el in reversed(list(root.iter())):
+        tag = el.tag
+        if not isinstance(tag, str):
+            sizes[el] = empty
+            continue
+        text = el.text
+        total = len("".join(text.split())) if text else 0
+        links = 0
+        if len(el):  # most elements are leaves: no iterator to build for them
+            for child in el:
+                child_total, child_links = sizes[child]
+                tail = child.tail
+                if tail:
+                    total += len("".join(tail.split()))
+                total += child_total
+                links += child_links
+        if links or total:
+            if tag == "a" and el.get("href") is not None:
+                links = total
+            sizes[el] = (total, links)
+        else:
+            sizes[el] = empty
+    return sizes
+
+
+def _size(sizes: dict[Any, tuple[int, int]], el: Any) -> int:
+    return sizes.get(el, (0, 0))[0]
+
+
+def _links(sizes: dict[Any, tuple[int, int]], el: Any) -> int:
+    return sizes.get(el, (0, 0))[1]
+
+
+def _text_of(el: Any) -> str:
+    return normalize_line(" ".join(el.itertext()))
+
+
+_FIRST_VISIBLE: Final = re.compile(rf"[^\s{INVISIBLE_CHARS[1:-1]}]")
+"""A character that :func:`normalize_line` neither removes nor strips."""
+
+
+def _opens_with(el: Any, first: re.Pattern[str]) -> bool:
+    """Whether the first character of :func:`_text_of` ``el`` matches ``first``.
+
+    Much cheaper than building the text: only the first visible character is looked at.
+    """
+    for piece in el.itertext():
+        m = _FIRST_VISIBLE.search(piece)
+        if m is not None:
+            return first.match(m.group()) is not None
+    return False
+
+
+def _remove_keep_tail(el: Any) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+_SAME_KEY: Final = re.compile(r"[\s\W_]+")
+_KEY_CHAR: Final = re.compile(r"[^\W_]")
+"""A character :data:`_SAME_KEY` keeps: one for which ``str.isalnum()`` is true."""
+
+
+def _key(text: str) -> str:
+    """What is compared when two texts are "the same": word characters, lower-cased."""
+    return _SAME_KEY.sub("", text).lower()
+
+
+def _has_key(text: str, key: str) -> bool:
+    """``_key(text) == key``, deciding most texts by their first word character alone."""
+    first = _KEY_CHAR.search(text)
+    if first is None:
+        return not key
+    # Lower-casing the first character does not depend on what follows it.
+    if not key.startswith(first.group().lower()):
+        return False
+    return _key(text) == key
+
+
+_CJK_STOP: Final = re.compile(r"[。！？]")
+
+_WS_RUN: Final = re.compile(r"\s+")

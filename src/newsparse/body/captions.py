@@ -1,0 +1,184 @@
+"""Captions and credits: what a picture's caption says, and whom it credits.
+
+::
+
+    <figure>
+      <img src="a.jpg">
+      <figcaption>Crowds on Monday. 图源：路透社</figcaption>   caption "Crowds on Monday.",
+    </figure>                                                  credit "路透社"
+    <figure><img src="b.jpg"><p>图像来源，Getty Images</p></figure>   credit "Getty Images"
+    <span class="image-credit">Photo: A. Writer</span>        credit "A. Writer"
+
+:func:`split_credit` cuts a caption's text at its credit label (``图源：``, ``Photo:``,
+``Photograph by``) or recognises a bare agency credit (``NAME/AFP via Getty Images``);
+:func:`_read_caption` and :func:`_figure_caption` read caption elements, where a
+credit-classed part is the credit. Which element is a caption is the walker's call
+(:mod:`~newsparse.body.walker`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from lxml import etree
+
+from newsparse._text import normalize_block, normalize_line
+from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes
+
+# Credits inside captions: 图/ 图源： 圖片來源： 来自： Photo: Photograph by …
+_CREDIT_LABEL: Final = re.compile(
+    r"(?:(?P<open>[(（【\[])|^|(?<=[\s,，。;；|｜)）】」》]))\s*"
+    r"(?P<label>图像来源|圖像來源|图片来源|圖片來源|截图来源|截圖來源|图片提供|圖片提供|图源|圖源|"
+    r"来源|來源|来自|來自|"
+    r"摄影|攝影|摄|攝|图片|圖片|图|圖|"
+    r"(?:Photo(?:graph)?s?|Image|Picture|Pictures)(?:\s+(?:by|courtesy(?:\s+of)?))?|"
+    r"Credit|Credits|Source|Foto|Courtesy(?:\s+of)?)"
+    r"(?P<sep>\s*[:：／/，,]\s*|(?<=by)\s+|(?<=of)\s+)"
+    r"(?P<credit>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_BARE_CREDIT: Final = re.compile(
+    r"^[^,，。:：]{2,50}\s*(?:/|／|—|–)\s*(?:[^,，。:：]{0,40}\s)?"
+    r"(?:AFP|AP|EPA|Reuters|Getty Images|Bloomberg|Associated Press|Xinhua|Alamy|Shutterstock|"
+    r"路透社?|美联社|美聯社|法新社|新华社|新華社|视觉中国|視覺中國|中央社)$",
+    re.IGNORECASE,
+)
+_CAPTION_LABEL: Final = re.compile(
+    r"^(?:图像加注文字|圖像加註文字|图片说明|圖片說明|说明文字|說明文字|图注|圖註|题注|題注|Caption)\s*[,，:：]\s*",
+    re.I,
+)
+_AGENCIES: Final = re.compile(
+    r"^(?:路透(?:社)?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|Getty Images|Reuters|AP|AFP|EPA|"
+    r"视觉中国|視覺中國|Shutterstock|iStock|Xinhua|Alamy)$",
+    re.IGNORECASE,
+)
+
+
+def _is_bare_credit(text: str) -> bool:
+    """``PRAKASH SINGH/AFP via Getty Images``: a name and an agency, nothing else."""
+    return len(text) <= 80 and bool(_BARE_CREDIT.match(text)) and not _CJK_STOP.search(text)
+
+
+def split_credit(text: str) -> tuple[str | None, str | None]:
+    """Split a caption into ``(caption, credit)`` at a credit label (``图源：``, ``Photo:``…).
+
+    A caption that is only a credit (``图片来源：美联社``, ``Getty Images``) gives
+    ``(None, credit)``; a label left at the front of the credit (``来自：Photograph: X``)
+    goes too.
+    """
+    text = _CAPTION_LABEL.sub("", normalize_line(text))
+    if not text:
+        return None, None
+    if _AGENCIES.match(text):
+        return None, text
+    m = _CREDIT_LABEL.search(text)
+    if not m:
+        return (None, text) if _is_bare_credit(text) else (text, None)
+    caption = text[: m.start()].rstrip(" ，,;；|｜") or None
+    credit = m["credit"].strip()
+    if m["open"]:
+        credit = credit.rstrip(")）】]").strip()
+    while True:
+        inner = _CREDIT_LABEL.match(credit)
+        if not inner or inner.start() != 0:
+            break
+        credit = inner["credit"].strip()
+    return caption, credit or None
+
+
+def _credit_only(text: str) -> str | None:
+    """The credit a credit-classed element states (its label, if any, stripped)."""
+    caption, credit = split_credit(text)
+    if credit and not caption:
+        return credit
+    return normalize_line(text) or None
+
+
+MAX_CAPTION: Final = 600
+"""Longest text read as a caption; longer text near a picture is body text."""
+
+_CAPTION_TOKEN: Final = re.compile(
+    r"caption|figcaption|photo-caption|image-caption|img-caption|wp-caption-text|imgtext|"
+    r"pic-desc|cap-description|image-source|img-source|photo-source",
+    re.IGNORECASE,
+)
+_CREDIT_TOKEN: Final = re.compile(r"copyright|credit|cap-cred", re.I)
+
+
+def _read_caption(el: Any) -> tuple[str | None, str | None]:
+    """Caption and credit of a caption element; credit-classed parts are credit."""
+    if _is_credit_element(el):
+        return None, _credit_only(" ".join(el.itertext()))
+    credit: str | None = None
+    pieces: list[str] = []
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        if node is el:
+            if event == "start" and node.text:
+                pieces.append(node.text)
+            continue
+        if event == "end":
+            if node.tail:
+                pieces.append(node.tail)
+            continue
+        if not isinstance(node.tag, str):
+            continue
+        if _is_credit_element(node):
+            credit = _credit_only(" ".join(node.itertext())) or credit
+            walker.skip_subtree()
+            continue
+        if node.tag in BLOCK_TAGS or node.tag == "br":
+            pieces.append(" ")
+        if node.text:
+            pieces.append(node.text)
+    text = normalize_block("".join(pieces))
+    if not text or len(text) > MAX_CAPTION:
+        return None, credit
+    caption, inner_credit = split_credit(text)
+    return caption, credit or inner_credit
+
+
+def _is_credit_element(el: Any) -> bool:
+    classes = _classes(el)
+    return (
+        bool(classes) and bool(_CREDIT_TOKEN.search(classes)) and not _CAPTION_TOKEN.search(classes)
+    )
+
+
+def _figure_caption(el: Any) -> tuple[str | None, str | None]:
+    """A figure's caption and credit: its ``<figcaption>`` and any credit line beside it
+    (BBC: ``<p>图像来源，Getty Images</p>``)."""
+    caption: str | None = None
+    credit: str | None = None
+    caption_el = el.find(".//figcaption")
+    inside_caption: set[Any] = set()
+    if caption_el is not None:
+        caption, credit = _read_caption(caption_el)
+        inside_caption = set(caption_el.iter())
+    for child in el.iter():
+        if (
+            child is el
+            or not isinstance(child.tag, str)
+            or child.tag in {"img", "picture", "source"}
+        ):
+            continue
+        if child in inside_caption:
+            continue
+        if any(
+            isinstance(c.tag, str) and c.tag not in {"br", "span", "em", "i", "b", "strong", "a"}
+            for c in child
+        ):
+            continue
+        text = normalize_line(" ".join(child.itertext()))
+        if not text or len(text) > MAX_CAPTION:
+            continue
+        classes = _classes(child)
+        line_caption, line_credit = split_credit(text)
+        if classes and _CREDIT_TOKEN.search(classes) and not _CAPTION_TOKEN.search(classes):
+            credit = credit or _credit_only(text)
+        elif line_credit and not line_caption:
+            credit = credit or line_credit
+        elif caption is None and caption_el is None:
+            caption, credit = line_caption, credit or line_credit
+    return caption, credit

@@ -1,0 +1,254 @@
+"""The cleaning passes over the walked blocks, in order.
+
+::
+
+    <p>2019年12月17日</p>                       a date line: removed, kept as date evidence
+    <p>The Article Title</p>                    repeats the title: removed
+    <p>Continue reading on Medium »</p>         a feed footer: removed
+    <p>———</p><p>订阅我们的频道</p>              a promotional tail after a rule: cut
+    <p>相关阅读：</p><p><a href="/b">另一篇</a></p>   a related-reading label and its links
+    <p>歡迎加入FB聽友小組 <a>…</a> <a>…</a></p>   a standing subscribe/listen footer
+    <p>#端傳媒 #香港</p>                        hashtag lines at the end
+    <h3>Share this</h3>                         a heading with nothing after it
+
+:func:`clean_blocks` takes out date lines, title repeats and feed footers (and on a video
+page cleans the description, :mod:`~newsparse.body.description`), then applies
+:data:`CLEANERS`; :func:`_move_title_image_line` makes a closing "题图…" line the head
+picture's caption.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Final
+
+import attrs
+
+from newsparse.body._tree import _KEY_CHAR, _has_key, _key, _nonspace
+from newsparse.body.captions import split_credit
+from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
+from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL
+from newsparse.body.walker import Block
+from newsparse.dates import parse_date_line
+from newsparse.model import Image
+
+
+def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
+    """Cut a trailing promotional section that starts at a rule (``———``, ``=====``).
+
+    The first rule whose rest (the text after it in its block, then every later block
+    joined by spaces) holds a promotional word starts the section. The rest is never
+    built: a promotional word after a block's start is looked up once in the joined text
+    (:class:`_PromoAfter`), so many rules cost no more than one.
+    """
+    texts = [b.text for b in blocks]
+    # One search for all: a rule cannot run across NUL, which is neither a mark nor a space.
+    if not _RULE_RUN.search("\0".join(texts)):
+        return blocks
+    promo_after = _PromoAfter(texts)
+    for i, block in enumerate(blocks):
+        # Only a block's first rule can start the section: the rest after any later rule
+        # of the block is a suffix of the rest after the first, so it holds a promotional
+        # word only if that one does. (Checking each rule made a block of many rules cost
+        # quadratic time.)
+        m = _RULE_RUN.search(block.text)
+        if m is not None and promo_after.in_rest(i, block.text[m.end() :]):
+            head = block.text[: m.start()].strip()
+            if head:
+                return [*blocks[:i], attrs.evolve(block, text=head, size=_nonspace(head))]
+            return blocks[:i]
+    return blocks
+
+
+_PROMO_WORD_MAX: Final = 16
+"""Longer than any match of :data:`_PROMO_WORDS` (its longest word has 11 characters)."""
+
+
+class _PromoAfter:
+    """Whether ``tail + " ".join(texts[i + 1:])`` holds a :data:`_PROMO_WORDS` match.
+
+    The pattern has no anchors and no look-behind, so a match depends only on the
+    characters it covers: one starting in ``tail`` is found in ``tail`` and the first few
+    characters after it, and one starting later is found in the joined text. Questions come
+    in document order and the first yes ends them, so a search that finds nothing from
+    some block on answers every later question: the joined text is scanned at most once.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self._joined = " ".join(texts)
+        # Built when first needed; its offsets are those of the joined text (Caseless).
+        self._haystack: tuple[str, re.Pattern[str]] | None = None
+        # Where " ".join(texts[i:]) starts inside the joined text.
+        self._starts: list[int] = []
+        offset = 0
+        for text in texts:
+            self._starts.append(offset)
+            offset += len(text) + 1
+        self._starts.append(len(self._joined) + 1)
+        self._none_from = len(self._joined) + 1
+
+    def in_rest(self, index: int, tail: str) -> bool:
+        """Whether ``tail`` followed directly by the blocks after ``index`` holds a match."""
+        start = self._starts[index + 1]
+        following = self._joined[start : start + _PROMO_WORD_MAX]
+        if _PROMO_WORDS.search(tail + following):
+            return True
+        if start >= self._none_from:
+            return False
+        if self._haystack is None:
+            self._haystack = _PROMO_WORDS.haystack(self._joined)
+        haystack, pattern = self._haystack
+        if pattern.search(haystack, start):
+            return True
+        self._none_from = start
+        return False
+
+
+_RELATED_PREFIX: Final = re.compile(
+    r"^\s*(?:相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|"
+    r"推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|更多阅读|更多閱讀|Related|Read more|See also|Further reading)"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+
+
+def _cut_related_lists(blocks: list[Block]) -> list[Block]:
+    """Drop a "相关阅读：" label with the links after it, or "延伸阅读：<link>" lines."""
+    out: list[Block] = []
+    dropping = False
+    for block in blocks:
+        if dropping:
+            if (
+                block.size
+                and block.links * 10 >= block.size * 6
+                and not _FOOTNOTE_MARK.match(block.text)
+            ):
+                continue
+            dropping = False
+        if _RELATED_LABEL.match(block.text):
+            dropping = True
+            continue
+        m = _RELATED_PREFIX.match(block.text)
+        if m and block.anchors and block.links * 10 >= (block.size - _nonspace(m.group())) * 8:
+            dropping = True
+            continue
+        out.append(block)
+    return out
+
+
+_FOOTER_PROMO: Final = re.compile(
+    r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
+    r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
+    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me",
+    re.IGNORECASE,
+)
+
+
+def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
+    """Drop a standing promotional footer among the last blocks: several links and
+    several calls to listen, join or follow (``歡迎加入FB聽友小組…``), or a call to
+    subscribe followed by nothing but its link."""
+    doomed_sources = set()
+    start = max(0, len(blocks) - 6)
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        # The cheap conditions first: the calls are counted only where they matter.
+        if (
+            block.anchors >= 2
+            and i >= len(blocks) - 3
+            and len(set(_FOOTER_PROMO.findall(block.text.lower()))) >= 2
+        ):
+            doomed_sources.add(block.source)
+            continue
+        rest = blocks[i + 1 :]
+        if (
+            rest
+            and not block.anchors
+            and block.text.rstrip().rstrip(")）").endswith((":", "："))
+            and all(b.size and b.links * 10 >= b.size * 8 for b in rest)
+            and _FOOTER_PROMO.search(block.text.lower())
+        ):
+            doomed_sources.update(b.source for b in blocks[i:])
+            break
+    if not doomed_sources:
+        return blocks
+    return [b for b in blocks if b.source not in doomed_sources]
+
+
+_HASHTAG_LINE: Final = re.compile(r"^(?:#[^\s#]+\s*)+$")
+
+
+def _cut_hashtag_tail(blocks: list[Block]) -> list[Block]:
+    """Hashtag lines at the end (``#端傳媒 #香港``) are tags, not text."""
+    end = len(blocks)
+    while end > 1 and _HASHTAG_LINE.match(blocks[end - 1].text):
+        end -= 1
+    return blocks[:end]
+
+
+def _cut_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """A heading with nothing after it heads nothing: card titles, end markers."""
+    end = len(blocks)
+    while end > 1 and blocks[end - 1].kind == "h" and blocks[end - 1].size <= 30:
+        end -= 1
+    return blocks[:end]
+
+
+CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
+    _cut_promo_tail,
+    _cut_related_lists,
+    _cut_footer_promo,
+    _cut_hashtag_tail,
+    _cut_trailing_headings,
+)
+"""Block-list cleaners applied in order after date lines and the title are taken out."""
+
+# Block-level text that is never article text.
+_FEED_FOOTER: Final = re.compile(
+    r"^(?:Continue reading on .{0,80}»|.{0,300} was originally published in .{0,200} on Medium.{0,200})$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def clean_blocks(
+    blocks: Iterable[Block], title: str | None, *, video: bool = False
+) -> tuple[list[Block], list[dt.datetime]]:
+    """Remove date lines (returned as evidence), title repeats and feed footers, then
+    apply :data:`CLEANERS`; a video page's description loses its channel boilerplate."""
+    out: list[Block] = []
+    dates: list[dt.datetime] = []
+    title_key = _key(title) if title else None
+    for block in blocks:
+        when = parse_date_line(block.text)
+        if when is not None:
+            dates.append(when)
+            continue
+        if title_key is not None and block.text and _has_key(block.text, title_key):
+            continue
+        if _FEED_FOOTER.match(block.text):
+            continue
+        if video:
+            text = clean_description(block.text)
+            if text != block.text:
+                block = attrs.evolve(block, text=text, size=_nonspace(text))
+        out.append(block)
+    for cleaner in CLEANERS:
+        out = cleaner(out)
+    return [b for b in out if _KEY_CHAR.search(b.text)], dates
+
+
+_TITLE_IMAGE_LINE: Final = re.compile(r"^(?:题图|題圖|头图|頭圖)")
+
+
+def _move_title_image_line(blocks: list[Block], images: list[Image]) -> list[Block]:
+    """A closing "题图为…" line is the head picture's caption (燕京书评)."""
+    if not blocks or not images or images[0].caption is not None:
+        return blocks
+    last = blocks[-1]
+    if not _TITLE_IMAGE_LINE.match(last.text) or len(last.text) > 200:
+        return blocks
+    caption, credit = split_credit(last.text)
+    images[0] = attrs.evolve(images[0], caption=caption, credit=credit or images[0].credit)
+    return blocks[:-1]

@@ -1,0 +1,256 @@
+"""Where the article is: its content container, the lead picture and standfirst beside it,
+a comment thread its own authors wrote, and the byline the markup states.
+
+::
+
+    <span class="byline">By A. Writer</span>            the page's byline: "A. Writer"
+    <div class="hero"><img src="lead.jpg"></div>        the lead picture, read first
+    <p class="standfirst">What happened, in short.</p>  the standfirst, read next
+    <div class="entry-content">…</div>                  the content container
+    <section id="comments">…essays by the authors…</section>   a contributors' thread
+
+:func:`plan_content` chooses the roots to read, in reading order (:class:`Plan`);
+:func:`_page_byline` reads a byline element or an author box ("About the Author", "关于作者").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Final
+
+import attrs
+
+from newsparse._text import char_class
+from newsparse.body._tree import (
+    HEADING_TAGS,
+    _has_token,
+    _links,
+    _opens_with,
+    _size,
+    _text_of,
+    measure,
+)
+from newsparse.body.chrome import _COMMENTS_TOKEN, _is_chrome_element
+from newsparse.body.images import _content_picture, _is_media_element
+from newsparse.byline import byline_in, clean_name
+
+
+@attrs.define
+class Plan:
+    """The elements to read, in reading order, and what was learnt choosing them."""
+
+    roots: list[Any]
+    threads: list[Any] = attrs.Factory(list)
+    """Roots that are comment threads written by the article's own contributors."""
+    contributors: str | None = None
+    """The contributors those threads name, joined by ``, ``."""
+
+
+# Content containers of common CMSs, best first.
+_CONTENT_MARKERS: Final = re.compile(
+    r"(?:^|[\s_-])(?:entry-content|post-content|article-content|article-body|articlebody|"
+    r"story-body|post-body|field-name-body|article__body|rich-text|node-content|"
+    r"content-body|main-content|article-text|text-content|richtext)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CONTENT_IDS: Final = re.compile(
+    r"^(?:article-content|articlebody|article_body|content-body|main-content)$", re.I
+)
+
+
+def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None) -> Any:
+    """Return the element that holds the article's own text.
+
+    A known content container (``entry-content``, ``field-name-body``, ``#article-content``…)
+    with real text wins; otherwise a lone ``<article>`` element; otherwise the whole body.
+    """
+    if sizes is None:
+        sizes = measure(body)
+    best = None
+    best_len = 0
+    for el in body.iter("div", "section", "article", "main", "td"):
+        cls = el.get("class")
+        ident = el.get("id")
+        if (cls or ident) and _is_content_marked(cls or "", ident or ""):
+            length = _size(sizes, el)
+            if length > best_len:
+                best, best_len = el, length
+    if best is not None and best_len >= 20:
+        return best
+    articles = body.findall(".//article")
+    if len(articles) == 1 and _size(sizes, articles[0]) >= 0.3 * max(1, _size(sizes, body)):
+        return articles[0]
+    return body
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_content_marked(classes: str, ident: str) -> bool:
+    """Whether a class or id names a content container (cached: pages repeat them)."""
+    return bool(_CONTENT_MARKERS.search(classes) or _CONTENT_IDS.match(ident))
+
+
+def plan_content(body: Any, sizes: dict[Any, tuple[int, int]]) -> Plan:
+    """Choose what to read: the content root, plus its lead picture, standfirst and
+    contributor thread when they sit outside it (the page keeps them in sibling blocks)."""
+    main = find_content_root(body, sizes)
+    if main is body:
+        return Plan(roots=[body])
+    before: list[Any] = []
+    after: list[Any] = []
+    threads: list[Any] = []
+    names: list[str] = []
+    node = main
+    while node is not body:
+        parent = node.getparent()
+        if parent is None:
+            break
+        level_before: list[Any] = []
+        passed = False
+        for sib in parent:
+            if sib is node:
+                passed = True
+                continue
+            if not isinstance(sib.tag, str) or _is_chrome_element(sib, sizes):
+                continue
+            if not passed:
+                level_before.extend(_lead_parts(sib, sizes))
+            else:
+                thread_names = _author_thread(sib, sizes)
+                if thread_names is not None:
+                    after.append(sib)
+                    threads.append(sib)
+                    names.extend(thread_names)
+        before = level_before + before
+        node = parent
+    contributors = ", ".join(dict.fromkeys(names)) or None
+    return Plan(roots=[*before, main, *after], threads=threads, contributors=contributors)
+
+
+LEAD_BLOCK_MAX: Final = 800
+"""Most text a picture block before the content container may hold to count as its lead picture."""
+
+_STANDFIRST_TOKEN: Final = re.compile(
+    r"(?:^|[_-])(?:abstract|standfirst|summary|description|dek|deck|lede|excerpt|subtitle|"
+    r"sub-title|subhead|intro)(?:$|[_-])",
+    re.I,
+)
+
+
+def _lead_parts(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[Any]:
+    """What a block before the content container adds: its picture or its standfirst."""
+    if el.tag in HEADING_TAGS or el.tag in {"nav", "footer", "aside"}:
+        return []
+    pictures = [img for img in el.iter("img") if _content_picture(img)]
+    players = [m for m in el.iter("iframe", "audio", "video") if _is_media_element(m)]
+    if (pictures or players) and _size(sizes, el) <= LEAD_BLOCK_MAX and not _holds_heading(el):
+        return [el]
+    for cand in el.iter():
+        if not isinstance(cand.tag, str) or not _has_token(cand, _STANDFIRST_TOKEN):
+            continue
+        size = _size(sizes, cand)
+        if 2 <= size <= 800 and _links(sizes, cand) * 2 < size and not _holds_heading(cand):
+            return [cand]
+    return []
+
+
+def _holds_heading(el: Any) -> bool:
+    return any(True for _ in el.iter("h1"))
+
+
+_USER_COMMENT_MARK: Final = re.compile(
+    r"(?:^|[_-])(?:reply|permalink|comment-time|comment-date|comment-meta|comment-author|"
+    r"comment-submitted|submitted|says|vcard|avatar|commenter-name)(?:$|[_-])",
+    re.I,
+)
+
+
+def _author_thread(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[str] | None:
+    """The contributors' names when ``el`` is a comment thread the article's authors wrote.
+
+    A Drupal thread where every comment is ``comment-by-node-author``, or a thread whose
+    comments carry none of the reply/permalink/time furniture of reader comments and are
+    essays (300+ characters each on average), is the article (ChinaFile Conversations).
+    """
+    if not (_has_token(el, _COMMENTS_TOKEN) or el.find(".//*[@id='comments']") is not None):
+        return None
+    items = [
+        e
+        for e in el.iter()
+        if isinstance(e.tag, str) and "comment" in (e.get("class") or "").lower().split()
+    ]
+    if not items:
+        return None
+    by_author = all("comment-by-node-author" in (e.get("class") or "") for e in items)
+    if not by_author:
+        if any(_has_token(e, _USER_COMMENT_MARK) for e in el.iter() if isinstance(e.tag, str)):
+            return None
+        if sum(_size(sizes, e) for e in items) < 300 * len(items):
+            return None
+    names = []
+    for item in items:
+        for heading in item.iter("h2", "h3", "h4", "h5"):
+            text = _text_of(heading)
+            if 0 < len(text) <= 60:
+                names.append(text)
+                break
+    return names
+
+
+_BYLINE_TOKEN: Final = re.compile(
+    r"(?:^|[_-])(?:byline|author|author-name|writer|field-name-author|author-wrap)(?:$|[_-])", re.I
+)
+_NAME_TOKEN: Final = re.compile(
+    r"(?:^|[_-])(?:name|username|author-name|nickname|fn)(?:$|[_-])", re.I
+)
+
+
+def _page_byline(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
+    """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author box)."""
+    for el in body.iter("span", "div", "a", "p"):
+        if not _has_token(el, _BYLINE_TOKEN) or _size(sizes, el) > 80:
+            continue
+        text = _text_of(el)
+        if not text:
+            continue
+        found = byline_in(text)
+        if found:
+            return found
+        for sub in el.iter():
+            if sub is not el and isinstance(sub.tag, str) and _has_token(sub, _NAME_TOKEN):
+                name = clean_name(_text_of(sub))
+                if name and len(name) <= 40:
+                    return name
+        name = clean_name(_DATE_TAIL.sub("", text))
+        if name and len(name) <= 40:
+            return name
+    return _author_box(body, sizes)
+
+
+_DATE_TAIL: Final = re.compile(r"\s+\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s+\d{1,2}:\d{2})?$")
+
+_AUTHOR_BOX_WORDS: Final = "Featured Writers?|About the Authors?|Written by|作者简介|作者簡介|关于作者|關於作者|专栏作者|專欄作者"
+_AUTHOR_BOX_LABEL: Final = re.compile(rf"^(?:{_AUTHOR_BOX_WORDS})\s*[:：]?$", re.IGNORECASE)
+_AUTHOR_BOX_FIRST: Final = re.compile(
+    char_class(word[0] for word in _AUTHOR_BOX_WORDS.split("|")), re.IGNORECASE
+)
+"""The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
+
+
+def _author_box(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
+    """The name under an author box's label ("Featured Writer", "关于作者")."""
+    empty = (0, 0)
+    for el in body.iter(*HEADING_TAGS, "div", "span", "p", "strong"):
+        if not 4 <= sizes.get(el, empty)[0] <= 20 or not _opens_with(el, _AUTHOR_BOX_FIRST):
+            continue
+        if not _AUTHOR_BOX_LABEL.match(_text_of(el)):
+            continue
+        following = el.xpath(
+            "following::*[self::h2 or self::h3 or self::h4 or self::h5 or self::a or self::strong]"
+            "[normalize-space()][1]"
+        )
+        if following:
+            name = clean_name(_text_of(following[0]))
+            if name and len(name) <= 30:
+                return name
+    return None

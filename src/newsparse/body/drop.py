@@ -1,0 +1,52 @@
+"""What is never content, dropped before anything is read.
+
+::
+
+    <script>track()</script>                       dropped with its content (DROP_TAGS)
+    <form><button>Subscribe</button></form>        dropped (the button's parent is marked)
+    <img src="lazy.gif"><noscript><img src="a.jpg"></noscript>
+                                                   the <noscript> picture replaces the lazy one
+
+Before the buttons go, each one's parent is marked ``data-np-button``, so that
+:mod:`~newsparse.body.structure` still recognises a card built around a button.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from lxml import etree
+
+from newsparse.body._tree import _remove_keep_tail
+from newsparse.body.images import _real_src
+
+DROP_TAGS: Final = (
+    "script", "style", "noscript", "svg", "math", "form", "button", "input", "select",
+    "textarea", "template", "link", "meta", "head", "title", "nav", "canvas", "map",
+    "dialog", "object", "param", "applet", "frameset", "frame", "base",
+)  # fmt: skip
+"""Elements removed with their content before anything else (their tail text stays)."""
+
+
+def _prepare(root: Any) -> None:
+    """Rescue lazy pictures from ``<noscript>``, note buttons, then drop :data:`DROP_TAGS`."""
+    for noscript in list(root.iter("noscript")):
+        parent = noscript.getparent()
+        inner = noscript.findall(".//img")
+        if parent is None or not inner:
+            continue
+        # The lazy <img> just before it already has a real URL: the copy is a duplicate.
+        prev = noscript.getprevious()
+        lazy = [] if prev is None else [prev] if prev.tag == "img" else prev.findall(".//img")
+        if any(_real_src(img) for img in lazy):
+            continue
+        for img in lazy:
+            _remove_keep_tail(img)
+        for img in inner:  # before the <noscript>, in order (no index: that is a scan)
+            img.tail = None
+            noscript.addprevious(img)
+    for button in root.iter("button"):
+        parent = button.getparent()
+        if parent is not None:
+            parent.set("data-np-button", "1")
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)

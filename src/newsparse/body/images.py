@@ -1,0 +1,160 @@
+"""Picture and player URLs: which are safe, where a lazy picture's real URL is, and which
+pictures are page furniture rather than content.
+
+::
+
+    <img src="javascript:alert(1)">             dropped, with an "unsafe-url-dropped" warning
+    <img src="grey.gif" data-src="/p/1.jpg">    the picture is /p/1.jpg (made absolute)
+    <img src="/icons/share.png">                furniture: an icon, not an Image
+    <div class="author-avatar"><img src="me.jpg"></div>        furniture: an avatar
+    <img src="https://stats.wordpress.com/g.gif">              furniture: a tracking pixel
+    <iframe src="https://www.facebook.com/plugins/like.php">   a widget, not Media
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+from urllib.parse import urljoin
+
+from newsparse._context import Context
+from newsparse._text import Caseless
+from newsparse.body._tree import _has_token
+
+_URL_JUNK: Final = re.compile(r"[\x00-\x20\x7f]+")
+_CONTROL_IN_URL: Final = re.compile(r"[\x00-\x1f\x7f]+")
+
+_UNSAFE_URL: Final = re.compile(r"^\s*(?:javascript|data|vbscript|file):", re.IGNORECASE)
+_HAS_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _safe_url(raw: str | None, base_url: str | None, ctx: Context, what: str) -> str | None:
+    if raw is None:
+        return None
+    url = raw.strip()
+    if not url:
+        return None
+    # Browsers drop tabs, line breaks and control characters from URLs ("java\tscript:").
+    if _URL_JUNK.search(url):
+        squeezed = _URL_JUNK.sub("", url)
+        url = squeezed if _UNSAFE_URL.match(squeezed) else _clean_url(url)
+    if _UNSAFE_URL.match(url):
+        scheme = url.split(":", 1)[0].strip().lower()
+        ctx.note("unsafe-url-dropped", f"{what} with a {scheme}: URL was dropped")
+        return None
+    if url.startswith("//"):
+        return "https:" + url
+    if base_url and not _HAS_SCHEME.match(url):
+        try:
+            return urljoin(base_url, url)
+        except ValueError:
+            return url
+    return url
+
+
+def _clean_url(url: str) -> str:
+    """Tabs, line breaks and control characters out of a URL; inner spaces become ``%20``."""
+    url = _CONTROL_IN_URL.sub("", url)
+    return url.replace(" ", "%20")
+
+
+_PLACEHOLDER_SRC: Final = re.compile(
+    r"(?:^|/)(?:blank|spacer|placeholder|lazy|loading|grey|gray|transparent|pixel|1x1)\.(?:gif|png|svg)",
+    re.I,
+)
+
+_LAZY_ATTRS: Final = (
+    "data-src", "data-lazy-src", "data-original", "data-actualsrc", "data-url", "data-lazy",
+)  # fmt: skip
+
+
+def _real_src(el: Any) -> str | None:
+    src = (el.get("src") or "").strip()
+    if not src or src.startswith("data:") or _PLACEHOLDER_SRC.search(src):
+        return None
+    return src
+
+
+def _image_src(el: Any) -> str:
+    """The picture's URL: ``src`` when it is real, else a lazy-loading attribute or srcset."""
+    src = _real_src(el)
+    if src:
+        return src
+    for attr in _LAZY_ATTRS:
+        cand = (el.get(attr) or "").strip()
+        if cand and not cand.startswith("data:"):
+            return cand
+    for attr in ("srcset", "data-srcset", "data-lazy-srcset"):
+        srcset = (el.get(attr) or "").strip()
+        first = srcset.split(",")[0].strip().split(" ")[0] if srcset else ""
+        if first and not first.startswith("data:"):
+            return first
+    return (el.get("src") or "").strip()
+
+
+# Images that are page furniture, not content.
+_TRACKER_URL: Final = Caseless.compile(
+    r"/_/stat|[/.?&_-](?:pixel|tracking|tracker|beacon|analytics|counter)[/.?&_=-]|"
+    r"feeds\.feedburner|stats\.wordpress|\bgravatar\.com|/emoji/|\.ico(?:$|\?)"
+)
+_FURNITURE_URL: Final = Caseless.compile(
+    r"(?:^|[/_.-])(?:icons?|logos?|avatars?|emoji|spinner|placeholder|blank|spacer|loading|"
+    r"1x1|transparent|share|sprite|badge|button)(?:[/_.-]|$)"
+)
+
+_LISTING_LINK: Final = re.compile(
+    r"/(?:category|categories|tag|tags|topics?|series|column|author|authors|user|users)/", re.I
+)
+
+_AVATAR_TOKEN: Final = re.compile(
+    r"(?:^|[_-])(?:avatar|author|profile|logo|icon|emoji|badge|gravatar|headshot|user-pic)(?:$|[_-])",
+    re.I,
+)
+
+
+def _is_furniture(el: Any, url: str) -> bool:
+    """Tracking pixels, icons, logos, avatars and series banners are not content images."""
+    dims = []
+    for attr in ("width", "height"):
+        value = (el.get(attr) or "").strip().removesuffix("px")
+        if value.isdigit():
+            dims.append(int(value))
+    if any(d <= 2 for d in dims) or (len(dims) == 2 and max(dims) <= 48):
+        return True
+    if _TRACKER_URL.search(url):
+        return True
+    path = url.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in url else url
+    if _FURNITURE_URL.search(path):
+        return True
+    node = el
+    for _ in range(4):
+        if node is None:
+            break
+        if isinstance(node.tag, str):
+            if node is not el and node.tag in {"figure", "article", "section", "main", "body"}:
+                break
+            if _has_token(node, _AVATAR_TOKEN):
+                return True
+            if node.tag == "a" and _LISTING_LINK.search(node.get("href") or ""):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _content_picture(img: Any) -> bool:
+    src = _real_src(img) or img.get("data-src") or ""
+    return bool(src) and not _is_furniture(img, src)
+
+
+_NOT_MEDIA: Final = re.compile(
+    r"facebook\.com/plugins|platform\.twitter\.com|likecoin|like\.co/|button|doubleclick|"
+    r"googlesyndication|googletagmanager|about:blank|disqus|/ads?/|widget",
+    re.IGNORECASE,
+)
+
+
+def _is_media_element(el: Any) -> bool:
+    src = el.get("src") or el.get("data-src") or ""
+    if el.tag in {"audio", "video"}:
+        return True
+    return bool(src) and not _NOT_MEDIA.search(src)

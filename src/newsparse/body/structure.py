@@ -1,0 +1,349 @@
+"""Chrome by shape: what no class names, recognised by its structure.
+
+::
+
+    <h3>Related</h3><ul><li><a href="/b">Another story</a></li></ul>   a labelled link list
+    <div><span>端傳媒</span> · <time>2019-12-17</time></div>          an outlet/date lockup
+    <div><img src="me.jpg"> A. Writer <button>Follow</button></div>   a card with a button
+    <div><h3><a href="/a">The Article Title</a></h3></div>            a card of the article
+    <div><h4><a href="/b">Another story</a></h4><time>…</time></div>  a teaser of another
+    <div><h3>No More.</h3><img src="end.png"></div>       (after the text) a heading card
+    <div><a href="/x">Home</a> · <a href="/y">About</a></div>   (after the text) link boxes
+
+:data:`STRUCTURE_RULES` lists the rules in the order they run, after the chrome by name
+(:mod:`~newsparse.body.chrome`); no rule removes most of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+from lxml import etree
+
+from newsparse._text import char_class
+from newsparse.body._tree import (
+    HEADING_TAGS,
+    _has_key,
+    _key,
+    _opens_with,
+    _remove_keep_tail,
+    _size,
+    _text_of,
+)
+from newsparse.body.images import _content_picture
+
+
+def _climb(el: Any, stop: Any, fits: Callable[[Any], bool]) -> Any:
+    """The outermost ancestor of ``el`` below ``stop`` for which ``fits`` holds (or ``el``)."""
+    node = el
+    parent = node.getparent()
+    while parent is not None and parent is not stop and fits(parent):
+        node = parent
+        parent = node.getparent()
+    return node
+
+
+def _size_is(sizes: dict[Any, tuple[int, int]], size: int) -> Callable[[Any], bool]:
+    return lambda el: _size(sizes, el) == size
+
+
+def _size_at_most(sizes: dict[Any, tuple[int, int]], limit: int) -> Callable[[Any], bool]:
+    return lambda el: _size(sizes, el) <= limit
+
+
+_RELATED_CJK: Final = (
+    "相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|相关新闻|相關新聞|相关链接|相關連結|"
+    "相关推荐|相關推薦|相关|相關|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|"
+    "更多阅读|更多閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|您可能感兴趣的文章|你可能感兴趣的文章|"
+    "您可能感兴趣|你可能感兴趣|您可能感興趣的文章|你可能感興趣的文章|你可能也喜欢|你可能也喜歡"
+)
+_RELATED_WORDS: Final = (
+    *_RELATED_CJK.split("|"),
+    "Related",
+    "Related (?:Articles?|Posts?|Stories|Reading|Content|Coverage|Links)",
+    "Read more",
+    "Read More",
+    "Further reading",
+    "See also",
+    "More from .{1,40}",
+    "You may also like",
+    "Recommended",
+    "More (?:on|about) (?:this|the) (?:story|topic)",
+)
+"""The labels of related-links lists, as regex alternatives (each opens with a literal character)."""
+_RELATED_LABEL: Final = re.compile(
+    rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*[:：]?\s*$", re.IGNORECASE
+)
+_RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
+"""The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
+
+_FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
+
+
+def _related_blocks(
+    content: Any, sizes: dict[Any, tuple[int, int]], title: str | None
+) -> list[Any]:
+    """A "Related/相关/延伸阅读/您可能感兴趣" label with the list of links it heads."""
+    doomed = []
+    # Per parent, computed once (labels that share a parent ask the same questions of it;
+    # scanning the siblings again for each label made a page of many labels quadratic).
+    families: dict[Any, _Family] = {}
+
+    def family(parent: Any) -> _Family:
+        known = families.get(parent)
+        if known is None:
+            known = families[parent] = _Family.of(parent, sizes)
+        return known
+
+    for el in content.iter(etree.Element):
+        if el is content or el.tag in {"a", "li"}:
+            continue
+        size, links = sizes.get(el, (0, 0))
+        if not 2 <= size <= 24 or links:
+            continue
+        if not _opens_with(el, _RELATED_FIRST):
+            continue
+        text = _text_of(el)
+        if not _RELATED_LABEL.match(text):
+            continue
+        label = _climb(el, content, _size_is(sizes, size))
+        parent = label.getparent()
+        if parent is None:
+            continue
+        kin = family(parent)
+        if kin.loose_text:
+            # The label sits in running text ("…。<br><br>相关阅读<br><a>"): the block
+            # cleaner decides, line by line.
+            continue
+        if parent is not content and _is_link_list(parent, label, sizes, kin.sized):
+            doomed.append(parent)
+            continue
+        following = []
+        sib = label.getnext()
+        while sib is not None and isinstance(sib.tag, str) and _is_link_item(sib, sizes):
+            following.append(sib)
+            sib = sib.getnext()
+        covered = size + sum(_size(sizes, f) for f in following)
+        # Nothing after the links holds text.
+        to_end = sib is None or kin.positions[sib] > kin.last_sized
+        if following and (parent is content or to_end or covered >= _size(sizes, parent)):
+            doomed.extend([label, *following])
+    return doomed
+
+
+@attrs.frozen
+class _Family:
+    """What :func:`_related_blocks` asks of a parent about its children."""
+
+    positions: dict[Any, int]
+    """Each child's position (comments included)."""
+    sized: list[Any]
+    """The child elements that hold text, in order."""
+    last_sized: int
+    """The position of the last of them (-1 when none)."""
+    loose_text: bool
+    """Whether the parent holds text of its own (see :func:`_loose_text`)."""
+
+    @classmethod
+    def of(cls, parent: Any, sizes: dict[Any, tuple[int, int]]) -> _Family:
+        children = list(parent)
+        sized = [i for i, c in enumerate(children) if isinstance(c.tag, str) and _size(sizes, c)]
+        return cls(
+            positions={c: i for i, c in enumerate(children)},
+            sized=[children[i] for i in sized],
+            last_sized=sized[-1] if sized else -1,
+            loose_text=_loose_text(parent),
+        )
+
+
+def _loose_text(el: Any) -> bool:
+    """Whether ``el`` holds text of its own (not inside a child element)."""
+    if el.text and el.text.strip():
+        return True
+    return any(child.tail and child.tail.strip() for child in el)
+
+
+def _is_link_item(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
+    size, links = sizes.get(el, (0, 0))
+    if size == 0:
+        return el.find(".//a") is not None or el.tag == "br"
+    if links * 10 < size * 6:
+        return False
+    # A numbered reference ("[3] 作者，《题目》 URL") is the article's apparatus.
+    return not _FOOTNOTE_MARK.match("".join(el.itertext())[:12])
+
+
+def _is_link_list(
+    parent: Any, label: Any, sizes: dict[Any, tuple[int, int]], sized: list[Any]
+) -> bool:
+    """Whether what ``parent`` holds besides ``label`` is a list of linked items (cards).
+
+    ``sized`` is the children of ``parent`` that hold text, in order.
+    """
+    if _size(sizes, parent) > 2000:
+        return False
+    rest = [c for c in sized if c is not label]
+    while len(rest) == 1 and len([c for c in rest[0] if isinstance(c.tag, str)]) > 1:
+        rest = [c for c in rest[0] if isinstance(c.tag, str) and _size(sizes, c)]
+    if not rest:
+        return False
+    return all(c.find(".//a[@href]") is not None or c.get("href") is not None for c in rest)
+
+
+_PROSE_TAGS: Final = frozenset({"p", "li", "blockquote", "pre", "td", "dd"})
+
+
+def _time_lockups(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """An outlet/date lockup: a small block around a ``<time>`` (``端傳媒 · Dec 17th 2019``)."""
+    doomed = []
+    for time_el in content.iter("time"):
+        own = _size(sizes, time_el)
+        top = _climb(time_el, content, _size_at_most(sizes, own + 40))
+        if top is not time_el and top.tag not in _PROSE_TAGS:
+            doomed.append(top)
+    return doomed
+
+
+CARD_MAX: Final = 400
+"""Most text a card around a button may hold (author boxes, outlet cards)."""
+
+
+def _button_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """A card holding a button ("View", "Follow"): an author box, an outlet promo."""
+    doomed = []
+    for holder in content.iter():
+        if not isinstance(holder.tag, str) or holder.get("data-np-button") is None:
+            continue
+        if holder is content:
+            continue
+        card = _climb(holder, content, _size_at_most(sizes, CARD_MAX))
+        doomed.append(card)
+    return doomed
+
+
+def _title_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """A linked heading repeating the article's own title: an embed card of the article."""
+    if not title:
+        return []
+    key = _key(title)
+    if not key:
+        return []
+    limit = max(200, 4 * len(key))
+    doomed = []
+    for heading in content.iter(*HEADING_TAGS):
+        size, links = sizes.get(heading, (0, 0))
+        if not size or links < size or not _has_key(_text_of(heading), key):
+            continue
+        doomed.append(_climb(heading, content, _size_at_most(sizes, limit)))
+    return doomed
+
+
+TEASER_MAX: Final = 600
+"""Most text a teaser box of another article may hold."""
+
+
+def _teaser_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """A teaser of another article inside the text: a small box with a linked headline
+    and a picture or a date (ChinaFile ``cboxes``, outlet cards)."""
+    total = _size(sizes, content)
+    doomed = []
+    seen: set[Any] = set()
+    for heading in content.iter(*HEADING_TAGS):
+        size, links = sizes.get(heading, (0, 0))
+        if size < 4 or links * 10 < size * 9:
+            continue
+        card = _climb(heading, content, _size_at_most(sizes, TEASER_MAX))
+        if card is heading or card.tag not in {"div", "section", "article", "aside", "li"}:
+            continue
+        if card in seen or _size(sizes, card) * 2 > total:
+            continue
+        seen.add(card)
+        if (
+            any(_content_picture(img) for img in card.iter("img"))
+            or card.find(".//time") is not None
+            or any(
+                "date" in (e.get("class") or "").lower()
+                for e in card.iter()
+                if isinstance(e.tag, str)
+            )
+        ):
+            doomed.append(card)
+    return doomed
+
+
+def _heading_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """Containers after the text that hold only a heading and pictures ("No More.")."""
+    children = [c for c in content if isinstance(c.tag, str)]
+    doomed: list[Any] = []
+    if not any(_has_prose(c, sizes) for c in children):
+        return doomed
+    for child in reversed(children):
+        if child.tag not in {"div", "section"}:
+            break
+        if _has_prose(child, sizes):
+            break
+        if _size(sizes, child) == 0:
+            continue
+        if _size(sizes, child) <= 60 and any(True for _ in child.iter(*HEADING_TAGS)):
+            doomed.append(child)
+            continue
+        break
+    return doomed
+
+
+def _link_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """Boxes of links after the text (footer cards, "more from" rows): mostly link text."""
+    children = [c for c in content if isinstance(c.tag, str)]
+    doomed: list[Any] = []
+    if not any(c.tag in _PROSE_TAGS and _has_prose(c, sizes) for c in children):
+        return doomed
+    for child in reversed(children):
+        size, links = sizes.get(child, (0, 0))
+        if not size:
+            continue
+        if child.tag in {"div", "section", "aside"} and size <= 2000 and links * 10 >= size * 7:
+            doomed.append(child)
+            continue
+        break
+    return doomed
+
+
+def _has_prose(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
+    if not len(el):  # a leaf (the common case in long documents): no subtree to search
+        tag = el.tag
+        return tag in _PROSE_BOXES or (tag in _PROSE_TAGS and _size(sizes, el) >= 20)
+    if any(True for _ in el.iter(*_PROSE_BOXES)):
+        return True
+    return any(_size(sizes, p) >= 20 for p in el.iter(*_PROSE_TAGS))
+
+
+_PROSE_BOXES: Final = frozenset({"figure", "figcaption", "blockquote"})
+
+STRUCTURE_RULES: Final[
+    tuple[Callable[[Any, dict[Any, tuple[int, int]], str | None], list[Any]], ...]
+] = (
+    _related_blocks,
+    _time_lockups,
+    _button_cards,
+    _title_cards,
+    _teaser_cards,
+    _heading_cards,
+    _link_cards,
+)
+"""Chrome recognised by structure rather than by name, applied in order after the class pass."""
+
+
+def remove_chrome_by_shape(
+    content: Any, sizes: dict[Any, tuple[int, int]], title: str | None = None
+) -> None:
+    """Remove below ``content`` what :data:`STRUCTURE_RULES` find (in place; each removed
+    element's tail text stays), except what would hold most of the text."""
+    total = max(1, _size(sizes, content))
+    for rule in STRUCTURE_RULES:
+        for el in rule(content, sizes, title):
+            # A rule never takes most of the text: a short post is not a card of itself.
+            if _size(sizes, el) * 2 <= total:
+                _remove_keep_tail(el)

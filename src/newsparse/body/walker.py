@@ -1,0 +1,398 @@
+"""Blocks in reading order: one walk over each content root, cutting its text into
+blocks and collecting pictures and players with their captions and credits.
+
+::
+
+    <p>First paragraph.<br><br>Second one.</p>      two blocks: a double <br> ends one
+    <p><b>A sub-heading</b><br>Plain text.</p>      two blocks: the bold first line heads
+    <img src="a.jpg"><p class="wp-caption-text">The caption.</p>    an Image with its caption
+    <div><img src="b.jpg"></div><div><small>Also a caption.</small></div>
+    <iframe src="https://www.youtube.com/embed/x"></iframe>        a "video" Media
+    <p>华盛顿 —</p><p>The story.</p>                one block: "华盛顿 — The story."
+
+Every :class:`Block` remembers the block element it came from, its kind (heading,
+paragraph, list item…) and how much of it is link text, for the cleaners
+(:mod:`~newsparse.body.cleaners`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import attrs
+from lxml import etree
+
+from newsparse._context import Context
+from newsparse._text import BR_MARK, clean_invisible, normalize_block, normalize_line
+from newsparse.body._tree import BLOCK_TAGS, HEADING_TAGS, _classes, _nonspace
+from newsparse.body.captions import (
+    _CAPTION_TOKEN,
+    _CREDIT_TOKEN,
+    MAX_CAPTION,
+    _figure_caption,
+    _read_caption,
+)
+from newsparse.body.images import _NOT_MEDIA, _image_src, _is_furniture, _safe_url
+from newsparse.byline import byline_in
+from newsparse.model import Image, Media
+
+BOLD_TAGS: Final = frozenset({"strong", "b"})
+
+_BLOCK_KIND: Final = {
+    **dict.fromkeys(HEADING_TAGS, "h"),
+    "p": "p",
+    "li": "li",
+    "dt": "li",
+    "dd": "li",
+    "blockquote": "quote",
+    "td": "cell",
+    "th": "cell",
+}
+
+_VIDEO_HOSTS: Final = re.compile(
+    r"youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|dailymotion\.com|bilibili\.com|"
+    r"v\.qq\.com|youku\.com|ted\.com|rumble\.com|brightcove|jwplayer|jwplatform|player\.",
+    re.IGNORECASE,
+)
+_AUDIO_HOSTS: Final = re.compile(
+    r"soundcloud\.com|spotify\.com|podcasts\.apple|anchor\.fm|ximalaya|castbox|simplecast|"
+    r"buzzsprout|podbean|megaphone\.fm|omny\.fm|audioboom",
+    re.IGNORECASE,
+)
+
+_DATELINE_PREFIX: Final = re.compile(r"^[^\s\d]{1,12}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$")
+_DASHES: Final = "—–-"
+"""How a :data:`_DATELINE_PREFIX` ends (blocks are stripped: it is their last character)."""
+
+
+@attrs.define
+class Block:
+    """One block of text and where it came from."""
+
+    text: str
+    source: int
+    """Serial number of the block element that held it (blocks of one element share it)."""
+    kind: str
+    """``"h"`` heading, ``"p"`` paragraph, ``"li"``, ``"quote"``, ``"cell"``, ``"div"``."""
+    size: int
+    """Non-space characters of the block."""
+    links: int
+    """Non-space characters inside links."""
+    anchors: int
+    """How many links the block holds."""
+
+
+class _Walker:
+    """One pass over the content tree: blocks of text, images and media in order."""
+
+    def __init__(self, ctx: Context, base_url: str | None, *, decodes_invisible: bool) -> None:
+        self.ctx = ctx
+        self.base_url = base_url
+        self._decodes_invisible = decodes_invisible
+        self.blocks: list[Block] = []
+        self.images: list[Image] = []
+        self.media: list[Media] = []
+        self._buf: list[str] = []
+        self._buf_links = 0
+        self._buf_anchors = 0
+        self._bold_depth = 0
+        self._link_depth = 0
+        self._bold_only = True
+        self._pending_split: int | None = None
+        self._prefix = ""
+        self._serial = 0
+        self._stack: list[tuple[int, str]] = [(0, "div")]
+        self._skipped: set[int] = set()
+        # The last image/media item, while no text block has come after it: a caption
+        # that follows attaches to it.
+        self._captionable: tuple[str, int] | None = None
+        self._seen_images: set[str] = set()
+        self._credit_lines: list[str] = []
+
+    # -- text buffer
+
+    def _add(self, text: str | None) -> None:
+        if not text:
+            return
+        if not self._buf and text.isspace():
+            return  # white space opening a block: normalize_block would strip it
+        if text.strip():
+            if self._pending_split is not None and self._bold_depth == 0:
+                head = self._buf[: self._pending_split]
+                rest = self._buf[self._pending_split :]
+                self._buf = head
+                self._flush()
+                self._buf = [p for p in rest if p != BR_MARK]
+            if self._bold_depth == 0:
+                self._bold_only = False
+            if self._link_depth:
+                self._buf_links += _nonspace(text)
+        self._buf.append(text)
+
+    def _flush(self) -> None:
+        buf = self._buf
+        self._bold_only = True
+        self._pending_split = None
+        links, anchors = self._buf_links, self._buf_anchors
+        self._buf_links = self._buf_anchors = 0
+        if not buf:  # between two block elements: nothing gathered
+            return
+        raw = "".join(buf)
+        self._buf = []
+        if not raw.strip():
+            return
+        # A line break between two East-Asian-ambiguous marks (” and ―) stays a space:
+        # normalize_block removes breaks only where a CJK character is on one side.
+        text = normalize_block(raw)
+        if self._decodes_invisible:
+            # Character references decode after the invisible characters were cleaned
+            # from the source: clean again ("&#1;" is a control character).
+            text = clean_invisible(text)
+        if not text:
+            return
+        if self._prefix:
+            text = f"{self._prefix} {text}"
+            self._prefix = ""
+        elif text[-1] in _DASHES and _DATELINE_PREFIX.match(text):
+            # "华盛顿 — " before the first <p>: it opens the next paragraph.
+            self._prefix = text
+            return
+        source, kind = self._stack[-1]
+        size = len(text) - text.count(" ")  # normalised: single spaces are its only white space
+        self.blocks.append(Block(text, source, kind, size, min(links, size), anchors))
+        self._captionable = None
+
+    def _br(self) -> None:
+        # Two <br> in a row end the block; a single one is a space, except after the
+        # bold-only first lines when plain text follows: they are then a sub-heading.
+        for piece in reversed(self._buf):
+            if piece == BR_MARK:
+                while self._buf and (self._buf[-1] == BR_MARK or not self._buf[-1].strip()):
+                    self._buf.pop()
+                self._flush()
+                return
+            if piece.strip():
+                break
+        if self._bold_only and any(p.strip() for p in self._buf):
+            self._pending_split = len(self._buf)
+        self._buf.append(BR_MARK)
+
+    # -- the walk
+
+    def walk(self, root: Any) -> None:
+        walker = etree.iterwalk(root, events=("start", "end"))
+        start, end, skipped = self._start, self._end, self._skipped  # the hot loop's names
+        for event, el in walker:
+            tag = el.tag
+            if not isinstance(tag, str):
+                if event == "end":
+                    self._add(el.tail)
+                continue
+            tag = tag.lower()
+            if event == "start":
+                if start(el, tag):
+                    skipped.add(id(el))
+                    walker.skip_subtree()  # its "end" event still comes
+            else:
+                end(el, tag, id(el) in skipped)
+
+    def _push(self, tag: str) -> None:
+        self._serial += 1
+        kind = _BLOCK_KIND.get(tag)
+        if kind is None:
+            kind = self._stack[-1][1] if self._stack[-1][1] in {"quote", "li"} else "div"
+        self._stack.append((self._serial, kind))
+
+    def _start(self, el: Any, tag: str) -> bool:
+        """Handle an opening tag; True means the subtree was consumed here."""
+        if tag in BLOCK_TAGS:
+            self._flush()
+            self._push(tag)
+            if tag == "figure" and self._figure(el):
+                return True
+            if tag == "hr":
+                return True
+            if self._captionable is not None and (
+                tag == "figcaption" or self._is_small_caption(el)
+            ):
+                self._caption_element(el)
+                return True
+        elif tag == "br":
+            self._br()
+            return True
+        elif tag == "img":
+            self._image(el)
+            return True
+        elif tag in {"audio", "video"}:
+            self._media_element(el, tag)
+            return True
+        elif tag in {"iframe", "embed"}:
+            self._iframe(el)
+            return True
+        elif tag == "picture":
+            img = el.find(".//img")
+            if img is not None:
+                self._image(img)
+            return True
+        if (
+            self._captionable is not None
+            and self._is_caption(el, tag)
+            and not "".join(self._buf).strip()
+        ):
+            self._caption_element(el)
+            return True
+        if tag in BOLD_TAGS:
+            self._bold_depth += 1
+        elif tag == "a" and el.get("href") is not None:
+            self._link_depth += 1
+            self._buf_anchors += 1
+        self._add(el.text)
+        return False
+
+    def _end(self, el: Any, tag: str, skipped: bool) -> None:
+        if not skipped:
+            if tag in BOLD_TAGS and self._bold_depth > 0:
+                self._bold_depth -= 1
+            elif tag == "a" and el.get("href") is not None and self._link_depth > 0:
+                self._link_depth -= 1
+        if tag in BLOCK_TAGS:
+            self._flush()
+            if len(self._stack) > 1:
+                self._stack.pop()
+        tail = el.tail
+        if tail:
+            self._add(tail)
+
+    def _is_caption(self, el: Any, tag: str) -> bool:
+        classes = _classes(el)
+        if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
+            return True
+        return tag == "small"
+
+    def _is_small_caption(self, el: Any) -> bool:
+        """``<div><small>caption</small></div>`` (VOA), or a caption-classed block."""
+        classes = _classes(el)
+        if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
+            return True
+        children = [c for c in el if isinstance(c.tag, str)]
+        return (
+            len(children) == 1
+            and children[0].tag == "small"
+            and not (el.text or "").strip()
+            and not (children[0].tail or "").strip()
+        )
+
+    # -- captions
+
+    def _caption_element(self, el: Any) -> None:
+        caption, credit = _read_caption(el)
+        self._attach(caption, credit)
+
+    def _attach(self, caption: str | None, credit: str | None) -> None:
+        if self._captionable is None or (caption is None and credit is None):
+            return
+        kind, index = self._captionable
+        if kind == "image":
+            img = self.images[index]
+            new_caption = img.caption
+            if caption:
+                new_caption = caption if img.caption is None else f"{img.caption} {caption}"
+            self.images[index] = attrs.evolve(img, caption=new_caption, credit=credit or img.credit)
+            if caption:
+                self._credit_lines.append(caption)
+        else:
+            item = self.media[index]
+            self.media[index] = attrs.evolve(item, caption=item.caption or caption)
+
+    # -- pictures and players
+
+    def _image(self, el: Any, caption: str | None = None, credit: str | None = None) -> bool:
+        url = _safe_url(_image_src(el), self.base_url, self.ctx, "an image")
+        if url is None or _is_furniture(el, url):
+            return False
+        if url in self._seen_images:
+            return False
+        self._seen_images.add(url)
+        alt = normalize_line(el.get("alt") or "") or None
+        self.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))
+        if caption:
+            self._credit_lines.append(caption)
+        self._captionable = ("image", len(self.images) - 1)
+        return True
+
+    def _figure(self, el: Any) -> bool:
+        imgs = list(el.iter("img"))
+        players = list(el.iter("iframe", "embed", "audio", "video"))
+        if not imgs and not players:
+            # A figure without a picture: the caption of the picture just before it
+            # (Aesop: <div><img/></div><figure><figcaption>…), else text (a pull quote).
+            caption_el = el.find(".//figcaption")
+            if (
+                caption_el is not None
+                and self._captionable is not None
+                and _size_text(el) <= MAX_CAPTION
+            ):
+                self._caption_element(caption_el)
+                return True
+            return False
+        caption, credit = _figure_caption(el)
+        placed = False
+        for img in imgs:
+            if not placed:
+                placed = self._image(img, caption, credit)
+            else:
+                self._image(img)
+        for player in players:
+            if player.tag in {"audio", "video"}:
+                self._media_element(player, player.tag, None if placed else caption)
+            else:
+                self._iframe(player, None if placed else caption)
+        return True
+
+    def _media_element(self, el: Any, tag: str, caption: str | None = None) -> None:
+        src = el.get("src")
+        if not src:
+            source = el.find(".//source")
+            src = source.get("src") if source is not None else None
+        url = _safe_url(src, self.base_url, self.ctx, f"an {tag} element")
+        if url is None:
+            return
+        self.media.append(Media(kind=tag, url=url, caption=caption))
+        self._captionable = ("media", len(self.media) - 1)
+
+    def _iframe(self, el: Any, caption: str | None = None) -> None:
+        url = _safe_url(el.get("src") or el.get("data-src"), self.base_url, self.ctx, "an iframe")
+        if url is None or _NOT_MEDIA.search(url):
+            return
+        kind = (
+            "video"
+            if _VIDEO_HOSTS.search(url)
+            else "audio"
+            if _AUDIO_HOSTS.search(url)
+            else "embed"
+        )
+        self.media.append(Media(kind=kind, url=url, caption=caption))
+        self._captionable = ("media", len(self.media) - 1)
+
+    def finish(self) -> None:
+        """End the current root: flush what is pending."""
+        self._flush()
+        if self._prefix:
+            source, kind = self._stack[-1]
+            size = _nonspace(self._prefix)
+            self.blocks.append(Block(self._prefix, source, kind, size, 0, 0))
+            self._prefix = ""
+        self._captionable = None
+
+    def credits_byline(self) -> str | None:
+        """A writer named in a picture's credits (an episode's ``文案策划/NAME``)."""
+        for line in self._credit_lines:
+            found = byline_in(line)
+            if found:
+                return found
+        return None
+
+
+def _size_text(el: Any) -> int:
+    return sum(_nonspace(t) for t in el.itertext())
