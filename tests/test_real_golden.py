@@ -50,9 +50,10 @@ def _ends(want: list[str | None]) -> tuple[str | None, str | None]:
 
 
 def test_the_golden_set_is_varied() -> None:
-    """At least 80 posts, from at least 20 outlets, each file pinned once."""
-    assert len(CASES) >= 80
-    assert len({c["outlet"] for c in CASES}) >= 20
+    """At least 100 posts, from at least 50 outlets and both corpus folders, each pinned once."""
+    assert len(CASES) >= 100
+    assert len({c["outlet"] for c in CASES}) >= 50
+    assert {c.get("dir", "real") for c in CASES} == set(DIRS)
     keys = [(c.get("dir", "real"), c["file"]) for c in CASES]
     assert len(set(keys)) == len(keys)
 
