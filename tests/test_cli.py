@@ -16,6 +16,7 @@ import pytest
 
 import newsparse
 from newsparse import ParseResult, cli
+from newsparse.cli import _parse
 from newsparse.cli import main
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -271,7 +272,7 @@ class TestParse:
             finally:
                 closed.append(True)
 
-        monkeypatch.setattr(cli, "parse_many", interrupted)
+        monkeypatch.setattr(_parse, "parse_many", interrupted)
         out = tmp_path / "out.jsonl"
         try:
             status = main(["parse", str(tree), "-o", str(out)])
@@ -292,7 +293,7 @@ class TestParse:
             raise RuntimeError("parse_many stopped: its executor fails every task")
             yield  # a generator, like the real one
 
-        monkeypatch.setattr(cli, "parse_many", broken)
+        monkeypatch.setattr(_parse, "parse_many", broken)
         assert main(["parse", str(tree)]) == 1
         captured = capsys.readouterr()
         assert captured.out == ""
@@ -337,14 +338,14 @@ class TestParse:
             seen.append(kwargs["workers"])
             return real(paths, **{**kwargs, "workers": 1})
 
-        monkeypatch.setattr(cli, "parse_many", spy)
-        monkeypatch.setattr(cli, "_cpus", lambda: 3)
-        for n in range(cli.AUTO_PARALLEL_MIN):
+        monkeypatch.setattr(_parse, "parse_many", spy)
+        monkeypatch.setattr(_parse, "_cpus", lambda: 3)
+        for n in range(_parse.AUTO_PARALLEL_MIN):
             (tmp_path / f"{n:03d}.md").write_text(story(n), encoding="utf-8")
         assert main(["parse", str(tmp_path / "000.md")]) == 0
         assert main(["parse", str(tmp_path)]) == 0
         assert seen == [1, 3]
-        assert len(records(capsys.readouterr().out)) == 1 + cli.AUTO_PARALLEL_MIN
+        assert len(records(capsys.readouterr().out)) == 1 + _parse.AUTO_PARALLEL_MIN
 
 
 class TestDetect:
@@ -494,7 +495,7 @@ def test_acceptance_real_corpus_plus_garbage(
     rng = random.Random(1001)
     noise = bytearray(rng.randbytes(4096))
     noise[::7] = b"\x00" * len(noise[::7])
-    (folder / "garbage.bin").write_bytes(bytes(noise))
+    (folder / "garbage.html").write_bytes(bytes(noise))
     out = tmp_path / "out.jsonl"
 
     assert main(["parse", str(folder), "-o", str(out), "--workers", "2"]) == 1
@@ -503,7 +504,7 @@ def test_acceptance_real_corpus_plus_garbage(
     assert len(got) == 1001
     assert [r["source"] for r in got] == sorted(str(p) for p in folder.iterdir())
     errors = [r for r in got if "error" in r]
-    assert [e["source"] for e in errors] == [str(folder / "garbage.bin")]
+    assert [e["source"] for e in errors] == [str(folder / "garbage.html")]
     assert set(errors[0]) == {"source", "error", "error_type", "error_code"}
     articles = [r for r in got if "error" not in r]
     assert len(articles) == 1000
