@@ -13,6 +13,7 @@ from __future__ import annotations
 from newsparse._api import detect_format, parse, parse_file
 from newsparse._batch import ParseResult, parse_many
 from newsparse._dump import dumps
+from newsparse._files import dump, load
 from newsparse._version import __version__
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, Image, Media, ParseWarning
@@ -29,7 +30,9 @@ __all__ = [
     "UnknownFormatError",
     "__version__",
     "detect_format",
+    "dump",
     "dumps",
+    "load",
     "parse",
     "parse_file",
     "parse_many",

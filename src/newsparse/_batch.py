@@ -371,13 +371,20 @@ def parse_many(
     Raises:
         ValueError: ``workers`` or ``chunksize`` is less than 1.
         UnknownFormatError: ``format`` is not a known format.
-        TypeError: an item of ``paths`` is not a path (when it is reached).
+        TypeError: ``paths`` is a single path (a ``str``, ``bytes`` or
+            :class:`os.PathLike`) rather than an iterable of them; an item of ``paths`` is
+            not a path (when it is reached).
         RuntimeError: the executor fails task after task (for instance, its workers cannot
             import newsparse); a :class:`~concurrent.futures.BrokenExecutor` when the pool
             of ours keeps dying before parsing anything. One bad file never does this.
 
     .. versionadded:: 0.1.0
     """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError(
+            f"parse_many() takes an iterable of paths, not a single path ({paths!r}); "
+            "pass a list, parse_many([path]), or use parse_file(path)"
+        )
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     if chunksize is not None and chunksize < 1:

@@ -40,20 +40,42 @@ class Format(str, enum.Enum):
         return self.value
 
 
+def _no_bare_string(value: object, what: str) -> None:
+    if isinstance(value, (str, bytes, bytearray)):
+        raise TypeError(
+            f"{what} must be a sequence of items, not a single {type(value).__name__} "
+            f"({value!r:.60}); write ({value!r:.60},) for one item"
+        )
+
+
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    _no_bare_string(value, "tags, categories and paragraphs")
     return tuple(value)
 
 
 def _tuple_of_images(value: Iterable[Image]) -> tuple[Image, ...]:
+    _no_bare_string(value, "images")
     return tuple(value)
 
 
 def _tuple_of_media(value: Iterable[Media]) -> tuple[Media, ...]:
+    _no_bare_string(value, "media")
     return tuple(value)
 
 
 def _tuple_of_warnings(value: Iterable[ParseWarning]) -> tuple[ParseWarning, ...]:
+    _no_bare_string(value, "warnings")
     return tuple(value)
+
+
+def _items(data: Mapping[str, Any], key: str) -> Any:
+    """``data[key]`` for a sequence field of :meth:`Article.from_dict`: ``()`` when absent
+    or null; a bare string is refused."""
+    value = data.get(key)
+    if value is None:
+        return ()
+    _no_bare_string(value, key)
+    return value
 
 
 def _aware_or_none(value: dt.datetime | None) -> dt.datetime | None:
@@ -162,7 +184,7 @@ def _dt_from_str(value: str | None) -> dt.datetime | None:
     return parsed
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Article:
     """One news article, whatever format it came from.
 
@@ -172,6 +194,11 @@ class Article:
     >>> a = newsparse.parse("<!--1715734743000-->\\n[Hello](https://example.org/a)\\n------\\n<p>Hi.</p>")
     >>> a.title, a.url, a.published.isoformat(), a.paragraphs
     ('Hello', 'https://example.org/a', '2024-05-15T00:59:03+00:00', ('Hi.',))
+
+    Its ``repr`` is one short line, with counts instead of the text and HTML:
+
+    >>> a
+    Article(format='comment-header', title='Hello', url='https://example.org/a', published='2024-05-15T00:59:03+00:00', paragraphs=1, images=0, media=0, warnings=0, source=None)
 
     .. versionadded:: 0.1.0
     """
@@ -269,6 +296,11 @@ class Article:
         Raises:
             KeyError: ``format`` or ``title`` is missing.
             ValueError: a value has the wrong shape (a naive datetime, an unknown format).
+            TypeError: a sequence field (``tags``, ``paragraphs``, …) is a bare string.
+
+        .. versionchanged:: Unreleased
+           A bare string for a sequence field raises :class:`TypeError` instead of being
+           split into characters.
         """
         return cls(
             format=Format(data["format"]),
@@ -280,16 +312,48 @@ class Article:
             author=data.get("author"),
             byline=data.get("byline"),
             site=data.get("site"),
-            tags=tuple(data.get("tags") or ()),
-            categories=tuple(data.get("categories") or ()),
-            paragraphs=tuple(data.get("paragraphs") or ()),
-            images=tuple(Image.from_dict(i) for i in data.get("images") or ()),
-            media=tuple(Media.from_dict(m) for m in data.get("media") or ()),
+            tags=_items(data, "tags"),
+            categories=_items(data, "categories"),
+            paragraphs=_items(data, "paragraphs"),
+            images=tuple(Image.from_dict(i) for i in _items(data, "images")),
+            media=tuple(Media.from_dict(m) for m in _items(data, "media")),
             html=data.get("html"),
             extra=dict(data.get("extra") or {}),
-            warnings=tuple(ParseWarning.from_dict(w) for w in data.get("warnings") or ()),
+            warnings=tuple(ParseWarning.from_dict(w) for w in _items(data, "warnings")),
             source=data.get("source"),
             encoding=data.get("encoding"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Article:
+        """Build an Article from :meth:`to_json` output (a JSON Lines record works too).
+
+        >>> import newsparse
+        >>> a = newsparse.parse("<!--1715734743000-->\\n[Hello](https://example.org/a)\\n------\\n<p>Hi.</p>")
+        >>> newsparse.Article.from_json(a.to_json()) == a
+        True
+
+        Raises:
+            ValueError: ``text`` is not JSON (:class:`json.JSONDecodeError`), or not an object
+                of the shape :meth:`from_dict` takes.
+            KeyError: ``format`` or ``title`` is missing.
+            TypeError: a sequence field is a bare string.
+
+        .. versionadded:: Unreleased
+        """
+        data = json.loads(text)
+        if not isinstance(data, Mapping):
+            raise ValueError(f"an Article is a JSON object, not {type(data).__name__}")
+        return cls.from_dict(data)
+
+    def __repr__(self) -> str:
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        published = None if self.published is None else self.published.isoformat()
+        return (
+            f"Article(format={self.format.value!r}, title={title!r}, url={self.url!r}, "
+            f"published={published!r}, paragraphs={len(self.paragraphs)}, "
+            f"images={len(self.images)}, media={len(self.media)}, "
+            f"warnings={len(self.warnings)}, source={self.source!r})"
         )
 
     def to_json(self, **kwargs: Any) -> str:

@@ -60,4 +60,12 @@ def errors(text: str) -> str | None:
     return None
 
 
+def files(path: str) -> Article:
+    with open(path, "rb") as binary:
+        article: Article = newsparse.load(binary, strict=False)
+    with open(path + ".out", "w", encoding="utf-8") as text:
+        newsparse.dump(article, text, Format.JEKYLL)
+    return Article.from_json(article.to_json())
+
+
 version: str = newsparse.__version__
