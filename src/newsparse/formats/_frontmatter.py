@@ -1,5 +1,8 @@
 """YAML front matter: split it off, load it safely, and recover what broken YAML still says.
 
+(TOML front matter between ``+++`` lines, as Hugo writes it, is split off here too and
+loaded by :mod:`newsparse.formats._toml`.)
+
 Loading uses PyYAML's C safe loader (the pure-Python one where libyaml is missing) with
 timestamps left as strings, so that dates go through :mod:`newsparse.dates` and every
 value stays a JSON type. Nothing is ever constructed from tags. Aliases are allowed but
@@ -25,6 +28,7 @@ import yaml
 from newsparse._context import Context
 from newsparse.formats._flatyaml import load_flat
 from newsparse.formats._lines import iter_lines
+from newsparse.formats._toml import KEY_LINE, load_toml
 
 __all__ = ["FrontMatter", "load_front_matter", "split_front_matter"]
 
@@ -46,6 +50,8 @@ _CLOSE_LINE: Final = re.compile(r"\n(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE)
 """A line that :data:`_CLOSE` matches whole, with the newline before it: one search finds it
 (a literal first character lets the regex engine skip ahead; ``^`` would be tried everywhere)."""
 _KEY_LINE: Final = re.compile(r"([A-Za-z_][\w.-]*)[ \t]*:(?:[ \t]+(.*?)|)[ \t]*")
+_TOML_OPEN: Final = re.compile(r"\+{3}[ \t]*")
+_TOML_CLOSE_LINE: Final = re.compile(r"\n\+{3}[ \t]*$", re.MULTILINE)
 _INDICATORS: Final = re.compile(r"[ \t]*(?:[-?:][ \t]+)+")
 MAX_FRONT_MATTER: Final = 512 * 1024
 """Front matter longer than this is not given to YAML (it is read line by line)."""
@@ -71,6 +77,8 @@ class FrontMatter:
     body_offset: int
     body_line: int
     closed: bool = True
+    syntax: str = "yaml"
+    """``"yaml"`` between ``---`` lines (Jekyll), ``"toml"`` between ``+++`` lines (Hugo)."""
 
 
 def split_front_matter(text: str) -> FrontMatter | None:
@@ -80,20 +88,27 @@ def split_front_matter(text: str) -> FrontMatter | None:
         line_no += 1
         if not line.strip():
             continue
+        if _TOML_OPEN.fullmatch(line):
+            block = _closed_block(text, end, line_no + 1, _TOML_CLOSE_LINE) or _scan_block(
+                text, end, line_no + 1, _TOML_OPEN, KEY_LINE
+            )
+            return attrs.evolve(block, syntax="toml")
         if not _OPEN.fullmatch(line):
             return None
         return _closed_block(text, end, line_no + 1) or _scan_block(text, end, line_no + 1)
     return None
 
 
-def _closed_block(text: str, start: int, first_line: int) -> FrontMatter | None:
+def _closed_block(
+    text: str, start: int, first_line: int, closer: re.Pattern[str] = _CLOSE_LINE
+) -> FrontMatter | None:
     """The block up to its first closing line, found with one search, or ``None`` if unclosed.
 
     ``start`` is where the line after the opening ``---`` starts: the search begins at the
     newline before it (``$`` sees only "\\n", as :func:`iter_lines` does). The same block as
     :func:`_scan_block` finds line by line, whenever that one is closed.
     """
-    close = _CLOSE_LINE.search(text, start - 1)
+    close = closer.search(text, start - 1)
     if close is None:
         return None
     begin = close.start() + 1
@@ -102,15 +117,21 @@ def _closed_block(text: str, start: int, first_line: int) -> FrontMatter | None:
     return FrontMatter(text[start:begin], first_line, end, close_line + 1)
 
 
-def _scan_block(text: str, start: int, first_line: int) -> FrontMatter:
+def _scan_block(
+    text: str,
+    start: int,
+    first_line: int,
+    closing: re.Pattern[str] = _CLOSE,
+    key_line: re.Pattern[str] = _KEY_LINE,
+) -> FrontMatter:
     """The block from ``start``, line by line: up to a closing line, or when there is none,
     the run of key lines (``MAX_UNCLOSED_SCAN`` at most) with the rest as the body."""
     last_key_end, last_key_line = start, first_line
     for number, (begin, end, line) in enumerate(iter_lines(text, start), start=first_line):
-        if _CLOSE.fullmatch(line):
+        if closing.fullmatch(line):
             return FrontMatter(text[start:begin], first_line, end, number + 1)
         if number - first_line < MAX_UNCLOSED_SCAN and (
-            _KEY_LINE.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
+            key_line.fullmatch(line) or (line[:1] in {" ", "\t", "-"} and line.strip())
         ):
             last_key_end, last_key_line = end, number + 1
     return FrontMatter(
@@ -229,6 +250,8 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
     text = block.text
     if not text.strip():
         return {}
+    if block.syntax == "toml":
+        return load_toml(text, block.first_line, ctx)
     if len(text) > MAX_FRONT_MATTER:
         ctx.warn(
             "front-matter-too-large",

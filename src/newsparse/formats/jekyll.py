@@ -16,6 +16,9 @@
 With a ``<!--NaN-->`` stamp the front-matter ``date`` is only when the post was archived: it
 goes to ``archived`` and ``published`` comes from a date line in the body or the URL.
 Every front-matter key other than title/date/author/from/tags/categories goes to ``extra``.
+Empty front matter (``---`` right after ``---``) is a post with no metadata. Hugo's TOML
+front matter between ``+++`` lines is read into the same fields: it is a post of this
+format too (:func:`newsparse.dumps` writes it back as YAML).
 """
 
 from __future__ import annotations
@@ -87,14 +90,18 @@ class JekyllParser:
     format: Final = Format.JEKYLL
 
     def detect(self, text: str) -> bool:
-        """The first non-blank line is ``---`` and a ``key:`` line follows."""
+        """The first non-blank line is ``---`` and a ``key:`` line or the closing ``---``
+        follows (YAML), or it is ``+++`` and a ``key = value`` line, a ``[table]`` or the
+        closing ``+++`` follows (TOML, as Hugo writes it)."""
         lines = first_lines(strip_bom(text[:65536]), 2)
-        return (
-            len(lines) == 2
-            and lines[0].rstrip().startswith("---")
-            and set(lines[0].strip()) == {"-"}
-            and ":" in lines[1]
-        )
+        if len(lines) < 2:
+            return False
+        first, second = lines[0].rstrip(), lines[1].strip()
+        if first.startswith("---") and set(first.strip()) == {"-"}:
+            return ":" in lines[1] or (len(second) >= 3 and set(second) == {"-"})
+        if first.strip() == "+++":
+            return "=" in second or second.startswith("[") or second == "+++"
+        return False
 
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a Jekyll post."""
@@ -109,7 +116,8 @@ class JekyllParser:
             if not block.closed:
                 ctx.warn(
                     "front-matter-unclosed",
-                    "front matter is never closed by a --- line; it is taken to end at the last key line",
+                    f"front matter is never closed by a {'+++' if block.syntax == 'toml' else '---'} "
+                    "line; it is taken to end at the last key line",
                     block.first_line - 1,
                 )
             try:
