@@ -60,6 +60,23 @@ if problems:
 print(f"{len(names)} files, py.typed present, metadata complete")
 PY
 
+step "sdist contents: the benchmark scripts the docs tell users to run"
+"$python" - "$sdist" "$root" <<'PY'
+import re
+import sys
+import tarfile
+from pathlib import Path
+
+names = {n.split("/", 1)[1] for n in tarfile.open(sys.argv[1]).getnames() if "/" in n}
+root = Path(sys.argv[2])
+pages = [root / "README.md", *sorted((root / "docs").glob("*.md")), root / "bench" / "README.md"]
+named = {m for page in pages for m in re.findall(r"bench/[\w.-]+\.(?:py|sh)", page.read_text("utf-8"))}
+missing = sorted(n for n in named if n not in names)
+if missing:
+    sys.exit(f"the sdist lacks scripts the docs name: {missing}")
+print(f"the sdist ships the {len(named)} bench scripts the docs name")
+PY
+
 step "install the wheel into a fresh venv"
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet "$wheel"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,3 +37,24 @@ def test_wheel_installs_alone_and_works() -> None:
     )
     assert proc.returncode == 0, f"{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     assert "ok: the wheel installs alone and works" in proc.stdout
+
+
+def test_the_sdist_ships_the_bench_scripts_the_docs_name() -> None:
+    """Every ``bench/*.py``/``.sh`` that README or docs tell users to run exists and is in the
+    sdist's include list (``[tool.hatch.build.targets.sdist]``)."""
+    if not (ROOT / "pyproject.toml").exists():
+        pytest.skip("not a source checkout")
+    tomllib = pytest.importorskip("tomllib")
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["hatch"]["build"][
+        "targets"
+    ]["sdist"]["include"]
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    named = {
+        m
+        for page in pages
+        for m in re.findall(r"bench/[\w.-]+\.(?:py|sh)", page.read_text("utf-8"))
+    }
+    assert named, "the docs name no bench script"
+    for script in sorted(named):
+        assert (ROOT / script).is_file(), script
+        assert any(script == i or script.startswith(i.rstrip("/") + "/") for i in include), script
