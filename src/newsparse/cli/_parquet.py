@@ -15,9 +15,9 @@ every other column                        ``string``
 ========================================  ==============================================
 
 An error row has ``source`` and the ``error``, ``error_type`` and ``error_code`` columns,
-every other column null. Rows are buffered only up to :data:`ROW_GROUP_ROWS` rows or
-:data:`ROW_GROUP_CHARS` characters of text, then written as a row group, so memory stays
-flat however many files are parsed.
+every other column null. Rows are held (as Arrow data) only up to :data:`ROW_GROUP_ROWS`
+rows or :data:`ROW_GROUP_CHARS` characters of text, then written as a row group, so
+memory stays flat however many files are parsed.
 """
 
 from __future__ import annotations
@@ -31,12 +31,15 @@ from newsparse.cli._inputs import Input
 from newsparse.cli._status import OutputError, UsageError
 from newsparse.cli._writers import Fields
 
-__all__ = ["ROW_GROUP_CHARS", "ROW_GROUP_ROWS", "ParquetWriter"]
+__all__ = ["BATCH_ROWS", "ROW_GROUP_CHARS", "ROW_GROUP_ROWS", "ParquetWriter"]
 
 ROW_GROUP_ROWS: Final = 1000
 """Rows per row group, at most."""
-ROW_GROUP_CHARS: Final = 32 * 1024 * 1024
-"""Characters of HTML and text buffered before a row group is written, at most."""
+ROW_GROUP_CHARS: Final = 4 * 1024 * 1024
+"""Characters of HTML and text (text counted twice: it is in ``paragraphs`` too) held
+before a row group is written, at most."""
+BATCH_ROWS: Final = 32
+"""Records held as Python objects before they become an Arrow batch."""
 _TIMESTAMPS: Final = frozenset({"published", "archived"})
 _STRING_LISTS: Final = frozenset({"tags", "categories", "paragraphs"})
 _STRUCT_LISTS: Final = {
@@ -85,7 +88,12 @@ def _cell(name: str, value: Any) -> Any:
 
 
 class ParquetWriter:
-    """Writes results to a Parquet file, a row group at a time."""
+    """Writes results to a Parquet file, a row group at a time.
+
+    Records are turned into Arrow batches of :data:`BATCH_ROWS` rows as they come (Arrow
+    holds a record in a fraction of the memory Python objects take); the batches are
+    written out as one row group when it is full.
+    """
 
     def __init__(self, path: str, fields: Fields) -> None:
         pa, pq = _pyarrow()
@@ -95,7 +103,9 @@ class ParquetWriter:
         self._columns = fields.columns
         self._schema = schema(fields)
         self._rows: list[dict[str, Any]] = []
-        self._chars = 0
+        self._batches: list[Any] = []
+        self._group_rows = 0
+        self._group_chars = 0
         try:
             self._writer = pq.ParquetWriter(path, self._schema)
         except OSError as exc:
@@ -105,17 +115,26 @@ class ParquetWriter:
     def write(self, result: ParseResult, item: Input) -> None:
         record = self._fields.record(result)
         self._rows.append({c: _cell(c, record.get(c)) for c in self._columns})
-        self._chars += len(record.get("html") or "") + 2 * len(record.get("text") or "") + 256
-        if len(self._rows) >= ROW_GROUP_ROWS or self._chars >= ROW_GROUP_CHARS:
+        self._group_rows += 1
+        self._group_chars += len(record.get("html") or "") + 2 * len(record.get("text") or "")
+        if len(self._rows) >= BATCH_ROWS:
+            self._batch()
+        if self._group_rows >= ROW_GROUP_ROWS or self._group_chars >= ROW_GROUP_CHARS:
             self._flush()
 
+    def _batch(self) -> None:
+        if self._rows:
+            self._batches.append(self._pa.RecordBatch.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
     def _flush(self) -> None:
-        if not self._rows:
+        self._batch()
+        if not self._batches:
             return
-        table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
-        self._rows, self._chars = [], 0
+        table = self._pa.Table.from_batches(self._batches, schema=self._schema)
+        self._batches, self._group_rows, self._group_chars = [], 0, 0
         try:
-            self._writer.write_table(table)
+            self._writer.write_table(table, row_group_size=table.num_rows)
         except OSError as exc:
             raise OutputError(self.path, exc) from exc
 
