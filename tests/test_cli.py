@@ -16,8 +16,7 @@ import pytest
 
 import newsparse
 from newsparse import ParseResult, cli
-from newsparse.cli import _parse
-from newsparse.cli import main
+from newsparse.cli import _parse, main
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
