@@ -10,7 +10,10 @@ Evidence kinds, as :attr:`newsparse.Article.date_source` names them:
 ``body``            a line of its own in the body: ``Wed, 15 May 2024 00:48:57 GMT``,
                     RFI's day-first Paris time ``12/06/2023 - 17:21``, ``2023年7月6日``, ISO.
 ``url``             ``/20240514/``, ``-2024-05-14-``, ``/2024/05/14/``, RFA's ``05162024``
-                    (read only when exactly one of YYYYMMDD, MMDDYYYY, DDMMYYYY is a valid date).
+                    (read only when exactly one of YYYYMMDD, MMDDYYYY, DDMMYYYY is a valid date),
+                    a date followed by a serial or a time (``/202105120042.aspx``). A declared
+                    date more than :data:`URL_CONTRADICTION` away from a URL date loses to it
+                    (:func:`url_contradiction`).
 """
 
 from __future__ import annotations
@@ -31,24 +34,29 @@ __all__ = [
     "from_epoch_ms",
     "parse_date_line",
     "parse_datetime",
+    "url_contradiction",
 ]
 
 UTC: Final = dt.timezone.utc
 MIN_YEAR: Final = 1970
 """Earliest year accepted as a publication date."""
 MAX_YEAR: Final = 2200
+"""Latest year accepted as a publication date."""
 MIN_STAMP_YEAR: Final = 1990
 """Earliest year a header timestamp may give (smaller numbers are placeholders)."""
-"""Latest year accepted as a publication date."""
 URL_MIN_YEAR: Final = 1995
 """Earliest year a date read from a URL may have (news sites start in the mid-1990s)."""
 URL_WINDOW_BEFORE: Final = dt.timedelta(days=3660)
 """How long before the archive date a URL date may be, when the archive date is known."""
 URL_WINDOW_AFTER: Final = dt.timedelta(days=2)
+"""How long after the archive date a URL date may be (time zones, clock skew)."""
 URL_DIGITS_WINDOW: Final = dt.timedelta(days=92)
 """How long before the archive date an all-digit URL date (``05162024``) may be: its
 readings (YYYYMMDD, MMDDYYYY, DDMMYYYY) are told apart by nearness to the archive date."""
-"""How long after the archive date a URL date may be (time zones, clock skew)."""
+URL_CONTRADICTION: Final = dt.timedelta(days=366)
+"""A declared date further than this from the full date written in the article URL is wrong:
+the URL wins (a site's date field left at a default, a re-dated mirror, a stamp of the
+archiving run). Within it, the declared date stands (time zones, late edits, re-posts)."""
 SECONDS_CUTOFF: Final = 1e11
 """A header value below this (1973 in ms) but at least 1e8 is read as seconds."""
 PARIS: Final = _tz.gettz("Europe/Paris") or UTC
@@ -134,12 +142,28 @@ def parse_datetime(raw: str, *, default_tz: dt.tzinfo = UTC) -> dt.datetime:
 
 
 _MONTHS: Final = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_LABEL: Final = r"(?:(?:发布|發布|发表|發表)(?:时间|時間|日期|于|於)?|日期|时间|時間|published|posted)\s*[:：]?\s*"
+_LABEL: Final = (
+    r"(?:(?:发布|發布|发表|發表)(?:时间|時間|日期|于|於)?|日期|时间|時間|"
+    r"(?:published|posted)(?:\s+on)?|date(?=\s*[:：]))\s*[:：]?\s*"
+)
 _RFC2822: Final = re.compile(
     rf"(?:[a-z]{{3}},\s*)?\d{{1,2}}\s+(?:{_MONTHS})[a-z]*\s+\d{{4}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
-    r"(?:\s*(?:gmt|utc|ut|[a-z]{3}|[+-]\d{4}))?",
+    r"(?:\s*(?:gmt|utc|ut|[a-z]{3}|[+-]\d{4}))?(?:\s*\([^()]{0,48}\))?",
     re.IGNORECASE,
 )
+_JS_DATE: Final = re.compile(
+    rf"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+({_MONTHS})[a-z]*\s+(\d{{1,2}})\s+(\d{{4}})\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:gmt|utc)?\s*(?:([+-])(\d{2}):?(\d{2}))?"
+    r"(?:\s*\([^()]{0,48}\))?",
+    re.IGNORECASE,
+)
+"""JavaScript's ``Date.toString()``: ``Mon Sep 14 2020 16:05:00 GMT+0800 (China Standard Time)``."""
+_MONTH_NUMBER: Final = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _RFI: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—]\s*(\d{1,2})[:h](\d{2})")
 _DMY_SLASH: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _CHINESE: Final = re.compile(
@@ -198,6 +222,25 @@ def _read_date_line(line: str) -> dt.datetime | None:
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
         return _in_range(parsed)
+    m = _JS_DATE.fullmatch(line)
+    if m:
+        month = _MONTH_NUMBER[m[1][:3].lower()]
+        offset = dt.timedelta(0)
+        if m[7]:
+            offset = dt.timedelta(hours=int(m[8]), minutes=int(m[9]))
+            offset = -offset if m[7] == "-" else offset
+        if abs(offset) >= dt.timedelta(days=1):
+            return None
+        when = dt.datetime(
+            int(m[3]),
+            month,
+            int(m[2]),
+            int(m[4]),
+            int(m[5]),
+            int(m[6] or 0),
+            tzinfo=dt.timezone(offset),
+        )
+        return _in_range(when)
     m = _RFI.fullmatch(line)
     if m:
         day, month, year, hour, minute = (int(g) for g in m.groups())
@@ -227,7 +270,9 @@ def _read_date_line(line: str) -> dt.datetime | None:
 
 
 _URL_YMD_SEP: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
-_URL_DIGITS: Final = re.compile(r"(?<![\d])(\d{8}|\d{14})(?![\d])")
+_URL_DIGITS: Final = re.compile(r"(?<![\d])(\d{8,14})(?![\d])")
+"""A run of 8 to 14 digits: a date, alone or followed by a time or a serial (``202105120042``);
+only its first eight digits are read as a day."""
 
 
 def _valid_day(year: int, month: int, day: int) -> dt.datetime | None:
@@ -274,3 +319,16 @@ def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.dat
         if len(valid) == 1:
             return valid[0]
     return None
+
+
+def url_contradiction(declared: dt.datetime, url: str | None) -> dt.datetime | None:
+    """Return the URL's date when it contradicts ``declared`` by more than :data:`URL_CONTRADICTION`.
+
+    Only a full date counts (year, month and day; an all-digit date only when one reading
+    is valid), read without an archive-time window, as it is checked against a date, not
+    guided by one. ``None`` when the URL has no such date or agrees.
+    """
+    found = date_from_url(url)
+    if found is None or abs(declared - found) <= URL_CONTRADICTION:
+        return None
+    return found

@@ -12,7 +12,13 @@ from newsparse._context import Context
 from newsparse._text import clean_invisible, normalize_line, unescape
 from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
 from newsparse.byline import find_byline
-from newsparse.dates import DateError, date_from_url, from_epoch_ms
+from newsparse.dates import (
+    DateError,
+    date_from_url,
+    from_epoch_ms,
+    parse_date_line,
+    url_contradiction,
+)
 from newsparse.formats._header import Header
 from newsparse.sites import site_for_url
 
@@ -125,15 +131,46 @@ def read_stamp(header: Header, ctx: Context) -> tuple[dt.datetime | None, bool]:
 
 
 def body_or_url_date(
-    body: Body, url: str | None, near: dt.datetime | None
+    body: Body, url: str | None, near: dt.datetime | None, header: Header | None = None
 ) -> tuple[dt.datetime | None, str | None]:
-    """The fallback evidence, in order: a date line in the body, then a date in the URL."""
+    """The fallback evidence, in order: the header's date line, a date line in the body, then
+    a date in the URL. A date line counts as ``"body"`` evidence wherever it stands."""
+    if header is not None and header.date is not None:
+        when = parse_date_line(header.date)
+        if when is not None:
+            return when, "body"
     if body.dates:
         return body.dates[0], "body"
     found = date_from_url(url, near=near)
     if found is not None:
         return found, "url"
     return None, None
+
+
+def check_against_url(
+    published: dt.datetime | None,
+    source: str | None,
+    url: str | None,
+    ctx: Context,
+    line: int | None = None,
+) -> tuple[dt.datetime | None, str | None]:
+    """A declared date that contradicts the URL's full date by more than a year loses to it.
+
+    See :data:`newsparse.dates.URL_CONTRADICTION`; the overruled date is kept in the
+    ``date-contradicts-url`` warning.
+    """
+    if published is None or source == "url":
+        return published, source
+    found = url_contradiction(published, url)
+    if found is None:
+        return published, source
+    ctx.warn(
+        "date-contradicts-url",
+        f"the {source} date {published.isoformat()} is more than a year from the date in the "
+        f"URL ({found.date().isoformat()}); the URL's date is used",
+        line,
+    )
+    return found, "url"
 
 
 def people(author: str | None, body: Body) -> tuple[str | None, str | None]:

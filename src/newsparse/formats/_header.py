@@ -3,10 +3,14 @@
     <!--1715734743000-->                      stamp: epoch milliseconds, or NaN
     [Headline [with] brackets](https://…)     link: title and URL (a Markdown link)
     ------                                    rule: three or more dashes (or =)
+    日期：Mon, 14 Sep 2020 08:05:00 +0000      date line: optional, any style dates.py reads
     <div>…                                    body
 
 Every part is optional for reading purposes: a missing part is recorded as a warning by
-the caller when the format requires it.
+the caller when the format requires it. Some archivers write no stamp and put the date on a
+text line of its own after the link and rule instead; that line is read as part of the
+header (only after a link line, only when the whole line is a date, optionally labelled
+and wrapped in Markdown emphasis), so that the body starts after it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Final
 
 import attrs
 
+from newsparse.dates import parse_date_line
 from newsparse.formats._lines import iter_lines
 
 __all__ = ["Header", "parse_link_line", "read_header"]
@@ -27,6 +32,8 @@ _STAMP_UNCLOSED: Final = re.compile(r"<!--\s*([-+.\w]{0,40})\s*$")
 _RULE: Final = re.compile(r"\s*(?:-{3,}|={3,})\s*")
 _URLISH: Final = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#|\?|www\.)\S*|")
 _MAX_LINK_LINE: Final = 100_000
+_EMPHASIS: Final = re.compile(r"[*_`]+")
+"""Markdown emphasis around a date line or its label (``*Mon, 14 Sep 2020*``, ``**日期：**…``)."""
 
 
 @attrs.frozen
@@ -45,6 +52,13 @@ class Header:
     """Offset in the text where the body starts."""
     body_line: int = 1
     """1-based line number where the body starts."""
+    date: str | None = None
+    """The text of a date line after the link and rule (``日期：Mon, 14 Sep 2020 …``)."""
+    date_line: int | None = None
+    content_offset: int = 0
+    """Offset where the body's content starts: after the date line when there is one, else
+    ``body_offset``. The body as found (``Article.html``) still starts at ``body_offset``."""
+    content_line: int = 1
 
     @property
     def present(self) -> bool:
@@ -112,4 +126,36 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
             fields.update(rule_line=line_no)
             body_offset, body_line = end, line_no + 1
         break
-    return Header(body_offset=body_offset, body_line=body_line, **fields)  # type: ignore[arg-type]
+    content_offset, content_line = body_offset, body_line
+    if "link_line" in fields:
+        found = _date_line(text, body_offset, body_line)
+        if found is not None:
+            date, date_line, content_offset, content_line = found
+            fields.update(date=date, date_line=date_line)
+    return Header(
+        body_offset=body_offset,
+        body_line=body_line,
+        content_offset=content_offset,
+        content_line=content_line,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def date_text(line: str) -> str:
+    """A date line's text without Markdown emphasis (``**日期：** *2020-09-14*``)."""
+    return _EMPHASIS.sub("", line.strip())
+
+
+def _date_line(text: str, start: int, start_line: int) -> tuple[str, int, int, int] | None:
+    """``(date text, its line, content offset, content line)`` when the first non-blank
+    line from ``start`` is a date line of its own, else ``None``."""
+    line_no = start_line - 1
+    for _begin, end, line in iter_lines(text, start):
+        line_no += 1
+        if not line.strip():
+            continue
+        candidate = date_text(line)
+        if candidate.startswith("<") or parse_date_line(candidate) is None:
+            return None
+        return candidate, line_no, end, line_no + 1
+    return None

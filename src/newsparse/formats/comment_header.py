@@ -5,8 +5,11 @@
     ------                                       rule
     <div><i>Wed, 15 May 2024 00:48:57 GMT</i></div><p>…</p>     body
 
-``published`` is the stamp (``date_source="comment-header"``); with ``NaN``, a date line
-in the body, then a date in the URL. The outlet comes from the URL's domain.
+``published`` is the stamp (``date_source="comment-header"``); with ``NaN`` or no stamp, a
+date line after the rule or in the body (``"body"``), then a date in the URL. A file with no
+stamp but a date line after the rule (``日期：Mon, 14 Sep 2020 08:05:00 +0000``) is this
+format too, not a defective one. A date more than a year from the URL's own full date loses
+to it (``"url"``, warning ``date-contradicts-url``). The outlet comes from the URL's domain.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Final
 from newsparse._context import Context
 from newsparse.formats._common import (
     body_or_url_date,
+    check_against_url,
     clean_title,
     extract_body,
     people,
@@ -55,7 +59,7 @@ class CommentHeaderParser:
         raw = strip_bom(text)
         text = normalize_newlines(raw)
         header = read_header(text)
-        if header.stamp is None:
+        if header.stamp is None and header.date is None:
             ctx.warn(
                 "missing-header-comment",
                 "expected a <!--EPOCH_MS--> header comment on the first line",
@@ -77,7 +81,7 @@ class CommentHeaderParser:
         url = safe_article_url(header.url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
         body = extract_body(
-            text[header.body_offset :], ctx, base_url=url, title=title, line=header.body_line
+            text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
         )
         # The body exactly as found: line ends as in the file, not as normalised for parsing.
         html = raw[original_offset(raw, text, header.body_offset) :]
@@ -86,7 +90,8 @@ class CommentHeaderParser:
         if stamp is not None:
             published, source = stamp, "comment-header"
         else:
-            published, source = body_or_url_date(body, url, None)
+            published, source = body_or_url_date(body, url, None, header)
+        published, source = check_against_url(published, source, url, ctx, header.link_line)
         if not title:
             ctx.warn("missing-title", "the document has no title", header.link_line or 1)
         author, byline = people(None, body)

@@ -30,6 +30,7 @@ from newsparse._context import Context
 from newsparse.dates import DateError, parse_datetime
 from newsparse.formats._common import (
     body_or_url_date,
+    check_against_url,
     clean_title,
     extract_body,
     people,
@@ -150,7 +151,7 @@ class JekyllParser:
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
         body = extract_body(
-            text[header.body_offset :], ctx, base_url=url, title=title, line=header.body_line
+            text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
         )
         # The body exactly as found: line ends as in the file, not as normalised for parsing.
         html = raw[original_offset(raw, text, header.body_offset) :]
@@ -160,13 +161,17 @@ class JekyllParser:
         source: str | None
         if stamp_is_nan:
             archived = fm_date
-            published, source = body_or_url_date(body, url, fm_date)
+            published, source = body_or_url_date(body, url, fm_date, header)
         elif fm_date is not None:
             published, source = fm_date, "front-matter"
         elif stamp is not None:
             published, source = stamp, "comment-header"
         else:
-            published, source = body_or_url_date(body, url, None)
+            published, source = body_or_url_date(body, url, None, header)
+
+        published, source = check_against_url(
+            published, source, url, ctx, block.first_line if block else header.link_line
+        )
 
         if not title:
             title = body.paragraphs[0][:200] if body.paragraphs else ""
