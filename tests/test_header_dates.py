@@ -19,7 +19,9 @@ def _codes(article: newsparse.Article) -> list[str]:
 
 
 def _doc(date_line: str, body: str = "<p>河边的柳树今年发芽很早。</p><p>第二段。</p>") -> str:
-    return f"[春天来得早](https://news.example.org/a/spring-story)\n------\n\n{date_line}\n\n{body}\n"
+    return (
+        f"[春天来得早](https://news.example.org/a/spring-story)\n------\n\n{date_line}\n\n{body}\n"
+    )
 
 
 class TestDateLineHeader:

@@ -2,9 +2,20 @@
 
     🎬 YouTube Premium 家庭 Plan成員一位 只需      ad lines (emoji, prices, ➜ offers, pitches)
     HK$148/年!
-    微軟呼籲特朗普阻止拜登的AI「禮物」給中國          title: the first line that is not an ad
+    支援4K畫質、最多4部裝置同時登入                   spec-sheet line right after an ad line
+    微軟呼籲特朗普阻止拜登的AI「禮物」給中國          title: the first line after the ad block
     微軟正在推動特朗普政府改變……                    paragraphs, one per line
     以上文章由……所翻譯及撰寫。                       trailing disclaimers (machine translation…)
+
+The advertising at the top is one contiguous block, starting at the first line:
+
+- a line a strong rule marks (emoji first, a price, an offer arrow, an ``【廣告】`` label);
+- a line a weak rule marks (a pitch word, a spec-sheet line such as ``2TB 雲端空間 +
+  辦公套件``) next to an ad line: before a strong one, or right after the block, as long
+  as the line after it could still be the title (short, no finished sentence: a body
+  paragraph after it means the weak line is the title);
+- any short line between two ad lines (``官方正版 穩定不斷線`` between a price and an
+  offer), even with no mark of its own.
 
 What counts as an ad line or a disclaimer is data: :data:`AD_RULES` and
 :data:`DISCLAIMER_RULES` are lists of :class:`LineRule` that users may extend or replace.
@@ -61,11 +72,32 @@ AD_RULES: list[LineRule] = [
     ),
     LineRule("offer-arrow", re.compile(r"[➜➔➡→⇒👉▶►]")),
     LineRule(
+        "ad-label",
+        re.compile(
+            r"^\s*[【\[(（<〔]\s*(?:廣告|广告|贊助|赞助|推廣|推广|業配|业配|AD|Ad|Sponsored|PR)\s*[】\])）>〕]"
+        ),
+    ),
+    LineRule(
         "pitch",
         re.compile(
             r"只需|立即|马上|馬上|限時|限时|優惠|优惠|折扣|免費試用|免费试用|升級你的|升级你的|"
             r"無需|无需|不用VPN|訂閱|订阅|購買|购买|下單|下单|加購|Premium|discount|coupon|promo code|"
             r"subscribe now|buy now|sign up",
+            re.IGNORECASE,
+        ),
+        strong=False,
+    ),
+    LineRule(
+        "spec-sheet",
+        re.compile(
+            # A short line naming what a subscription or a product includes: its words and
+            # a quantity in a product's units or a list of features.
+            r"^(?=.{1,40}$)"
+            r"(?=.*(?:畫質|画质|音質|音质|無廣告|无广告|離線|离线|雲端|云端|空間|空间|套件|裝置|装置|"
+            r"設備|设备|登入|登录|登錄|帳號|账号|帳戶|账户|解析度|分辨率|杜比|Dolby|HDR|串流|"
+            r"影集|劇集|剧集|音樂|音乐|續費|续费|正版|獨享|独享|共享|無限|无限|不限量|"
+            r"GB|TB|[48]K))"
+            r"(?=.*(?:\d+\s*(?:GB|TB|MB|K\b|P\b|部|台|個|个|人|位|款|項|项|組|组)|[、+＋/／|｜·•]))",
             re.IGNORECASE,
         ),
         strong=False,
@@ -166,16 +198,7 @@ class PlainTextParser:
     def _drop_leading_ads(
         self, lines: list[tuple[int, str]], rules: list[LineRule], ctx: Context
     ) -> list[tuple[int, str]]:
-        flags = [_is_strong_ad(line, rules) for _, line in lines[: MAX_LEADING_ADS + 1]]
-        weak = [_is_weak_ad(line, rules) for _, line in lines[: MAX_LEADING_ADS + 1]]
-        start = 0
-        for k in range(len(flags)):
-            near_strong = (k > 0 and flags[k - 1]) or (k + 1 < len(flags) and flags[k + 1])
-            if flags[k] or (weak[k] and near_strong):
-                flags[k] = True
-                start = k + 1
-                continue
-            break
+        start = _ad_block_end(lines[: MAX_LEADING_ADS + 3], rules)
         if start > MAX_LEADING_ADS:
             start = 0  # a wall of "ads" is more likely text we misjudge
         for i, line in lines[:start]:
@@ -195,6 +218,50 @@ class PlainTextParser:
             ctx.note("disclaimer-removed", f"trailing disclaimer removed: {line[:60]!r}", i)
             end -= 1
         return lines[:end]
+
+
+def _ad_block_end(lines: list[tuple[int, str]], rules: list[LineRule]) -> int:
+    """How many lines from the top form the advertising block (0 when the text opens with
+    no ad line). See the module's docstring for the three ways a line joins the block."""
+    texts = [line for _, line in lines]
+    strong = [_is_strong_ad(line, rules) for line in texts]
+    weak = [_is_weak_ad(line, rules) for line in texts]
+    n = len(texts)
+
+    def title_may_follow(k: int) -> bool:
+        # Line k joins the block only if line k + 1 can still be the title: a sentence
+        # of a body paragraph there means line k is the title.
+        return k + 1 < n and _could_be_title(texts[k + 1])
+
+    def joins(k: int, after_block: bool) -> bool:
+        if strong[k]:
+            return True
+        if not weak[k]:
+            return False
+        return (k + 1 < n and strong[k + 1]) or (after_block and title_may_follow(k))
+
+    end = 0
+    k = 0
+    while k < n:
+        if joins(k, after_block=end > 0):
+            end = k = k + 1
+            continue
+        # One unmarked short line between the block and a line that joins it.
+        if end > 0 and len(texts[k]) <= MAX_AD_LINE and k + 1 < n and joins(k + 1, True):
+            end = k = k + 2
+            continue
+        break
+    return end
+
+
+MAX_TITLE: Final = 100
+"""Longest line that may be a title when telling a title from the first paragraph."""
+_SENTENCE_END: Final = re.compile(r"。|[^.][.．]\s*$")
+
+
+def _could_be_title(line: str) -> bool:
+    """A headline is short and is no finished sentence (``。``, or a final full stop)."""
+    return len(line) <= MAX_TITLE and _SENTENCE_END.search(line) is None
 
 
 def _has_sentence(line: str) -> bool:
