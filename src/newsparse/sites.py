@@ -5,6 +5,7 @@ dict that users may extend or change before parsing::
 
     import newsparse.sites
     newsparse.sites.SITES["example-news.org"] = "Example News"
+    newsparse.sites.ALIASES["Example News"] = ("Example Evening News", "EEN")
 
 A domain matches itself and every subdomain (``www.``, ``m.``, ``cn.``…); the longest
 matching domain wins.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Final
 from urllib.parse import urlsplit
 
-__all__ = ["SITES", "site_for_url"]
+__all__ = ["ALIASES", "SITES", "site_for_url"]
 
 SITES: dict[str, str] = {
     "voachinese.com": "美国之音",
@@ -64,6 +65,43 @@ SITES: dict[str, str] = {
     "medium.com": "medium",
 }
 """Domain → outlet name. Extend it to teach newsparse more outlets."""
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "美国之音": ("美國之音", "VOA", "VOA Chinese", "美国之音中文网", "美國之音中文網"),
+    "法广": ("法廣", "RFI", "法国国际广播电台", "法國國際廣播電台", "RFI 华语", "RFI 華語"),
+    "自由亚洲电台": ("自由亞洲電台", "RFA", "Radio Free Asia"),
+    "BBC": ("BBC News", "BBC 中文", "BBC中文网", "BBC中文網", "BBC News 中文"),
+    "德国之声": ("德國之聲", "DW", "德国之声中文网", "德國之聲中文網", "Deutsche Welle"),
+    "纽约时报": ("紐約時報", "纽约时报中文网", "紐約時報中文網", "The New York Times", "NYT"),
+    "纽约时报中文网": ("紐約時報中文網", "纽约时报", "紐約時報", "The New York Times", "NYT"),
+    "华尔街日报": ("華爾街日報", "华尔街日报中文网", "華爾街日報中文網", "WSJ"),
+    "华尔街日报中文网": ("華爾街日報中文網", "华尔街日报", "華爾街日報", "WSJ"),
+    "FT中文网": ("FT中文網", "金融时报", "金融時報", "Financial Times", "FT"),
+    "端传媒": ("端傳媒", "Initium Media", "端传媒 Initium Media", "端傳媒 Initium Media"),
+    "联合早报": ("聯合早報", "联合早报网", "聯合早報網", "zaobao"),
+    "香港电台": ("香港電台", "RTHK"),
+    "明报": ("明報", "明報新聞網", "明报新闻网"),
+    "联合新闻网": ("聯合新聞網", "udn"),
+    "中央社": ("中央通讯社", "中央通訊社", "CNA"),
+    "风传媒": ("風傳媒",),
+    "关键评论网": ("關鍵評論網", "The News Lens"),
+    "中国数字时代": ("中國數字時代", "China Digital Times"),
+    "燕京书评": ("燕京書評",),
+    "澳大利亚广播公司": ("澳洲廣播公司", "澳大利亞廣播公司", "ABC中文", "ABC News"),
+    "大纪元": ("大紀元", "大纪元时报", "大紀元時報", "The Epoch Times"),
+    "新唐人": ("新唐人电视台", "新唐人電視台", "NTD"),
+    "希望之声": ("希望之聲",),
+    "阿波罗新闻网": ("阿波羅新聞網",),
+    "禁闻网": ("禁聞網",),
+    "路透社": ("路透", "Reuters"),
+    "美联社": ("美聯社", "AP", "Associated Press"),
+    "法新社": ("AFP",),
+    "雅虎": ("Yahoo", "Yahoo奇摩", "Yahoo新聞", "Yahoo新闻"),
+    "medium": ("Medium",),
+}
+"""Outlet name → the other names it goes by (other scripts, English, its Chinese-language
+edition). Titles lose a trailing `` - Name`` for any of them (see :mod:`newsparse.titles`).
+Extend it like :data:`SITES`."""
 
 _MAX_HOST: Final = 253
 

@@ -21,6 +21,7 @@ from newsparse.dates import (
 )
 from newsparse.formats._header import Header
 from newsparse.sites import site_for_url
+from newsparse.titles import cut_title_suffixes, outlet_names
 
 MAX_BODY: Final = 64 * 1024 * 1024
 """Bodies longer than this are cut (with a warning) before HTML parsing."""
@@ -48,21 +49,17 @@ def clean_title(raw: object) -> str:
     return normalize_line(text)
 
 
-_SITE_SEPARATORS: Final = (" - ", " | ", " – ", " — ")
-
-
-def strip_site_suffix(title: str, names: Sequence[str | None]) -> str:
-    """Drop a trailing `` - Site`` / `` | Site`` when Site is the outlet's own name."""
-    if not any(sep in title for sep in _SITE_SEPARATORS):
-        return title  # most titles: no separator, so no suffix to try
-    for name in names:
-        if not name:
-            continue
-        for sep in _SITE_SEPARATORS:
-            suffix = f"{sep}{name}"
-            if title.endswith(suffix) and len(title) > len(suffix):
-                return title[: -len(suffix)].rstrip()
-    return title
+def cut_site_suffix(
+    title: str, names: Sequence[str | None], url: str | None, ctx: Context, line: int | None
+) -> str:
+    """Drop trailing `` - Outlet`` / `` | Column`` parts (see :mod:`newsparse.titles`); each
+    cut part is kept in a ``title-suffix-removed`` note."""
+    if not title:
+        return title
+    head, cut = cut_title_suffixes(title, outlet_names(names, url))
+    for part in cut:
+        ctx.note("title-suffix-removed", f"page-title suffix {part!r} cut from the title", line)
+    return head
 
 
 def extract_body(

@@ -22,6 +22,7 @@ import attrs
 
 from newsparse.dates import parse_date_line
 from newsparse.formats._lines import iter_lines
+from newsparse.titles import unescape_markdown
 
 __all__ = ["Header", "parse_link_line", "read_header"]
 
@@ -45,6 +46,7 @@ class Header:
     stamp_line: int | None = None
     stamp_closed: bool = True
     title: str | None = None
+    """The link line's title, Markdown escapes undone (``\\[`` → ``[``)."""
     url: str | None = None
     link_line: int | None = None
     rule_line: int | None = None
@@ -116,7 +118,7 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
         if stage == 1:
             link = parse_link_line(stripped)
             if link is not None:
-                fields.update(title=link[0], url=link[1], link_line=line_no)
+                fields.update(title=unescape_markdown(link[0]), url=link[1], link_line=line_no)
                 stage, body_offset, body_line = 2, end, line_no + 1
                 continue
             if not fields:

@@ -23,6 +23,7 @@ from newsparse.formats._common import (
     body_or_url_date,
     check_against_url,
     clean_title,
+    cut_site_suffix,
     extract_body,
     people,
     read_stamp,
@@ -77,8 +78,9 @@ class CommentHeaderParser:
                 "expected a ------ rule line after the [title](url) line",
                 header.link_line + 1,
             )
-        title = clean_title(header.title)
         url = safe_article_url(header.url, ctx, header.link_line)
+        site = site_of((), url)
+        title = cut_site_suffix(clean_title(header.title), [site], url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
         body = extract_body(
             text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
@@ -103,7 +105,7 @@ class CommentHeaderParser:
             date_source=source,
             author=author,
             byline=byline,
-            site=site_of((), url),
+            site=site,
             paragraphs=body.paragraphs,
             images=body.images,
             media=body.media,

@@ -32,12 +32,12 @@ from newsparse.formats._common import (
     body_or_url_date,
     check_against_url,
     clean_title,
+    cut_site_suffix,
     extract_body,
     people,
     read_stamp,
     safe_article_url,
     site_of,
-    strip_site_suffix,
 )
 from newsparse.formats._frontmatter import (
     FrontMatterError,
@@ -147,7 +147,13 @@ class JekyllParser:
             if meta.get("title") is not None
             else clean_title(header.title)
         )
-        title = strip_site_suffix(title, [site, author, *categories])
+        title = cut_site_suffix(
+            title,
+            [site, author, *categories],
+            url,
+            ctx,
+            _key_line(text, "title", block.first_line) if block else header.link_line,
+        )
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
         body = extract_body(

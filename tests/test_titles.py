@@ -1,0 +1,127 @@
+"""Titles as the article gives them: page-title suffixes cut, Markdown escapes undone."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsparse
+from newsparse import sites
+from newsparse.titles import cut_title_suffixes, outlet_names, unescape_markdown
+
+RFI = "https://www.rfi.fr/cn/中国/20230612-河流治理"
+
+
+def _header_doc(title: str, url: str = RFI) -> str:
+    return f"<!--1686580000000-->\n[{title}]({url})\n------\n<p>正文第一段。</p>\n"
+
+
+def _cut(article: newsparse.Article) -> list[str]:
+    return [w.message for w in article.warnings if w.code == "title-suffix-removed"]
+
+
+class TestSuffixes:
+    """A trailing part naming the outlet or one of its columns is cut, and kept in a note."""
+
+    @pytest.mark.parametrize(
+        ("title", "parts"),
+        [
+            ("河流治理的新办法 - 法国国际广播电台", ["法国国际广播电台"]),
+            ("河流治理的新办法 – 法国国际广播电台 - RFI", ["RFI", "法国国际广播电台"]),
+            ("河流治理的新办法 - 报纸摘要", ["报纸摘要"]),
+            ("河流治理的新办法 - 报纸摘要 - RFI", ["RFI", "报纸摘要"]),
+            ("河流治理的新办法 | 经济观察", ["经济观察"]),
+            ("河流治理的新办法 ｜ 法廣", ["法廣"]),
+            ("河流治理的新办法 — RFI 华语", ["RFI 华语"]),
+        ],
+    )
+    def test_cut(self, title: str, parts: list[str]) -> None:
+        """Known names, aliases, the domain's brand and column shapes; chains too."""
+        a = newsparse.parse(_header_doc(title))
+        assert a.title == "河流治理的新办法"
+        assert _cut(a) == [f"page-title suffix {p!r} cut from the title" for p in parts]
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "中国经济开始复苏 - 法国世界报",  # a press review cites the paper: not the outlet
+            "北京 - 上海高铁提速",  # a route, not a suffix
+            "回顾 2020 - 2021",  # a range
+            "在后疫情时代重返街头表演｜法广",  # no spaces: an author's own title on a platform
+            "治理 - 某某电台",  # too little would be left for a shape-only cut
+            "河流治理的新办法 - 附录一",  # a part of the work, not a column
+        ],
+    )
+    def test_kept(self, title: str) -> None:
+        """Parts that name neither the outlet nor a column stay, with no note."""
+        a = newsparse.parse(_header_doc(title))
+        assert a.title == title
+        assert _cut(a) == []
+
+    def test_known_name_leaves_even_a_short_headline(self) -> None:
+        """A three-character headline keeps its place when the outlet's name is cut."""
+        a = newsparse.parse(_header_doc("反说服 - RFI"))
+        assert a.title == "反说服"
+
+    def test_domain_brand(self) -> None:
+        """An outlet nobody listed: its domain's name is its name."""
+        a = newsparse.parse(
+            _header_doc("Harbour reopens - Harbour Gazette", "https://harbourgazette.example/a/1")
+        )
+        assert a.title == "Harbour reopens"
+
+    def test_jekyll_category_and_author(self) -> None:
+        """In a Jekyll post the category and the author are the outlet's names too."""
+        doc = (
+            "---\ntitle: 河流治理的新办法 | 河岸评论社\nauthor: 河岸评论社\n"
+            "categories: [ 河岸评论社 ]\n---\n<p>正文第一段。</p>\n"
+        )
+        a = newsparse.parse(doc)
+        assert a.title == "河流治理的新办法"
+        (w,) = [w for w in a.warnings if w.code == "title-suffix-removed"]
+        assert w.line == 2
+
+    def test_strict_mode_does_not_raise(self) -> None:
+        """Cutting a suffix is the reading of the title, not a defect."""
+        assert newsparse.parse(_header_doc("河流 - RFI"), strict=True).title == "河流"
+
+    def test_aliases_are_data(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A user-added alias is a known name."""
+        monkeypatch.setitem(sites.ALIASES, "法广", ("河岸之家",))
+        assert newsparse.parse(_header_doc("河流治理 - 河岸之家")).title == "河流治理"
+
+    def test_outlet_names(self) -> None:
+        """Declared names, the URL's outlet, aliases and the domain brand, without repeats."""
+        names = outlet_names(["法广", None, " "], "https://www.rfi.fr/cn/x")
+        assert names[0] == "法广"
+        assert {"RFI", "法国国际广播电台", "rfi.fr"} <= set(names)
+        assert len({n.casefold() for n in names}) == len(names)
+
+    def test_function(self) -> None:
+        """The rule on its own returns the parts cut, last first."""
+        assert cut_title_suffixes("标题内容 - 某刊专栏 - ABC", ["ABC"]) == (
+            "标题内容",
+            ["ABC", "某刊专栏"],
+        )
+        assert cut_title_suffixes("标题内容", ["ABC"]) == ("标题内容", [])
+
+
+class TestMarkdownEscapes:
+    """Escapes in the ``[title](url)`` line are undone."""
+
+    def test_link_line_title(self) -> None:
+        r"""``\“``, ``\[``, ``\*``, ``\_`` lose their backslash."""
+        a = newsparse.parse(_header_doc(r"\“河流\”治理 \[新\] \*重磅\* a\_b"))
+        assert a.title == "“河流”治理 [新] *重磅* a_b"
+
+    @pytest.mark.parametrize(
+        ("raw", "text"),
+        [(r"C:\Users", r"C:\Users"), ("\\\\", "\\"), (r"\中", r"\中"), ("无转义", "无转义")],
+    )
+    def test_only_escapes(self, raw: str, text: str) -> None:
+        """A backslash before a letter or a CJK character is text."""
+        assert unescape_markdown(raw) == text
+
+    def test_front_matter_title_is_not_unescaped(self) -> None:
+        """YAML has its own escapes; a backslash left in a front-matter title is text."""
+        a = newsparse.parse("---\ntitle: 'a \\* b'\n---\n<p>x</p>\n")
+        assert a.title == "a \\* b"
