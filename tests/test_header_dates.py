@@ -112,6 +112,23 @@ class TestDateLineHeader:
         assert a.paragraphs == ("正文。",)
 
 
+class TestTimeElement:
+    """A ``<time>`` element that shows readers a relative time still states its date."""
+
+    def test_datetime_attribute(self) -> None:
+        """``<time datetime="2020-10-12">24 分钟前</time>``: the attribute is the date."""
+        doc = (
+            "[标题](https://news.example.org/a/x)\n------\n\n"
+            '<main><div><time datetime="2020-10-12T06:30:00+08:00">24 分钟前</time></div>'
+            "<p>正文第一段，写得足够长以便成为正文。</p></main>\n"
+        )
+        a = newsparse.parse(doc)
+        assert (a.published, a.date_source) == (
+            dt.datetime(2020, 10, 11, 22, 30, tzinfo=UTC),
+            "body",
+        )
+
+
 class TestUrlContradiction:
     """A declared date more than a year from the URL's full date loses to it."""
 

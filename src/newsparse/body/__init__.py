@@ -151,12 +151,14 @@ def extract_html(
     page_byline = _page_byline(body, sizes)
     plan = plan_content(body, sizes)
     walker = _Walker(ctx, base_url, decodes_invisible=_ENTITY_RISK.search(html) is not None)
-    # Dates in <time> elements, in case a date lockup holding the only date goes as chrome.
+    # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
+    # the text when it is a date, else the machine-readable datetime attribute (a relative
+    # "24 分钟前" shown to readers over datetime="2020-10-12").
     lockup_dates = [
         when
         for item in plan.roots
         for time_el in item.iter("time")
-        if (when := parse_date_line(_text_of(time_el))) is not None
+        if (when := _time_element_date(time_el)) is not None
     ]
     for item in plan.roots:
         remove_chrome(item, sizes, title=title, keep_comments=item in plan.threads)
@@ -175,6 +177,16 @@ def extract_html(
         dates=tuple(dates),
         byline=byline,
     )
+
+
+def _time_element_date(time_el: Any) -> dt.datetime | None:
+    """The date a ``<time>`` element states: its text, else its ``datetime`` attribute."""
+    when = parse_date_line(_text_of(time_el))
+    if when is None:
+        attribute = time_el.get("datetime") or time_el.get("dateTime")
+        if isinstance(attribute, str):
+            when = parse_date_line(attribute)
+    return when
 
 
 def remove_chrome(
