@@ -179,6 +179,8 @@ class TestUrlContradiction:
             ("2015-01-01T00:00:00Z", "https://news.example.org/2021/05/x"),
             # An id, not a date.
             ("2015-01-01T00:00:00Z", "https://news.example.org/a/7510427.html"),
+            # Digits inside a hex id are no date.
+            ("2015-01-01T00:00:00Z", "https://medium.example/p/story-9b20190512e3"),
             # Ambiguous digits (1 Sept or 9 Jan): no URL date to contradict with.
             ("2015-01-01T00:00:00Z", "https://news.example.org/x-09012023101500.html"),
         ],

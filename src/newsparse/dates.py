@@ -292,12 +292,24 @@ def _plausible(
     return near - before <= value <= near + URL_WINDOW_AFTER
 
 
-def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.datetime | None:
+def _alone(path: str, start: int, end: int) -> bool:
+    """Whether ``path[start:end]`` is no part of a longer word (``/202105120042.aspx``, not
+    the hex id ``9b20190512e3``)."""
+    return not (start > 0 and path[start - 1].isalnum()) and not (
+        end < len(path) and path[end].isalnum()
+    )
+
+
+def date_from_url(
+    url: str | None, *, near: dt.datetime | None = None, alone: bool = False
+) -> dt.datetime | None:
     """Find the publication day written in an article URL (midnight UTC), or ``None``.
 
     Args:
         url: the article URL.
         near: the archive time, when known: a URL date must fall shortly before it.
+        alone: read a run of digits only when no letter touches it (a date, not part of an
+            id). Runs of 9 to 13 digits are always read so.
     """
     if not url:
         return None
@@ -309,6 +321,8 @@ def date_from_url(url: str | None, *, near: dt.datetime | None = None) -> dt.dat
         if value is not None and _plausible(value, near):
             return value
     for m in _URL_DIGITS.finditer(path):
+        if (alone or len(m[1]) not in (8, 14)) and not _alone(path, m.start(), m.end()):
+            continue
         digits = m[1][:8]
         readings = {
             _valid_day(int(digits[0:4]), int(digits[4:6]), int(digits[6:8])),  # YYYYMMDD
@@ -325,10 +339,11 @@ def url_contradiction(declared: dt.datetime, url: str | None) -> dt.datetime | N
     """Return the URL's date when it contradicts ``declared`` by more than :data:`URL_CONTRADICTION`.
 
     Only a full date counts (year, month and day; an all-digit date only when one reading
-    is valid), read without an archive-time window, as it is checked against a date, not
-    guided by one. ``None`` when the URL has no such date or agrees.
+    is valid and no letter touches it, so that an id like ``9b20190512e3`` is no date),
+    read without an archive-time window, as it is checked against a date, not guided by
+    one. ``None`` when the URL has no such date or agrees.
     """
-    found = date_from_url(url)
+    found = date_from_url(url, alone=True)
     if found is None or abs(declared - found) <= URL_CONTRADICTION:
         return None
     return found
