@@ -15,7 +15,8 @@ The advertising at the top is one contiguous block, starting at the first line:
   as the line after it could still be the title (short, no finished sentence: a body
   paragraph after it means the weak line is the title);
 - any short line between two ad lines (``官方正版 穩定不斷線`` between a price and an
-  offer), even with no mark of its own.
+  offer), even with no mark of its own;
+- a rule or a row of symbols (``————``) right after the block.
 
 What counts as an ad line or a disclaimer is data: :data:`AD_RULES` and
 :data:`DISCLAIMER_RULES` are lists of :class:`LineRule` that users may extend or replace.
@@ -66,7 +67,8 @@ AD_RULES: list[LineRule] = [
         "price",
         re.compile(
             r"(?:HK|US|NT|RMB|S|A|C|MOP)?\$\s?\d[\d,.]*\s*(?:/|每)\s*(?:年|月|週|周|天|year|yr|month|mo)|"
-            r"(?:HK|US|NT)\$\s?\d|[¥￥€£]\s?\d[\d,.]*\s*/|\d+\s*(?:元|港元|港幣|美元|台幣)\s*/\s*(?:年|月)",
+            r"(?:HK|US|NT)\$\s?\d|[¥￥€£]\s?\d[\d,.]*\s*/|\d+\s*(?:元|港元|港幣|美元|台幣)\s*/\s*(?:年|月)|"
+            r"(?:月費|年費|月费|年费)\s*(?:HK|US|NT)?[$¥￥]\s?\d",
             re.IGNORECASE,
         ),
     ),
@@ -81,7 +83,8 @@ AD_RULES: list[LineRule] = [
         "pitch",
         re.compile(
             r"只需|立即|马上|馬上|限時|限时|優惠|优惠|折扣|免費試用|免费试用|升級你的|升级你的|"
-            r"無需|无需|不用VPN|訂閱|订阅|購買|购买|下單|下单|加購|Premium|discount|coupon|promo code|"
+            r"無需|无需|不用VPN|訂閱|订阅|購買|购买|下單|下单|加購|開通|开通|試用|试用|特價|特价|"
+            r"團購|团购|合租|家庭計劃|家庭计划|Premium|discount|coupon|promo code|"
             r"subscribe now|buy now|sign up",
             re.IGNORECASE,
         ),
@@ -169,6 +172,8 @@ class PlainTextParser:
         if not kept:
             ctx.warn("missing-title", "the text has no line that is not advertising", 1)
             return Article(format=self.format, title="", html=raw)
+        while len(kept) > 1 and _is_decor(kept[0][1]):
+            kept = kept[1:]  # a rule or a row of symbols before the title is no title
         title = kept[0][1]
         paragraphs: list[str] = []
         dates = []
@@ -234,7 +239,7 @@ def _ad_block_end(lines: list[tuple[int, str]], rules: list[LineRule]) -> int:
         return k + 1 < n and _could_be_title(texts[k + 1])
 
     def joins(k: int, after_block: bool) -> bool:
-        if strong[k]:
+        if strong[k] or (after_block and _is_decor(texts[k])):
             return True
         if not weak[k]:
             return False
@@ -252,6 +257,14 @@ def _ad_block_end(lines: list[tuple[int, str]], rules: list[LineRule]) -> int:
             continue
         break
     return end
+
+
+_WORD: Final = re.compile(r"\w")
+
+
+def _is_decor(line: str) -> bool:
+    """A line of rules or symbols only (``————``, ``***``): it can be no title."""
+    return _WORD.search(line) is None
 
 
 MAX_TITLE: Final = 100
