@@ -35,6 +35,7 @@ from newsparse.sites import ALIASES, site_for_url
 
 __all__ = [
     "COLUMN_ENDINGS",
+    "MAX_CUTS",
     "MAX_SHAPE_SUFFIX",
     "MIN_HEAD",
     "OUTLET_ENDINGS",
@@ -58,6 +59,10 @@ MAX_SHAPE_SUFFIX: Final = 12
 """Longest part cut for its shape alone (a known name may be longer)."""
 MIN_HEAD: Final = 4
 """Shortest title left after cutting a part for its shape alone."""
+MAX_CUTS: Final = 4
+"""Most parts cut from one title (``标题 - 栏目 - 电台 - RFI`` is three)."""
+_TAIL: Final = 80
+"""How far from the end of a title a separator of a cut part may be."""
 _MAX_NAME_EXTRA: Final = 6
 """How many characters may follow a known name in one part (``BBC News 中文``)."""
 
@@ -131,8 +136,11 @@ def cut_title_suffixes(title: str, names: Iterable[str]) -> tuple[str, list[str]
     """
     keys = tuple(k for k in (_norm(n) for n in names) if k)
     cut: list[str] = []
-    while True:
-        separators = list(_SEPARATOR.finditer(title))
+    while len(cut) < MAX_CUTS:
+        # A part worth cutting is short: look for its separator near the end only, so that
+        # a hostile title of many separators costs no more than a short one.
+        tail_start = max(0, len(title) - _TAIL)
+        separators = list(_SEPARATOR.finditer(title, tail_start))
         if not separators:
             return title, cut
         last = separators[-1]
@@ -143,3 +151,4 @@ def cut_title_suffixes(title: str, names: Iterable[str]) -> tuple[str, list[str]
             return title, cut
         title = head
         cut.append(part)
+    return title, cut

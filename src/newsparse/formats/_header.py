@@ -34,6 +34,8 @@ _RULE: Final = re.compile(r"\s*(?:-{3,}|={3,})\s*")
 _URLISH: Final = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:|/|#|\?|www\.)\S*|")
 _MAX_LINK_LINE: Final = 100_000
 _EMPHASIS: Final = re.compile(r"[*_`]+")
+_MAX_DATE_LINE: Final = 200
+"""Longer lines are never a date line (checked before any work on them)."""
 """Markdown emphasis around a date line or its label (``*Mon, 14 Sep 2020*``, ``**日期：**…``)."""
 
 
@@ -156,6 +158,8 @@ def _date_line(text: str, start: int, start_line: int) -> tuple[str, int, int, i
         line_no += 1
         if not line.strip():
             continue
+        if len(line) > _MAX_DATE_LINE:
+            return None
         candidate = date_text(line)
         if candidate.startswith("<") or parse_date_line(candidate) is None:
             return None
