@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsparse
 from newsparse import sites
-from newsparse.titles import cut_title_suffixes, outlet_names, unescape_markdown
+from newsparse.titles import (
+    MAX_CUTS,
+    cut_title_suffixes,
+    escape_markdown,
+    outlet_names,
+    unescape_markdown,
+)
 
 RFI = "https://www.rfi.fr/cn/中国/20230612-河流治理"
 
@@ -125,3 +133,32 @@ class TestMarkdownEscapes:
         """YAML has its own escapes; a backslash left in a front-matter title is text."""
         a = newsparse.parse("---\ntitle: 'a \\* b'\n---\n<p>x</p>\n")
         assert a.title == "a \\* b"
+
+
+class TestProperties:
+    """Laws of the title helpers, over text full of separators, brackets and backslashes."""
+
+    _text = st.text(alphabet="河流治理新办法 -|–—｜\\[]*_“”abRFI电台摘要", max_size=40)
+
+    @given(_text)
+    def test_escape_then_unescape_is_identity(self, text: str) -> None:
+        """What dumps writes into a link line reads back as the same title."""
+        assert unescape_markdown(escape_markdown(text)) == text
+
+    @given(_text, st.lists(st.sampled_from(["RFI", "法广", "河流", "b"]), max_size=3))
+    def test_cut_is_a_prefix_and_never_empties(self, text: str, names: list[str]) -> None:
+        """Cutting keeps a non-empty start of the title (when there was one), and reports
+        exactly what it removed."""
+        head, parts = cut_title_suffixes(text, names)
+        assert text.startswith(head)
+        assert bool(head.strip()) or not parts
+        assert len(parts) <= MAX_CUTS
+        for part in parts:
+            assert part in text[len(head) :]
+
+    def test_dumps_round_trip_keeps_backslashes(self) -> None:
+        r"""A title holding ``\[`` survives dumps → parse in the comment-header format."""
+        article = newsparse.parse(_header_doc("路径 a\\\\[b\\\\] 与 C:\\\\x"))
+        assert article.title == "路径 a\\[b\\] 与 C:\\x"
+        again = newsparse.parse(newsparse.dumps(article, "comment-header"))
+        assert again.title == article.title

@@ -26,6 +26,7 @@ import yaml
 from newsparse.errors import UnknownFormatError
 from newsparse.formats import coerce_format
 from newsparse.model import Article, Format, Image, Media
+from newsparse.titles import escape_markdown
 
 __all__ = ["dumps"]
 
@@ -83,7 +84,7 @@ def _link_line(article: Article) -> str:
     url = article.url or ""
     if any(c in url for c in " \t<>") or "](" in url:
         url = f"<{url}>"
-    return f"[{_text(article.title)}]({url})"
+    return f"[{escape_markdown(_text(article.title))}]({url})"
 
 
 def _dump_comment_header(article: Article) -> str:

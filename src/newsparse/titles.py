@@ -40,6 +40,7 @@ __all__ = [
     "MIN_HEAD",
     "OUTLET_ENDINGS",
     "cut_title_suffixes",
+    "escape_markdown",
     "outlet_names",
     "unescape_markdown",
 ]
@@ -74,6 +75,15 @@ _SHAPE: Final = re.compile(
 _NAME_NOISE: Final = re.compile(r"[\s.·・_\-]+")
 _HOST_SKIP: Final = frozenset({"www", "m", "cn", "mobile", "amp", "news", "zh", "chinese"})
 _MD_ESCAPE: Final = re.compile(r"\\([^\w\s]|_)")
+_MD_BACKSLASH: Final = re.compile(r"\\(?=[^\w\s]|_)")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Protect the backslashes of ``text`` that :func:`unescape_markdown` would take for
+    escapes (``a\[b`` is written ``a\\[b``), so that the two are inverses."""
+    if "\\" not in text:
+        return text
+    return _MD_BACKSLASH.sub(r"\\\\", text)
 
 
 def unescape_markdown(text: str) -> str:
