@@ -131,10 +131,6 @@ class TestAdBlocks:
         text = "🎬 影音会员 月费 $38\n————————\n城市夜跑热潮\n" + BODY
         assert self._ads(text) == ("城市夜跑热潮", [1, 2])
 
-    def test_rule_before_the_title_without_ads(self) -> None:
-        """A text that opens with a rule: the title is the first line with words."""
-        assert newsparse.parse("* * *\n城市夜跑热潮\n" + BODY).title == "城市夜跑热潮"
-
     def test_pitch_words_of_shared_plans(self) -> None:
         """``开通``, ``家庭计划``: pitch words next to a price."""
         text = "🎬 影音会员 HK$5/月\n开通即享 家庭计划\n城市夜跑热潮\n" + BODY

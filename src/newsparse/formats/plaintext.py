@@ -172,8 +172,6 @@ class PlainTextParser:
         if not kept:
             ctx.warn("missing-title", "the text has no line that is not advertising", 1)
             return Article(format=self.format, title="", html=raw)
-        while len(kept) > 1 and _is_decor(kept[0][1]):
-            kept = kept[1:]  # a rule or a row of symbols before the title is no title
         title = kept[0][1]
         paragraphs: list[str] = []
         dates = []
@@ -263,7 +261,7 @@ _WORD: Final = re.compile(r"\w")
 
 
 def _is_decor(line: str) -> bool:
-    """A line of rules or symbols only (``————``, ``***``): it can be no title."""
+    """A line of rules or symbols only (``————``, ``***``), as closes an ad block."""
     return _WORD.search(line) is None
 
 
