@@ -129,6 +129,14 @@ class TestMarkdownEscapes:
         """A backslash before a letter or a CJK character is text."""
         assert unescape_markdown(raw) == text
 
+    def test_front_matter_title_copied_from_the_link_line(self) -> None:
+        """Escapes the mirror copied into the front matter go when the link line agrees."""
+        doc = (
+            "---\ntitle: '\\“河流\\”治理 \\[新\\]'\n---\n<!--NaN-->\n"
+            "[\\“河流\\”治理 \\[新\\]](https://news.example.org/a/x)\n------\n<p>x</p>\n"
+        )
+        assert newsparse.parse(doc).title == "“河流”治理 [新]"
+
     def test_front_matter_title_is_not_unescaped(self) -> None:
         """YAML has its own escapes; a backslash left in a front-matter title is text."""
         a = newsparse.parse("---\ntitle: 'a \\* b'\n---\n<p>x</p>\n")

@@ -68,7 +68,15 @@ SITES: dict[str, str] = {
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "美国之音": ("美國之音", "VOA", "VOA Chinese", "美国之音中文网", "美國之音中文網"),
-    "法广": ("法廣", "RFI", "法国国际广播电台", "法國國際廣播電台", "RFI 华语", "RFI 華語"),
+    "法广": (
+        "法廣",
+        "RFI",
+        "法国国际广播电台",
+        "法國國際廣播電台",
+        "RFI 华语",
+        "RFI 華語",
+        "Radio France Internationale",
+    ),
     "自由亚洲电台": ("自由亞洲電台", "RFA", "Radio Free Asia"),
     "BBC": ("BBC News", "BBC 中文", "BBC中文网", "BBC中文網", "BBC News 中文"),
     "德国之声": ("德國之聲", "DW", "德国之声中文网", "德國之聲中文網", "Deutsche Welle"),

@@ -53,6 +53,7 @@ from newsparse.formats._lines import (
     strip_bom,
 )
 from newsparse.model import Article, Format
+from newsparse.titles import unescape_markdown
 
 __all__ = ["KNOWN_KEYS", "JekyllParser"]
 
@@ -147,6 +148,11 @@ class JekyllParser:
             if meta.get("title") is not None
             else clean_title(header.title)
         )
+        if header.title is not None and "\\" in title:
+            # The mirror copied the link line's Markdown escapes into the front matter too.
+            unescaped = unescape_markdown(title)
+            if unescaped == clean_title(header.title):
+                title = unescaped
         title = cut_site_suffix(
             title,
             [site, author, *categories],
