@@ -348,3 +348,26 @@ def test_parquet_write_error(
     out = tmp_path / "out.parquet"
     assert main(["parse", str(inputs), "-o", str(out)]) == EXIT_OUTPUT
     assert f"cannot write {out}: No space left on device" in capsys.readouterr().err
+
+
+def test_ctrl_c_inside_a_record_leaves_whole_records(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between two parts of one record's write: the part written is cut off."""
+    real = os.write
+    calls = 0
+
+    def write(fd: int, data: Any) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            return real(fd, bytes(data[:10]))  # a short write: the rest comes next call
+        if calls == 4:
+            raise KeyboardInterrupt
+        return real(fd, data)
+
+    monkeypatch.setattr(_writers.os, "write", write)
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(inputs), "-o", str(out)]) == 130
+    assert len(jsonl(out)) == 2
+    assert out.read_bytes().endswith(b"\n")

@@ -192,6 +192,9 @@ class _Sink:
         except OSError as exc:
             self._cut()
             raise OutputError(self.target, exc) from exc
+        except BaseException:  # Ctrl-C between two parts of a record
+            self._cut()
+            raise
         self._good += len(encoded)
 
     def _cut(self) -> None:
