@@ -9,9 +9,10 @@ outlet's titles cannot be seen in one file, so the rule uses what one file tells
    :data:`newsparse.sites.SITES` name of its URL's domain), every alias of that name in
    :data:`newsparse.sites.ALIASES`, and the domain's own brand (``iyouport`` for
    ``www.iyouport.org``, ``rfi`` for ``rfi.fr``), compared without case, spaces or dots.
-   A known name followed by a few more characters (``BBC 中文``, ``RFI 华语``) counts too.
-2. **Generic shapes.** A short part (at most :data:`MAX_SHAPE_SUFFIX` characters, no
-   digits, no inner punctuation) that ends in a column word (``摘要``, ``专栏``,
+   A known name followed by a short edition label without Latin letters (``BBC 中文``,
+   ``RFI 华语``) counts too.
+2. **Generic shapes.** A short part (at most :data:`MAX_SHAPE_SUFFIX` characters before
+   its last word, no digits, spaces or inner punctuation) that ends in a column word (``摘要``, ``专栏``,
    ``访谈``, ``评论``…: :data:`COLUMN_ENDINGS`) or in a broadcaster's or news site's
    name word (``电台``, ``之声``, ``中文网``…: :data:`OUTLET_ENDINGS`). Newspaper names
    (``…报``) are not among them: press reviews cite the paper they summarise.
@@ -57,7 +58,7 @@ OUTLET_ENDINGS: Final = (
 )
 """Words a broadcaster's or news site's name ends in (``法国国际广播电台``, ``德国之声``)."""
 MAX_SHAPE_SUFFIX: Final = 12
-"""Longest part cut for its shape alone (a known name may be longer)."""
+"""Most characters before the ending word of a part cut for its shape alone."""
 MIN_HEAD: Final = 4
 """Shortest title left after cutting a part for its shape alone."""
 MAX_CUTS: Final = 4
@@ -73,6 +74,7 @@ _SHAPE: Final = re.compile(
     rf"(?:{COLUMN_ENDINGS}|{OUTLET_ENDINGS})"
 )
 _NAME_NOISE: Final = re.compile(r"[\s.·・_\-]+")
+_LATIN: Final = re.compile(r"[a-z]", re.IGNORECASE)
 _HOST_SKIP: Final = frozenset({"www", "m", "cn", "mobile", "amp", "news", "zh", "chinese"})
 _MD_ESCAPE: Final = re.compile(r"\\([^\w\s]|_)")
 _MD_BACKSLASH: Final = re.compile(r"\\(?=[^\w\s]|_)")
@@ -132,10 +134,16 @@ def _names_outlet(part: str, keys: tuple[str, ...]) -> bool:
     key = _norm(part)
     if not key:
         return False
-    return any(
-        key == k or (key.startswith(k) and len(key) - len(k) <= _MAX_NAME_EXTRA and len(k) >= 2)
-        for k in keys
-    )
+    return any(key == k or _edition_of(key, k) for k in keys)
+
+
+def _edition_of(key: str, name: str) -> bool:
+    """``key`` is ``name`` and a short edition label with no Latin letters (``BBC 中文``,
+    ``RFI 华语``), not a phrase that starts with the name (``Medium Rare``)."""
+    if len(name) < 2 or not key.startswith(name):
+        return False
+    extra = key[len(name) :]
+    return 0 < len(extra) <= _MAX_NAME_EXTRA and _LATIN.search(extra) is None
 
 
 def cut_title_suffixes(title: str, names: Iterable[str]) -> tuple[str, list[str]]:
