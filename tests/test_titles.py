@@ -57,6 +57,8 @@ class TestSuffixes:
             "在后疫情时代重返街头表演｜法广",  # no spaces: an author's own title on a platform
             "治理 - 某某电台",  # too little would be left for a shape-only cut
             "河流治理的新办法 - 附录一",  # a part of the work, not a column
+            "经典老歌 - 寂静之声",  # a song, not a broadcaster
+            "邓丽君 - 经典歌曲精选",  # a compilation, not a column
             "河流治理的新办法 - RFID 标签",  # starts with the brand's letters, names something else
         ],
     )

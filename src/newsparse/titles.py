@@ -14,7 +14,7 @@ outlet's titles cannot be seen in one file, so the rule uses what one file tells
 2. **Generic shapes.** A short part (at most :data:`MAX_SHAPE_SUFFIX` characters before
    its last word, no digits, spaces or inner punctuation) that ends in a column word (``摘要``, ``专栏``,
    ``访谈``, ``评论``…: :data:`COLUMN_ENDINGS`) or in a broadcaster's or news site's
-   name word (``电台``, ``之声``, ``中文网``…: :data:`OUTLET_ENDINGS`). Newspaper names
+   name word (``电台``, ``中文网``, ``新闻网``…: :data:`OUTLET_ENDINGS`). Newspaper names
    (``…报``) are not among them: press reviews cite the paper they summarise.
 
 Parts are cut from the end one at a time, so chains go (``标题 – 法国国际广播电台 - RFI``).
@@ -48,15 +48,16 @@ __all__ = [
 
 COLUMN_ENDINGS: Final = (
     "摘要|专栏|專欄|评论|評論|时评|時評|社论|社論|观察|觀察|访谈|訪談|专访|專訪|特稿|专题|專題|"
-    "周刊|週刊|快讯|快訊|要闻|要聞|焦点|焦點|论坛|論壇|书评|書評|随笔|隨筆|札记|札記|精选|精選|"
-    "速递|速遞|导读|導讀|头条|頭條"
+    "周刊|週刊|快讯|快訊|要闻|要聞|焦点|焦點|论坛|論壇|书评|書評|随笔|隨筆|札记|札記|速递|速遞"
 )
-"""Words a column's name ends in (``报纸摘要``, ``燕京访谈``, ``经济观察``)."""
+"""Words a column's name ends in (``报纸摘要``, ``燕京访谈``, ``经济观察``); not ``精选``, which
+ends compilations too (``经典歌曲精选``)."""
 OUTLET_ENDINGS: Final = (
-    "电台|電台|广播|廣播|广播公司|廣播公司|电视台|電視台|之声|之聲|之音|中文网|中文網|新闻网|新聞網|"
-    "通讯社|通訊社"
+    "电台|電台|广播|廣播|广播公司|廣播公司|电视台|電視台|中文网|中文網|新闻网|新聞網|通讯社|通訊社"
 )
-"""Words a broadcaster's or news site's name ends in (``法国国际广播电台``, ``德国之声``)."""
+"""Words a broadcaster's or news site's name ends in (``法国国际广播电台``, ``某某新闻网``).
+Not ``之声``/``之音``, which end song titles too (``寂静之声``): outlets named so are in
+:data:`newsparse.sites.ALIASES`."""
 MAX_SHAPE_SUFFIX: Final = 12
 """Most characters before the ending word of a part cut for its shape alone."""
 MIN_HEAD: Final = 4
