@@ -148,10 +148,10 @@ class TestParse:
         expected = newsparse.parse_file(paths[0]).to_dict()
         assert got[0] == json.loads(json.dumps(expected))
 
-    def test_a_directory_is_every_file_below_it_sorted(
+    def test_a_directory_is_its_article_files_sorted(
         self, tree: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """A directory expands recursively to its regular files, sorted."""
+        """A directory expands recursively to its article files, sorted (see test_cli_inputs)."""
         assert main(["parse", str(tree)]) == 0
         sources = [r["source"] for r in records(capsys.readouterr().out)]
         assert sources == [
