@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
@@ -91,16 +90,6 @@ def unescape(text: str) -> str:
     if "&" not in text:
         return text
     return html.unescape(text)
-
-
-def nfc(text: str) -> str:
-    """Return the NFC normal form (cheap when already normal)."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def has_cjk(text: str) -> bool:
-    """Tell whether ``text`` holds at least one CJK character."""
-    return CJK_CHAR.search(text) is not None
 
 
 _ODD_CASE: Final = re.compile("[\u0130\u0131\u017f\u212a]")

@@ -103,15 +103,14 @@ _VOID_TAGS: Final = frozenset((
 ))  # fmt: skip
 
 
-def flatten_deep(html: str, limit: int | None = None) -> str:
-    """Drop the tags (not the text) of elements nested deeper than ``limit`` levels.
+def flatten_deep(html: str) -> str:
+    """Drop the tags (not the text) of elements nested deeper than :data:`MAX_DEPTH` levels.
 
     libxml2 stops reading a document nested deeper than 256 elements and silently loses the
     rest; no article nests that deep, so beyond :data:`MAX_DEPTH` only the text is kept.
     Returns ``html`` itself (the same object) when nothing is that deep.
     """
-    limit = MAX_DEPTH if limit is None else limit
-    if html.count("<") <= limit:
+    if html.count("<") <= MAX_DEPTH:
         return html
     depth = 0
     deepest = 0
@@ -124,7 +123,7 @@ def flatten_deep(html: str, limit: int | None = None) -> str:
         else:
             depth += 1
             deepest = max(deepest, depth)
-    if deepest <= limit:
+    if deepest <= MAX_DEPTH:
         return html
     out: list[str] = []
     last = 0
@@ -134,11 +133,11 @@ def flatten_deep(html: str, limit: int | None = None) -> str:
         if name in _VOID_TAGS or m["self"]:
             continue
         if m["close"]:
-            drop = depth > limit
+            drop = depth > MAX_DEPTH
             depth = max(0, depth - 1)
         else:
             depth += 1
-            drop = depth > limit
+            drop = depth > MAX_DEPTH
         if drop:
             out.append(html[last : m.start()])
             last = m.end()
@@ -153,10 +152,6 @@ def _classes(el: Any) -> str:
     if ident is None:  # the common case: no string to build
         return cls.strip() if cls else ""
     return f"{cls or ''} {ident}".strip()
-
-
-def _tokens(el: Any) -> list[str]:
-    return _classes(el).split()
 
 
 def _has_token(el: Any, pattern: re.Pattern[str]) -> bool:
@@ -272,5 +267,3 @@ def _has_key(text: str, key: str) -> bool:
 
 
 _CJK_STOP: Final = re.compile(r"[。！？]")
-
-_WS_RUN: Final = re.compile(r"\s+")

@@ -98,7 +98,7 @@ _COMMENTS_LABEL: Final = re.compile(
 )
 
 
-def _is_chrome_element(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
+def _is_chrome_element(el: Any) -> bool:
     """Page furniture by class/id, hidden attributes or inline style."""
     return _is_chrome_marked(el, _classes(el))
 

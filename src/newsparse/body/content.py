@@ -111,7 +111,7 @@ def plan_content(body: Any, sizes: dict[Any, tuple[int, int]]) -> Plan:
             if sib is node:
                 passed = True
                 continue
-            if not isinstance(sib.tag, str) or _is_chrome_element(sib, sizes):
+            if not isinstance(sib.tag, str) or _is_chrome_element(sib):
                 continue
             if not passed:
                 level_before.extend(_lead_parts(sib, sizes))

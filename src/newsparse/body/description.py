@@ -86,12 +86,6 @@ MIN_DESCRIPTION: Final = 60
 """A video description section with this much real text is kept whatever else it holds."""
 
 
-def _is_promo_sentence(sentence: str) -> bool:
-    """Whether a sentence of a video description is channel boilerplate: a call to
-    subscribe, join, donate or follow, a contact, a copyright notice, a hashtag line."""
-    return _sentence_kind(sentence) == "promo"
-
-
 def _sentence_kind(sentence: str) -> str:
     """``"promo"``, ``"link"`` (a bare link behind a short label: dropped, but no
     evidence either way) or ``"text"``."""
@@ -137,7 +131,7 @@ def _sentences(text: str) -> list[tuple[str, str]]:
             last = end
         pieces.append(part[last:])
         previous = "text"
-        for _index, piece in enumerate(pieces):
+        for piece in pieces:
             tail = _hashtag_tail(piece)
             split = [piece[:tail], piece[tail:]] if tail else [piece]
             for chunk in split:
