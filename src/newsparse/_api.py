@@ -16,10 +16,10 @@ import attrs
 from newsparse._context import Context
 from newsparse.encoding import decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
-from newsparse.formats import coerce_format, detect_text_format, parser_for
-from newsparse.model import Article, Format
+from newsparse.formats import detect_text_format, parser_for
+from newsparse.model import Article, Format, coerce_format
 
-__all__ = ["coerce_format", "detect_format", "parse", "parse_file"]
+__all__ = ["detect_format", "parse", "parse_file"]
 
 
 def _as_text(

@@ -25,9 +25,9 @@ from typing import Any
 
 import attrs
 
-from newsparse._api import coerce_format, parse_file
+from newsparse._api import parse_file
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
-from newsparse.model import Article, Format
+from newsparse.model import Article, Format, coerce_format
 
 __all__ = ["ParseResult", "parse_many"]
 

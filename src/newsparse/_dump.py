@@ -24,8 +24,7 @@ from typing import Any
 import yaml
 
 from newsparse.errors import UnknownFormatError
-from newsparse.formats import coerce_format
-from newsparse.model import Article, Format, Image, Media
+from newsparse.model import Article, Format, Image, Media, coerce_format
 from newsparse.titles import escape_markdown
 
 __all__ = ["dumps"]

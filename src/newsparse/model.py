@@ -5,7 +5,7 @@ threads, used as a dict key and compared with ``==``. Sequences are tuples. Date
 always timezone-aware (UTC). :meth:`Article.to_dict` gives a JSON-ready dict that
 :meth:`Article.from_dict` turns back into an equal Article.
 
-This module imports nothing from the rest of newsparse, so it can be read first.
+This module imports nothing from the rest of newsparse but its errors, so it can be read first.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Article", "Format", "Image", "Media", "ParseWarning"]
+from newsparse.errors import UnknownFormatError
+
+__all__ = ["Article", "Format", "Image", "Media", "ParseWarning", "coerce_format"]
 
 
 class Format(str, enum.Enum):
@@ -38,6 +40,23 @@ class Format(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+def coerce_format(format: Format | str | None) -> Format | None:
+    """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``).
+
+    Raises:
+        UnknownFormatError: the value names no format.
+    """
+    if format is None or isinstance(format, Format):
+        return format
+    try:
+        return Format(str(format).strip().lower().replace("_", "-"))
+    except ValueError:
+        names = ", ".join(repr(f.value) for f in Format)
+        raise UnknownFormatError(
+            f"unknown format {format!r}; expected one of {names}", code="unknown-format"
+        ) from None
 
 
 def _no_bare_string(value: object, what: str) -> None:

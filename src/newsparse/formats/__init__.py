@@ -19,7 +19,7 @@ from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
 from newsparse.model import Article, Format
 
-__all__ = ["PARSERS", "FormatParser", "coerce_format", "detect_text_format", "parser_for"]
+__all__ = ["PARSERS", "FormatParser", "detect_text_format", "parser_for"]
 
 
 class FormatParser(Protocol):
@@ -55,23 +55,6 @@ _CONTROL_BYTES: Final = bytes([*range(0x09), *range(0x0E, 0x20)])
 _INVISIBLE_FIRST: Final = re.compile(INVISIBLE_CHARS)
 # Undecodable bytes: a few in real text are damage, a third of the text is binary data.
 _REPLACED_SHARE: Final = 0.30
-
-
-def coerce_format(format: Format | str | None) -> Format | None:
-    """Turn a user's ``format=`` argument into a :class:`Format` (``None`` stays ``None``).
-
-    Raises:
-        UnknownFormatError: the value names no format.
-    """
-    if format is None or isinstance(format, Format):
-        return format
-    try:
-        return Format(str(format).strip().lower().replace("_", "-"))
-    except ValueError:
-        names = ", ".join(repr(f.value) for f in Format)
-        raise UnknownFormatError(
-            f"unknown format {format!r}; expected one of {names}", code="unknown-format"
-        ) from None
 
 
 def parser_for(fmt: Format) -> FormatParser:
