@@ -8,7 +8,7 @@ import pytest
 
 import newsparse
 from newsparse import Format, ParseError
-from newsparse.formats._header import parse_link_line
+from newsparse.formats._archive_header import parse_link_line
 
 UTC = dt.timezone.utc
 DOC = (

@@ -19,7 +19,8 @@ import re
 from typing import Final
 
 from newsparse._context import Context
-from newsparse.formats._common import (
+from newsparse.formats._archive_header import parse_link_line, read_header
+from newsparse.formats._article_fields import (
     body_or_url_date,
     check_against_url,
     clean_title,
@@ -30,7 +31,6 @@ from newsparse.formats._common import (
     safe_article_url,
     site_of,
 )
-from newsparse.formats._header import parse_link_line, read_header
 from newsparse.formats._lines import first_lines, normalize_newlines, original_offset, strip_bom
 from newsparse.model import Article, Format
 

@@ -28,7 +28,8 @@ from typing import Any, Final
 
 from newsparse._context import Context
 from newsparse.dates import DateError, parse_datetime
-from newsparse.formats._common import (
+from newsparse.formats._archive_header import read_header
+from newsparse.formats._article_fields import (
     body_or_url_date,
     check_against_url,
     clean_title,
@@ -44,7 +45,6 @@ from newsparse.formats._frontmatter import (
     load_front_matter,
     split_front_matter,
 )
-from newsparse.formats._header import read_header
 from newsparse.formats._lines import (
     first_lines,
     first_non_space,

@@ -1,4 +1,8 @@
-"""Steps the format parsers share: body extraction, date choice, people and outlet."""
+"""From the parts a format parser read to Article fields: title, URL, body, date, people, outlet.
+
+Every parser reads its own layout (front matter, archive header, title line) and hands the
+parts to these steps, which the formats share.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from newsparse.dates import (
     parse_date_line,
     url_contradiction,
 )
-from newsparse.formats._header import Header
+from newsparse.formats._archive_header import Header
 from newsparse.sites import site_for_url
 from newsparse.titles import cut_title_suffixes, outlet_names
 
