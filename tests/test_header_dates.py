@@ -9,7 +9,7 @@ import pytest
 import newsparse
 from newsparse import Format, ParseError
 from newsparse.dates import date_from_url, parse_date_line, url_contradiction
-from newsparse.formats._header import read_header
+from newsparse.formats._archive_header import read_header
 
 UTC = dt.timezone.utc
 

@@ -10,7 +10,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from newsparse._context import Context
 from newsparse._text import clean_invisible, normalize_line, unescape
@@ -24,6 +24,8 @@ from newsparse.dates import (
     url_contradiction,
 )
 from newsparse.formats._archive_header import Header
+from newsparse.formats._lines import original_offset
+from newsparse.model import Article, Format
 from newsparse.sites import site_for_url
 from newsparse.titles import cut_title_suffixes, outlet_names
 
@@ -186,3 +188,70 @@ def site_of(categories: Sequence[str], url: str | None) -> str | None:
         if cat.strip():
             return cat.strip()
     return site_for_url(url)
+
+
+def article_after_header(
+    fmt: Format,
+    ctx: Context,
+    raw: str,
+    text: str,
+    header: Header,
+    *,
+    title: str,
+    url: str | None,
+    declared: tuple[dt.datetime | None, str | None],
+    near: dt.datetime | None = None,
+    url_line: int | None = None,
+    untitled: tuple[str, int],
+    title_from_body: bool = False,
+    author: str | None = None,
+    site: str | None = None,
+    archived: dt.datetime | None = None,
+    tags: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
+    extra: dict[str, Any] | None = None,
+) -> Article:
+    """The part of a header-based parser after its header: read the body, choose the date,
+    name the people, build the Article.
+
+    ``text`` is ``raw`` with normalised line ends; the body is read from
+    ``header.content_offset`` and :attr:`~newsparse.Article.html` keeps it as found in
+    ``raw`` from ``header.body_offset``. ``declared`` is the date the file states and its
+    source; when it is ``(None, None)`` a date line in the body, then a date in the URL
+    (nearest ``near``) stand in; the date chosen is then checked against the URL's
+    (:func:`check_against_url`, warning at ``url_line``). ``untitled`` is the
+    ``missing-title`` warning's message and line, given when ``title`` is empty; with
+    ``title_from_body`` the first paragraph (up to 200 characters) then becomes the title.
+    """
+    body = extract_body(
+        text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
+    )
+    # The body exactly as found: line ends as in the file, not as normalised for parsing.
+    html = raw[original_offset(raw, text, header.body_offset) :]
+    published, source = declared
+    if published is None:
+        published, source = body_or_url_date(body, url, near, header)
+    published, source = check_against_url(published, source, url, ctx, url_line)
+    if not title:
+        if title_from_body:
+            title = body.paragraphs[0][:200] if body.paragraphs else ""
+        ctx.warn("missing-title", *untitled)
+    author, byline = people(author, body)
+    return Article(
+        format=fmt,
+        title=title,
+        url=url,
+        published=published,
+        date_source=source,
+        archived=archived,
+        author=author,
+        byline=byline,
+        site=site,
+        tags=tags,
+        categories=categories,
+        paragraphs=body.paragraphs,
+        images=body.images,
+        media=body.media,
+        html=html,
+        extra=extra if extra is not None else {},
+    )

@@ -14,24 +14,20 @@ to it (``"url"``, warning ``date-contradicts-url``). The outlet comes from the U
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Final
 
 from newsparse._context import Context
 from newsparse.formats._archive_header import parse_link_line, read_header
 from newsparse.formats._article_fields import (
-    body_or_url_date,
-    check_against_url,
+    article_after_header,
     clean_title,
     cut_site_suffix,
-    extract_body,
-    people,
     read_stamp,
     safe_article_url,
     site_of,
 )
-from newsparse.formats._lines import first_lines, normalize_newlines, original_offset, strip_bom
+from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
 from newsparse.model import Article, Format
 
 __all__ = ["CommentHeaderParser"]
@@ -82,32 +78,16 @@ class CommentHeaderParser:
         site = site_of((), url)
         title = cut_site_suffix(clean_title(header.title), [site], url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
-        body = extract_body(
-            text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
-        )
-        # The body exactly as found: line ends as in the file, not as normalised for parsing.
-        html = raw[original_offset(raw, text, header.body_offset) :]
-        published: dt.datetime | None
-        source: str | None
-        if stamp is not None:
-            published, source = stamp, "comment-header"
-        else:
-            published, source = body_or_url_date(body, url, None, header)
-        published, source = check_against_url(published, source, url, ctx, header.link_line)
-        if not title:
-            ctx.warn("missing-title", "the document has no title", header.link_line or 1)
-        author, byline = people(None, body)
-        return Article(
-            format=self.format,
+        return article_after_header(
+            self.format,
+            ctx,
+            raw,
+            text,
+            header,
             title=title,
             url=url,
-            published=published,
-            date_source=source,
-            author=author,
-            byline=byline,
+            declared=(stamp, "comment-header") if stamp is not None else (None, None),
+            url_line=header.link_line,
+            untitled=("the document has no title", header.link_line or 1),
             site=site,
-            paragraphs=body.paragraphs,
-            images=body.images,
-            media=body.media,
-            html=html,
         )

@@ -30,12 +30,9 @@ from newsparse._context import Context
 from newsparse.dates import DateError, parse_datetime
 from newsparse.formats._archive_header import read_header
 from newsparse.formats._article_fields import (
-    body_or_url_date,
-    check_against_url,
+    article_after_header,
     clean_title,
     cut_site_suffix,
-    extract_body,
-    people,
     read_stamp,
     safe_article_url,
     site_of,
@@ -49,7 +46,6 @@ from newsparse.formats._lines import (
     first_lines,
     first_non_space,
     normalize_newlines,
-    original_offset,
     strip_bom,
 )
 from newsparse.model import Article, Format
@@ -162,53 +158,32 @@ class JekyllParser:
         )
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
-        body = extract_body(
-            text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
-        )
-        # The body exactly as found: line ends as in the file, not as normalised for parsing.
-        html = raw[original_offset(raw, text, header.body_offset) :]
-
-        archived: dt.datetime | None = None
-        published: dt.datetime | None
-        source: str | None
-        if stamp_is_nan:
-            archived = fm_date
-            published, source = body_or_url_date(body, url, fm_date, header)
-        elif fm_date is not None:
-            published, source = fm_date, "front-matter"
-        elif stamp is not None:
-            published, source = stamp, "comment-header"
-        else:
-            published, source = body_or_url_date(body, url, None, header)
-
-        published, source = check_against_url(
-            published, source, url, ctx, block.first_line if block else header.link_line
-        )
-
-        if not title:
-            title = body.paragraphs[0][:200] if body.paragraphs else ""
-            ctx.warn(
-                "missing-title", "the front matter has no title", block.first_line if block else 1
-            )
-        author, byline = people(author, body)
-        extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS}
-        return Article(
-            format=self.format,
+        # With a NaN stamp the front-matter date is when the post was archived: the body or
+        # the URL gives the publication date, the nearest to it.
+        declared: tuple[dt.datetime | None, str | None] = (None, None)
+        if not stamp_is_nan and fm_date is not None:
+            declared = (fm_date, "front-matter")
+        elif not stamp_is_nan and stamp is not None:
+            declared = (stamp, "comment-header")
+        return article_after_header(
+            self.format,
+            ctx,
+            raw,
+            text,
+            header,
             title=title,
             url=url,
-            published=published,
-            date_source=source,
-            archived=archived,
+            declared=declared,
+            near=fm_date if stamp_is_nan else None,
+            url_line=block.first_line if block else header.link_line,
+            untitled=("the front matter has no title", block.first_line if block else 1),
+            title_from_body=True,
             author=author,
-            byline=byline,
             site=site,
+            archived=fm_date if stamp_is_nan else None,
             tags=tags,
             categories=categories,
-            paragraphs=body.paragraphs,
-            images=body.images,
-            media=body.media,
-            html=html,
-            extra=extra,
+            extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
         )
 
     @staticmethod
