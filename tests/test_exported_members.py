@@ -53,3 +53,12 @@ def test_version_is_a_string() -> None:
     """``__version__`` is exported and is a plain version string."""
     assert isinstance(newsparse.__version__, str)
     assert newsparse.__version__.count(".") >= 2
+
+
+def test_the_tunable_tables_are_public() -> None:
+    """``Rules`` and the ``LineRule`` it holds are exported, from the module that defines them."""
+    from newsparse import rules
+
+    assert newsparse.Rules is rules.Rules
+    assert newsparse.LineRule is rules.LineRule
+    assert {"LineRule", "Rules"} <= set(newsparse.__all__)

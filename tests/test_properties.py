@@ -15,7 +15,7 @@ import newsparse
 from newsparse import Article, Format
 from newsparse.byline import find_byline
 from newsparse.dates import parse_date_line
-from newsparse.formats.plaintext import AD_RULES, DISCLAIMER_RULES
+from newsparse.rules import AD_RULES, DISCLAIMER_RULES
 from tests.property.strategies import articles, full_articles
 
 CARRIED: dict[Format, tuple[str, ...]] = {

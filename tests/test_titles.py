@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsparse
-from newsparse import sites
 from newsparse.titles import (
     MAX_CUTS,
     cut_title_suffixes,
@@ -95,10 +94,11 @@ class TestSuffixes:
         """Cutting a suffix is the reading of the title, not a defect."""
         assert newsparse.parse(_header_doc("河流 - RFI"), strict=True).title == "河流"
 
-    def test_aliases_are_data(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A user-added alias is a known name."""
-        monkeypatch.setitem(sites.ALIASES, "法广", ("河岸之家",))
-        assert newsparse.parse(_header_doc("河流治理 - 河岸之家")).title == "河流治理"
+    def test_aliases_are_data(self) -> None:
+        """A user-added alias is a known name, in the call whose rules add it."""
+        rules = newsparse.Rules.default().with_aliases({"法广": ["河岸之家"]})
+        assert newsparse.parse(_header_doc("河流治理 - 河岸之家"), rules=rules).title == "河流治理"
+        assert newsparse.parse(_header_doc("河流治理 - 河岸之家")).title == "河流治理 - 河岸之家"
 
     def test_outlet_names(self) -> None:
         """Declared names, the URL's outlet, aliases and the domain brand, without repeats."""

@@ -17,16 +17,19 @@ from newsparse._files import dump, load
 from newsparse._version import __version__
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, Image, Media, ParseWarning
+from newsparse.rules import LineRule, Rules
 
 __all__ = [
     "Article",
     "Format",
     "Image",
+    "LineRule",
     "Media",
     "NewsparseError",
     "ParseError",
     "ParseResult",
     "ParseWarning",
+    "Rules",
     "UnknownFormatError",
     "__version__",
     "detect_format",

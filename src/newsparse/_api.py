@@ -18,6 +18,7 @@ from newsparse.encoding import decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import detect_text_format, parser_for
 from newsparse.model import Article, Format, coerce_format
+from newsparse.rules import DEFAULT_RULES, Rules
 
 __all__ = ["detect_format", "parse", "parse_file"]
 
@@ -61,6 +62,7 @@ def parse(
     strict: bool = False,
     source: str | None = None,
     encoding: str | None = None,
+    rules: Rules | None = None,
 ) -> Article:
     """Parse one document into an :class:`~newsparse.Article`.
 
@@ -73,6 +75,8 @@ def parse(
         source: a path or label for the input, kept in :attr:`Article.source` and in
             error messages.
         encoding: decode bytes with this codec instead of detecting one.
+        rules: the tunable tables to use (advertising lines, outlet domains); ``None``
+            means :meth:`Rules.default() <newsparse.Rules.default>`.
 
     Returns:
         The article. Whatever was recovered from is listed in ``article.warnings``.
@@ -81,11 +85,16 @@ def parse(
         ParseError: strict mode met a defect, or the document is beyond recovery.
         UnknownFormatError: ``format`` is not a known format, or the input is empty or
             binary and no format was given.
-        TypeError: ``data`` is neither ``str`` nor ``bytes``.
+        TypeError: ``data`` is neither ``str`` nor ``bytes``, or ``rules`` is not a
+            :class:`~newsparse.Rules`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: Unreleased
+       The ``rules`` argument.
     """
     fmt = coerce_format(format)
+    if rules is not None and not isinstance(rules, Rules):
+        raise TypeError(f"rules must be a newsparse.Rules, not {type(rules).__name__}")
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     if encoding is not None and not isinstance(encoding, str):
@@ -99,7 +108,7 @@ def parse(
                 if source is None:
                     raise
                 raise UnknownFormatError(exc.reason, source=source, code=exc.code) from None
-        ctx = Context(format=fmt, source=source, strict=strict)
+        ctx = Context(format=fmt, source=source, strict=strict, rules=rules or DEFAULT_RULES)
         for code, message in problems:
             ctx.warn(code, message)
         article = parser_for(fmt).parse(text, ctx)
@@ -133,6 +142,7 @@ def parse_file(
     format: Format | str | None = None,
     strict: bool = False,
     encoding: str | None = None,
+    rules: Rules | None = None,
 ) -> Article:
     """Read a file and parse it with :func:`parse`; ``source`` is the path.
 
@@ -141,6 +151,7 @@ def parse_file(
         format: the format to parse as; ``None`` detects it from the content.
         strict: raise :class:`~newsparse.ParseError` on the first recoverable defect.
         encoding: decode the file with this codec instead of detecting one.
+        rules: the tunable tables to use, as for :func:`parse`.
 
     Returns:
         The article, with :attr:`~newsparse.Article.source` set to ``path``.
@@ -150,6 +161,8 @@ def parse_file(
             :class:`OSError` is chained as ``__cause__``).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: Unreleased
+       The ``rules`` argument.
     """
     name = os.fspath(path)
     try:
@@ -158,4 +171,4 @@ def parse_file(
         raise ParseError(
             f"cannot read file: {exc.strerror or exc}", source=name, code="io"
         ) from exc
-    return parse(data, format=format, strict=strict, source=name, encoding=encoding)
+    return parse(data, format=format, strict=strict, source=name, encoding=encoding, rules=rules)

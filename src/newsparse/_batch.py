@@ -28,6 +28,7 @@ import attrs
 from newsparse._api import parse_file
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, coerce_format
+from newsparse.rules import Rules
 
 __all__ = ["ParseResult", "parse_many"]
 
@@ -125,9 +126,12 @@ def _portable(error: NewsparseError, path: str) -> NewsparseError:
     return error
 
 
-def _parse_one(path: str, format: Format | None, strict: bool, portable: bool) -> ParseResult:
+def _parse_one(
+    path: str, format: Format | None, strict: bool, portable: bool, rules: Rules | None = None
+) -> ParseResult:
     try:
-        return ParseResult(path, article=parse_file(path, format=format, strict=strict))
+        article = parse_file(path, format=format, strict=strict, rules=rules)
+        return ParseResult(path, article=article)
     except NewsparseError as exc:
         return ParseResult(path, error=_portable(exc, path) if portable else exc)
     except Exception as exc:
@@ -144,9 +148,11 @@ def _parse_one(path: str, format: Format | None, strict: bool, portable: bool) -
         return ParseResult(path, error=error)
 
 
-def _parse_chunk(paths: tuple[str, ...], format: Format | None, strict: bool) -> list[ParseResult]:
+def _parse_chunk(
+    paths: tuple[str, ...], format: Format | None, strict: bool, rules: Rules | None = None
+) -> list[ParseResult]:
     """Parse ``paths`` in a worker; never raises for a bad file. Module-level to be picklable."""
-    return [_parse_one(p, format, strict, portable=True) for p in paths]
+    return [_parse_one(p, format, strict, portable=True, rules=rules) for p in paths]
 
 
 # --------------------------------------------------------------------------- the driver
@@ -214,6 +220,7 @@ class _Runner:
         workers: int,
         format: Format | None,
         strict: bool,
+        rules: Rules | None = None,
     ) -> None:
         self.own = executor is None
         self.workers = workers
@@ -221,18 +228,19 @@ class _Runner:
         self.generation = 0
         self.format = format
         self.strict = strict
+        self.rules = rules
         self.window: deque[_Chunk] = deque()
         self.succeeded = False
         self.failures_in_a_row = 0
 
     def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
         try:
-            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict)
+            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict, self.rules)
         except BrokenExecutor:
             if not self.own:
                 raise
             self.renew()
-            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict)
+            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict, self.rules)
         return _Chunk(paths, future, retried, self.generation)
 
     def renew(self) -> None:
@@ -292,9 +300,11 @@ class _Runner:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_serial(paths: Iterator[str], format: Format | None, strict: bool) -> Iterator[ParseResult]:
+def _run_serial(
+    paths: Iterator[str], format: Format | None, strict: bool, rules: Rules | None = None
+) -> Iterator[ParseResult]:
     for path in paths:
-        yield _parse_one(path, format, strict, portable=False)
+        yield _parse_one(path, format, strict, portable=False, rules=rules)
 
 
 def _run_parallel(
@@ -304,8 +314,9 @@ def _run_parallel(
     chunksize: int,
     format: Format | None,
     strict: bool,
+    rules: Rules | None = None,
 ) -> Iterator[ParseResult]:
-    runner = _Runner(executor, workers, format, strict)
+    runner = _Runner(executor, workers, format, strict, rules)
     max_in_flight = max(2, _WINDOW_PER_WORKER * workers)
 
     def top_up() -> None:
@@ -335,6 +346,7 @@ def parse_many(
     strict: bool = False,
     format: Format | str | None = None,
     chunksize: int | None = None,
+    rules: Rules | None = None,
 ) -> Iterator[ParseResult]:
     """Parse many files, yielding one :class:`ParseResult` per path, in input order.
 
@@ -364,12 +376,15 @@ def parse_many(
         format: parse every file as this format instead of detecting each one.
         chunksize: paths per task when parallel (default 8: enough to hide the cost of
             a task, small enough that the first results come at once).
+        rules: the tunable tables to use, as for :func:`newsparse.parse` (they are
+            pickled to worker processes).
 
     Yields:
         One :class:`ParseResult` per path, in the order of ``paths``.
 
     Raises:
         ValueError: ``workers`` or ``chunksize`` is less than 1.
+        TypeError: ``rules`` is not a :class:`~newsparse.Rules`.
         UnknownFormatError: ``format`` is not a known format.
         TypeError: ``paths`` is a single path (a ``str``, ``bytes`` or
             :class:`os.PathLike`) rather than an iterable of them; an item of ``paths`` is
@@ -389,12 +404,15 @@ def parse_many(
         raise ValueError(f"workers must be at least 1, got {workers}")
     if chunksize is not None and chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, got {chunksize}")
+    if rules is not None and not isinstance(rules, Rules):
+        raise TypeError(f"rules must be a newsparse.Rules, not {type(rules).__name__}")
     fmt = coerce_format(format)
     names = (_fspath(p) for p in paths)
     if executor is None and (workers is None or workers == 1):
-        return _run_serial(names, fmt, strict)
+        return _run_serial(names, fmt, strict, rules)
     width = workers if workers is not None else _DEFAULT_EXECUTOR_PARALLELISM
-    return _run_parallel(names, executor, width, chunksize or DEFAULT_CHUNKSIZE, fmt, strict)
+    chunks = chunksize or DEFAULT_CHUNKSIZE
+    return _run_parallel(names, executor, width, chunks, fmt, strict, rules)
 
 
 def _fspath(path: str | os.PathLike[str]) -> str:

@@ -6,6 +6,7 @@ import attrs
 
 from newsparse.errors import ParseError
 from newsparse.model import Format, ParseWarning
+from newsparse.rules import DEFAULT_RULES, Rules
 
 
 @attrs.define
@@ -16,6 +17,8 @@ class Context:
     source: str | None = None
     strict: bool = False
     warnings: list[ParseWarning] = attrs.Factory(list)
+    rules: Rules = DEFAULT_RULES
+    """The tunable tables of this parse (advertising lines, outlet domains…)."""
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         """Record a recoverable defect, or raise :class:`ParseError` in strict mode."""

@@ -245,7 +245,8 @@ class Article:
     """People the text credits (``记者：…``, ``作者：…``, ``文／…``, ``By …``)."""
     site: str | None = None
     """The outlet, from the first front-matter category, else a known domain of :attr:`url`
-    (the table ``newsparse.sites.SITES``, which users may extend)."""
+    (the table ``newsparse.sites.SITES``, which a ``rules=`` argument may extend: see
+    :meth:`Rules.with_sites <newsparse.Rules.with_sites>`)."""
     tags: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     """Tags as declared in the front matter."""
     categories: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)

@@ -28,7 +28,7 @@ reported to the caller, which records it as a ``title-suffix-removed`` note.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -100,15 +100,21 @@ def _norm(name: str) -> str:
     return _NAME_NOISE.sub("", name).casefold()
 
 
-def outlet_names(names: Iterable[str | None], url: str | None) -> tuple[str, ...]:
+def outlet_names(
+    names: Iterable[str | None],
+    url: str | None,
+    sites: Mapping[str, str] | None = None,
+    aliases: Mapping[str, tuple[str, ...]] = ALIASES,
+) -> tuple[str, ...]:
     """Every name the outlet of a file goes by: ``names`` (declared outlet, author,
-    categories), the outlet of ``url``'s domain, their aliases, and the domain's brand."""
+    categories), the outlet of ``url``'s domain in ``sites`` (default
+    :data:`newsparse.sites.SITES`), their ``aliases``, and the domain's brand."""
     out: list[str] = []
     declared = [n.strip() for n in names if n and n.strip()]
-    from_url = site_for_url(url)
+    from_url = site_for_url(url, sites)
     for name in [*declared, *([from_url] if from_url else [])]:
         out.append(name)
-        out.extend(ALIASES.get(name, ()))
+        out.extend(aliases.get(name, ()))
     host = ""
     if url:
         try:

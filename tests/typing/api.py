@@ -69,3 +69,16 @@ def files(path: str) -> Article:
 
 
 version: str = newsparse.__version__
+
+
+def with_rules(text: str, paths: list[str]) -> str | None:
+    import re
+
+    rules: newsparse.Rules = (
+        newsparse.Rules.default()
+        .with_sites({"example-news.org": "Example News"})
+        .with_ad_rules(newsparse.LineRule("sponsor", re.compile(r"^赞助商"), strong=True))
+    )
+    ok = sum(r.ok for r in newsparse.parse_many(paths, rules=rules))
+    assert ok >= 0
+    return newsparse.parse(text, rules=rules).site

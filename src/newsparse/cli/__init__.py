@@ -5,9 +5,9 @@
     newsparse parse PATH... [-o OUT.jsonl|OUT.csv|OUT.parquet | --output-dir DIR]
                     [--output-format F] [--fields A,B,...] [--no-html]
                     [--include GLOB]... [--exclude GLOB]... [--workers N] [--format F]
-                    [--strict] [--no-progress] [-q | -v]
+                    [--strict] [--rules RULES.json] [--no-progress] [-q | -v]
     newsparse detect PATH... [--include GLOB]... [--exclude GLOB]...
-    newsparse show FILE
+    newsparse show FILE [--format F] [--strict] [--rules RULES.json]
     newsparse --version
 
 A PATH is a file (always read), a directory (walked for article files: see
@@ -27,6 +27,7 @@ The modules, one per concern:
 - ``_inputs``: PATH arguments to inputs (directory walks, globs, standard input);
 - ``_writers`` and ``_parquet``: JSON Lines, CSV, per-file JSON and Parquet output;
 - ``_progress``: the progress bar and the summary;
+- ``_rules``: ``--rules RULES.json``, the default tables extended by a file;
 - ``_console``: text for a terminal whatever its encoding; ``_status``: exit statuses.
 
 Only names from the public ``newsparse`` namespace are used here, and nothing in the

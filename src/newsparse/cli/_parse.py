@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from typing import Any, Final
 
-from newsparse import Format, NewsparseError, ParseResult, parse, parse_many
+from newsparse import Format, NewsparseError, ParseResult, Rules, parse, parse_many
 from newsparse.cli._console import say
 from newsparse.cli._inputs import (
     STDIN,
@@ -25,6 +25,7 @@ from newsparse.cli._inputs import (
     selection_from,
 )
 from newsparse.cli._progress import Progress
+from newsparse.cli._rules import RULES_HELP, rules_file
 from newsparse.cli._status import EXIT_FAILED, EXIT_OK, OutputError, UsageError
 from newsparse.cli._writers import (
     ARTICLE_FIELDS,
@@ -43,9 +44,9 @@ AUTO_PARALLEL_MIN: Final = 64
 """Without ``--workers``, a run of at least this many files is parsed on every CPU."""
 
 
-def parse_stdin(format: str | None, strict: bool) -> ParseResult:
+def parse_stdin(format: str | None, strict: bool, rules: Rules | None = None) -> ParseResult:
     try:
-        article = parse(read_stdin(), format=format, strict=strict, source=STDIN)
+        article = parse(read_stdin(), format=format, strict=strict, source=STDIN, rules=rules)
     except NewsparseError as exc:
         return ParseResult(STDIN, error=exc)
     return ParseResult(STDIN, article=article)
@@ -59,7 +60,12 @@ def _cpus() -> int:
 
 
 def results(
-    inputs: Iterable[Input], *, workers: int | None, format: str | None, strict: bool
+    inputs: Iterable[Input],
+    *,
+    workers: int | None,
+    format: str | None,
+    strict: bool,
+    rules: Rules | None = None,
 ) -> Generator[tuple[Input, ParseResult], None, None]:
     """Parse ``inputs`` in order: runs of files through :func:`parse_many`, stdin inline.
 
@@ -68,7 +74,7 @@ def results(
     for from_stdin, run in itertools.groupby(inputs, key=lambda i: i.path == STDIN):
         if from_stdin:
             for item in run:
-                yield item, parse_stdin(format, strict)
+                yield item, parse_stdin(format, strict, rules)
             continue
         files: Iterator[Input] = iter(run)
         n = workers
@@ -83,7 +89,7 @@ def results(
                 pending.append(item)
                 yield item.path
 
-        parsed = parse_many(paths(files), workers=n, format=format, strict=strict)
+        parsed = parse_many(paths(files), workers=n, format=format, strict=strict, rules=rules)
         try:
             for result in parsed:
                 yield pending.popleft(), result
@@ -130,7 +136,9 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(bar=show_bar, verbosity=verbosity, total=total)
     problems: list[str] = []
     inputs = expand(args.paths, selection, problems)
-    parsed = results(inputs, workers=args.workers, format=args.format, strict=args.strict)
+    parsed = results(
+        inputs, workers=args.workers, format=args.format, strict=args.strict, rules=args.rules
+    )
     try:
         for item, result in parsed:
             writer.write(result, item)
@@ -207,6 +215,7 @@ def register(commands: Any) -> argparse.ArgumentParser:
         help="skip detection: parse as this format",
     )
     p.add_argument("--strict", action="store_true", help="fail a file on its first defect")
+    p.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     talk.add_argument(

@@ -13,6 +13,7 @@ from newsparse import Article, Format, ParseError, parse_many
 from newsparse.cli._console import encodable, say
 from newsparse.cli._inputs import STDIN
 from newsparse.cli._parse import parse_stdin
+from newsparse.cli._rules import RULES_HELP, rules_file
 from newsparse.cli._status import EXIT_FAILED, EXIT_OK, UsageError
 
 __all__ = ["register", "render", "run"]
@@ -26,9 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if os.path.isdir(path):
         raise UsageError(f"newsparse: error: show takes one file, not a directory: {path}")
     if path == STDIN:
-        result = parse_stdin(args.format, args.strict)
+        result = parse_stdin(args.format, args.strict, args.rules)
     else:
-        result = next(parse_many([path], format=args.format, strict=args.strict))
+        result = next(parse_many([path], format=args.format, strict=args.strict, rules=args.rules))
     if result.article is None:
         error = result.error
         named = isinstance(error, ParseError) and error.source is not None
@@ -131,5 +132,6 @@ def register(commands: Any) -> argparse.ArgumentParser:
         help="skip detection: parse as this format",
     )
     s.add_argument("--strict", action="store_true", help="fail on the first defect")
+    s.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
     s.set_defaults(run=run)
     return s

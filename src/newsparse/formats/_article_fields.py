@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from newsparse._context import Context
@@ -62,7 +62,8 @@ def cut_site_suffix(
     cut part is kept in a ``title-suffix-removed`` note."""
     if not title:
         return title
-    head, cut = cut_title_suffixes(title, outlet_names(names, url))
+    known = outlet_names(names, url, ctx.rules.sites, ctx.rules.aliases)
+    head, cut = cut_title_suffixes(title, known)
     for part in cut:
         ctx.note("title-suffix-removed", f"page-title suffix {part!r} cut from the title", line)
     return head
@@ -182,12 +183,12 @@ def people(author: str | None, body: Body) -> tuple[str | None, str | None]:
     return (author or byline), byline
 
 
-def site_of(categories: Sequence[str], url: str | None) -> str | None:
-    """The outlet: the first declared category, else a known domain of the URL."""
+def site_of(categories: Sequence[str], url: str | None, sites: Mapping[str, str]) -> str | None:
+    """The outlet: the first declared category, else a domain of ``sites`` in the URL."""
     for cat in categories:
         if cat.strip():
             return cat.strip()
-    return site_for_url(url)
+    return site_for_url(url, sites)
 
 
 def article_after_header(

@@ -75,7 +75,7 @@ class CommentHeaderParser:
                 header.link_line + 1,
             )
         url = safe_article_url(header.url, ctx, header.link_line)
-        site = site_of((), url)
+        site = site_of((), url, ctx.rules.sites)
         title = cut_site_suffix(clean_title(header.title), [site], url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
         return article_after_header(

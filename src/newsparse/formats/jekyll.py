@@ -138,7 +138,7 @@ class JekyllParser:
         author = _scalar(meta.get("author"))
         tags = _string_list(meta.get("tags"))
         categories = _string_list(meta.get("categories"))
-        site = site_of(categories, url)
+        site = site_of(categories, url, ctx.rules.sites)
         title = (
             clean_title(meta["title"])
             if meta.get("title") is not None
