@@ -374,7 +374,7 @@ def test_dask_distributed_executor(mixed: list[str], monkeypatch: pytest.MonkeyP
     )
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
