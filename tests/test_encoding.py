@@ -241,6 +241,20 @@ class TestLegacyChinese:
         assert len(data) > SAMPLE_SIZE
         assert decode(data) == Decoded(text, "gb18030", ())
 
+    def test_rare_characters_in_gb18030(self) -> None:
+        # No common character to vouch for the reading, but every byte decodes into Han.
+        doc = "<!--0-->\n[0](https://example.org/0)\n------\n"
+        doc += "<p>丂丬乃乩亮</p>\n<p>丩丬丬乃乓亮</p>\n<p>丮乃丬乓乩亮</p>\n"
+        assert decode(doc.encode("gb18030")) == Decoded(doc, "gb18030", ())
+
+    @pytest.mark.parametrize(
+        "data",
+        [bytes(range(128, 256)) * 4, "Привет мир, как дела? Это тест.".encode("cp1251")],
+        ids=["high-bytes", "cyrillic"],
+    )
+    def test_no_clean_han_reading_for_other_bytes(self, data: bytes) -> None:
+        assert decode(data).encoding != "gb18030"
+
     def test_big5_document_larger_than_the_sample(self) -> None:
         text = "".join(TRADITIONAL) * 3000
         assert decode(text.encode("big5")) == Decoded(text, "big5", ())

@@ -20,7 +20,9 @@ tries, in order, and stops at the first that fits:
 7. charset-normalizer on a bounded sample, limited to legacy codecs a news archive
    plausibly holds (all of which read ASCII as ASCII), for whatever else the file may be;
    when it finds nothing, a Chinese reading that is clearly better than chance (text read
-   out of step after a damaged byte) is still taken;
+   out of step after a damaged byte) is still taken, and so is a reading with no
+   undecodable byte that is nearly all Han ideographs or CJK punctuation (rare characters score
+   low on the common-character test);
 8. UTF-8 with replacement characters, as the last resort (random binary ends here).
 
 Bytes that the chosen codec cannot decode become U+FFFD, and the count is reported as a
@@ -77,6 +79,14 @@ _MAX_ERROR_RATE: Final = 0.02
 # Below the minimum but above this (chance gives about 0.03), Chinese still wins when
 # charset-normalizer has nothing better to offer.
 _CHINESE_FALLBACK_SCORE: Final = 0.1
+# A legacy Chinese reading with no undecodable byte whose non-ASCII characters are nearly
+# all Han ideographs is still believed when nothing else fits (rare characters score low on
+# the common-character test, but random or foreign bytes do not decode cleanly into Han).
+_HAN_SHARE: Final = 0.95
+_HAN_MIN_CHARS: Final = 4
+_HAN: Final = re.compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e\U00020000-\U0003134f]"
+)
 # Codecs that are not document encodings, or whose decoders are super-linear.
 _REFUSED_CODECS: Final = frozenset({"idna", "punycode"})
 
@@ -226,6 +236,8 @@ def decode(data: bytes, *, encoding: str | None = None) -> Decoded:
         if found is None and chinese is not None and score >= _CHINESE_FALLBACK_SCORE:
             # Chinese read out of step after a damaged byte: still far better than chance.
             found = chinese
+        if found is None:
+            found = _clean_han_reading(sample)
     if found is not None:
         try:
             return _decode_with(data, found)
@@ -457,6 +469,24 @@ def _guess_chinese(sample: bytes) -> tuple[str | None, float]:
         if error_rate <= _MAX_ERROR_RATE and score > best[1]:
             best = (codec, score)
     return best
+
+
+def _clean_han_reading(sample: bytes) -> str | None:
+    """Return the first legacy Chinese codec that decodes ``sample`` cleanly into Han text.
+
+    Clean means no undecodable byte at all, at least :data:`_HAN_MIN_CHARS` non-ASCII
+    characters, and at least :data:`_HAN_SHARE` of them Han ideographs or CJK punctuation: text made of rare
+    characters, which the common-character score cannot vouch for.
+    """
+    for family in _CHINESE_FAMILIES:
+        for codec in family:
+            text = _decode_sample(sample, codec)
+            if "\ufffd" in text:
+                continue
+            non_ascii = _non_ascii_count(text)
+            if non_ascii >= _HAN_MIN_CHARS and len(_HAN.findall(text)) >= _HAN_SHARE * non_ascii:
+                return codec
+    return None
 
 
 def _guess_charset_normalizer(sample: bytes) -> str | None:
