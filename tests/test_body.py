@@ -39,20 +39,20 @@ class TestBlocks:
         html = "<div><p>甲段。</p><h2>小标题</h2><p>乙段一<br><br>乙段二</p><ul><li>条一</li><li>条二</li></ul></div>"
         assert paras(html) == ["甲段。", "小标题", "乙段一", "乙段二", "条一", "条二"]
 
-    def test_single_br_is_a_space(self) -> None:
-        assert paras("<p>First line<br>second line</p>") == ["First line second line"]
+    def test_single_br_keeps_its_line(self) -> None:
+        assert paras("<p>First line<br>second line</p>") == ["First line\nsecond line"]
 
     def test_bold_first_line_before_plain_text_is_a_heading(self) -> None:
         html = "<p><strong>方法：</strong><br>先读后写。<br>再改一遍。</p>"
-        assert paras(html) == ["方法：", "先读后写。 再改一遍。"]
+        assert paras(html) == ["方法：", "先读后写。\n再改一遍。"]
 
     def test_bold_lines_without_plain_text_stay_one_block(self) -> None:
         html = "<ul><li><strong>第一句。</strong><br><strong>第二句？</strong><br><strong>第三句</strong></li></ul>"
-        assert paras(html) == ["第一句。 第二句？ 第三句"]
+        assert paras(html) == ["第一句。\n第二句？\n第三句"]
 
     def test_bold_run_then_plain_text(self) -> None:
         html = "<p><strong>▍作者名</strong><br><strong>｜标签</strong><br>／正文一行</p>"
-        assert paras(html) == ["▍作者名 ｜标签", "／正文一行"]
+        assert paras(html) == ["▍作者名\n｜标签", "／正文一行"]
 
     def test_cjk_line_breaks_vanish_latin_ones_are_spaces(self) -> None:
         html = "<p>\n   最初\n   <a href='/x'>应对失当</a>\n   and\n   then\n</p>"

@@ -181,6 +181,9 @@ def test_date_line_prechecks_reject_only_non_dates(text: str) -> None:
 def _byline_plain(line: str) -> str | None:
     if len(line) > byline.MAX_LINE or byline._BOOK_LINE.search(line):
         return None
+    m = byline._REPORTER.match(line)
+    if m and byline.clean_name(m["names"]):
+        return byline.clean_name(m["names"])
     m = byline._LABELLED.search(line)
     if m:
         return byline.clean_name(m["names"])
@@ -189,7 +192,7 @@ def _byline_plain(line: str) -> str | None:
 
 
 _BYLINE_PIECES = st.sampled_from(
-    ["记者", "記者", "作者", "撰稿", "文字", "文案策划", "文", "：", ":", "／", "/", "丨", "|",
+    ["记者", "記者", "驻京", "本台", "作者", "撰稿", "文字", "文案策划", "文", "：", ":", "／", "/", "丨", "|",
      " ", "\u3000", "张三", "李四", "（", "）", "By ", "By", "John Smith", " and ", "编辑",
      "出版社", "。", "，", "x"]
 )  # fmt: skip

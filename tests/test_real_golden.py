@@ -105,6 +105,7 @@ def test_real_post(case: dict[str, Any]) -> None:
     assert _in_range(len(paragraphs), case["paragraphs"]), len(paragraphs)
     if paragraphs and case.get("first") is not None:
         for got, want in ((paragraphs[0], case["first"]), (paragraphs[-1], case["last"])):
+            got = got.replace("\n", " ")  # a paragraph's kept lines read as one line here
             head, tail = _ends(want)
             if head is not None:
                 assert got[:8] == head, (got[:8], head)

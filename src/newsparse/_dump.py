@@ -73,7 +73,8 @@ def _html_body(article: Article, date_line: dt.datetime | None = None) -> str:
     parts = []
     if date_line is not None:
         parts.append(f"<p>{date_line.isoformat()}</p>")
-    parts.extend(f"<p>{_text(p)}</p>" for p in article.paragraphs)
+    # A paragraph's kept lines go back as <br>, which is how they were read.
+    parts.extend(f"<p>{_text(p).replace(chr(10), '<br>')}</p>" for p in article.paragraphs)
     parts.extend(_image_html(i) for i in article.images)
     parts.extend(_media_html(m) for m in article.media)
     return "\n".join(parts) + "\n"

@@ -12,9 +12,11 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+import attrs
+
 from newsparse._text import char_class
 
-__all__ = ["byline_in", "clean_name", "find_byline"]
+__all__ = ["CreditLine", "byline_in", "clean_name", "credit_line", "find_byline", "prefers_byline"]
 
 _WRITER: Final = r"记者|記者|作者|撰稿|撰文|采写|採寫|文字|文案策划|文案策劃|文案|文"
 _OTHER: Final = (
@@ -27,6 +29,20 @@ _LABELLED: Final = re.compile(
     rf"(?:^|[\s（(【\[|｜丨])(?:{_WRITER}){_SEP}(?P<names>.+?)"
     rf"(?=\s*(?:[；;。，,）)】\]]|(?:{_OTHER}){_SEP}|$))"
 )
+_REPORTER: Final = re.compile(
+    r"^[（(【\[]?\s*(?:本台|本报|本報|本刊|本网|本網|本站)?(?:驻|駐)?[\u4e00-\u9fff]{0,8}?"
+    r"(?:特约|特約|特派|实习|實習|首席|资深|資深|高级|高級|常驻|常駐)?(?:记者|記者)"
+    r"(?:\s*[：:／/丨|｜︱∣]\s*|\s+)(?P<names>[^\s：:；;。，,）)】\]][^：:；;。，,）)】\]]*?)"
+    rf"(?=\s*(?:[；;。，,）)】\]]|(?:{_OTHER})\s*[：:／/丨|｜︱∣]|$))"
+)
+"""A reporter with a title or a place before the label and no punctuation needed after it
+(``香港特约记者 梁某``, ``本台驻华盛顿记者：高某``): only ever matched at a line's start."""
+_REPORTER_HINT: Final = re.compile(r"[记記]者\s")
+"""Where :data:`_REPORTER` can match and :data:`_LABEL_END` cannot: ``记者`` before a space."""
+_REPORT_TAIL: Final = re.compile(
+    r"\s*(?:[（(]?\s*(?:[\u4e00-\u9fff]{1,6})?(?:报道|報導|报导|報道|发自\S{1,8}|發自\S{1,8})\s*[）)]?)$"
+)
+"""``北京报道``, ``发自纽约`` after the names: where and how, not who."""
 _ENGLISH: Final = re.compile(
     r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
 )
@@ -49,9 +65,10 @@ EDGE: Final = 3
 
 
 def clean_name(names: str) -> str | None:
-    """Tidy the names a byline gives: a writer label, descriptions in brackets and stray
-    punctuation go; placeholders (``Anonymous``, ``匿名``) are no byline."""
+    """Tidy the names a byline gives: a writer label, descriptions in brackets, a closing
+    ``北京报道`` and stray punctuation go; placeholders (``Anonymous``, ``匿名``) are no byline."""
     text = _PARENTHETICAL.sub("", _LEADING_LABEL.sub("", names.strip()))
+    text = _REPORT_TAIL.sub("", text)
     text = _WS.sub(" ", text).strip(" ，,、;；:：.。")
     if not text or len(text) > MAX_NAMES or not any(ch.isalpha() for ch in text):
         return None
@@ -64,10 +81,19 @@ def byline_in(line: str) -> str | None:
     """Return the writers one line credits, or ``None``."""
     if len(line) > MAX_LINE:
         return None
-    if _LABEL_END.search(line) is None and not line.startswith("By"):
-        return None  # neither pattern can match: most paragraphs end here
+    if (
+        _LABEL_END.search(line) is None
+        and not line.startswith("By")
+        and _REPORTER_HINT.search(line) is None
+    ):
+        return None  # no pattern can match: most paragraphs end here
     if _BOOK_LINE.search(line):
         return None
+    m = _REPORTER.match(line)
+    if m:
+        found = clean_name(m["names"])
+        if found:
+            return found
     m = _LABELLED.search(line)
     if m:
         return clean_name(m["names"])
@@ -86,3 +112,91 @@ def find_byline(paragraphs: Sequence[str]) -> str | None:
         if found:
             return found
     return None
+
+
+_PRODUCTION: Final = (
+    r"排版|设计|設計|插画|插畫|采访|採訪|整理|口述|实习生|實習生|运营|運營|封面|题图|題圖|配图|配圖|"
+    r"视觉|視覺|"
+    r"Source|Sources|Editor|Editors|Edited by|Translator|Translated by|Photo|Photos"
+)
+_ANY_LABEL: Final = rf"{_WRITER}|{_OTHER}|{_PRODUCTION}"
+_CREDIT_LABEL: Final = re.compile(
+    rf"(?:^|(?<=[\s；;，,|｜丨（(【\[]))(?P<label>{_ANY_LABEL})(?P<sep>{_SEP}|(?<=by)\s+)",
+    re.IGNORECASE,
+)
+_WRITER_LABEL: Final = re.compile(rf"^(?:{_WRITER})$")
+_BETWEEN: Final = re.compile(r"^[\s；;，,|｜丨（(【\[）)】\]]*$")
+_SENTENCE: Final = re.compile(r"[。！？!?]|\.\s")
+MAX_CREDIT_NAMES: Final = 24
+"""Longest text one credit label may name (a clause longer than this is prose)."""
+
+
+@attrs.frozen
+class CreditLine:
+    """A line made only of credits: ``作者：甲 来源：乙``, ``编辑 | 丙``, ``译者/丁``."""
+
+    writers: str | None
+    """The writers it names (what :func:`byline_in` reads), or ``None`` when it names only
+    the people who edited, translated, laid out or supplied the piece."""
+    labels: tuple[str, ...]
+    """The labels it holds, in order (``作者``, ``来源``…)."""
+
+
+def credit_line(text: str) -> CreditLine | None:
+    """Read a short line (or a block of such lines) made of nothing but credits.
+
+    Every part of the line must be a label and the few names after it; a line holding any
+    other text (a sentence that mentions an editor) is no credit line.
+    """
+    if len(text) > 4 * MAX_LINE:
+        return None
+    labels: list[str] = []
+    writers: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > MAX_LINE:
+            return None
+        found = _credit_labels(line)
+        if found is None:
+            english = _ENGLISH.match(line)
+            reporter = _REPORTER.match(line)
+            if english and not line[english.end() :].strip(" .,;"):
+                found = ["By"]
+            elif reporter and _BETWEEN.match(line[reporter.end() :]):
+                found = ["记者"]
+            else:
+                return None
+        labels.extend(found)
+        if any(_WRITER_LABEL.match(label) or label == "By" for label in found):
+            name = byline_in(line)
+            if name:
+                writers.append(name)
+    if not labels:
+        return None
+    return CreditLine(writers=", ".join(dict.fromkeys(writers)) or None, labels=tuple(labels))
+
+
+def _credit_labels(line: str) -> list[str] | None:
+    """The labels of a line that is all ``LABEL：names`` clauses, else ``None``."""
+    matches = list(_CREDIT_LABEL.finditer(line))
+    if not matches or not _BETWEEN.match(line[: matches[0].start()]):
+        return None
+    for m, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(line)
+        names = line[m.end() : end].strip(" \u3000；;，,|｜丨（(【[）)】]")
+        if not names or len(names) > MAX_CREDIT_NAMES or _SENTENCE.search(names):
+            return None
+        if not any(ch.isalpha() for ch in names):
+            return None
+    return [m["label"] for m in matches]
+
+
+def prefers_byline(author: str | None, outlets: Sequence[str | None]) -> bool:
+    """Whether a byline found in the text should replace the declared ``author``: there is
+    none, it is a placeholder (``Anonymous``, ``admin``), or it only names the outlet."""
+    if author is None or clean_name(author) is None:
+        return True
+    key = _WS.sub("", author).lower()
+    return any(outlet and _WS.sub("", outlet).lower() == key for outlet in outlets)

@@ -106,6 +106,11 @@ class Body:
     byline: str | None = None
     """A byline the page markup states (``span.byline``, an author box, the contributors of
     a conversation, the credits of an episode), if any."""
+    tags: tuple[str, ...] = ()
+    """Tags listed by a tag line in the body's small print (``Post tags: …``)."""
+    credited: tuple[str, ...] = ()
+    """People named by the credit lines taken out of the text (translators, a sign-off
+    without a label, an author/date lockup): the byline when nothing else names a writer."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -165,10 +170,12 @@ def extract_html(
         walker.walk(item)
         walker.finish()
     video = bool(base_url and _VIDEO_PAGE.match(base_url))
-    blocks, dates = clean_blocks(walker.blocks, title, video=video)
-    dates = dates or lockup_dates
+    cleaned = clean_blocks(walker.blocks, title, video=video)
+    for line in cleaned.removed:
+        ctx.note("credit-line-removed", f"credit line taken out of the body: {line[:200]!r}")
+    dates = list(cleaned.dates) or lockup_dates
     images = walker.images
-    blocks = _move_title_image_line(blocks, images)
+    blocks = _move_title_image_line(cleaned.blocks, images)
     byline = page_byline or plan.contributors or walker.credits_byline()
     return Body(
         paragraphs=tuple(b.text for b in blocks),
@@ -176,6 +183,8 @@ def extract_html(
         media=tuple(walker.media),
         dates=tuple(dates),
         byline=byline,
+        tags=cleaned.tags,
+        credited=cleaned.credited,
     )
 
 

@@ -13,7 +13,8 @@
 ``Photograph by``) or recognises a bare agency credit (``NAME/AFP via Getty Images``);
 :func:`_read_caption` and :func:`_figure_caption` read caption elements, where a
 credit-classed part is the credit. Which element is a caption is the walker's call
-(:mod:`~newsparse.body.walker`).
+(:mod:`~newsparse.body.walker`); for a line outside ``<figure>`` it asks
+:func:`loose_caption` and :func:`marked_caption`.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
 
     A caption that is only a credit (``图片来源：美联社``, ``Getty Images``) gives
     ``(None, credit)``; a label left at the front of the credit (``来自：Photograph: X``)
-    goes too.
+    goes too. Without a label, a credit in brackets closing the caption
+    (``（中央社檔案照片）``, ``（林某攝）``, ``（美联社）``) is the credit.
     """
     text = _CAPTION_LABEL.sub("", normalize_line(text))
     if not text:
@@ -74,7 +76,7 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         return None, text
     m = _CREDIT_LABEL.search(text)
     if not m:
-        return (None, text) if _is_bare_credit(text) else (text, None)
+        return (None, text) if _is_bare_credit(text) else trailing_credit(text)
     caption = text[: m.start()].rstrip(" ，,;；|｜") or None
     credit = m["credit"].strip()
     if m["open"]:
@@ -177,8 +179,98 @@ def _figure_caption(el: Any) -> tuple[str | None, str | None]:
         line_caption, line_credit = split_credit(text)
         if classes and _CREDIT_TOKEN.search(classes) and not _CAPTION_TOKEN.search(classes):
             credit = credit or _credit_only(text)
+            inside_caption.update(child.iter())  # its parts are credit too
         elif line_credit and not line_caption:
             credit = credit or line_credit
-        elif caption is None and caption_el is None:
+            inside_caption.update(child.iter())
+        elif caption is None and caption_el is None and not _LABEL_ONLY.match(text):
             caption, credit = line_caption, credit or line_credit
     return caption, credit
+
+
+# ---------------------------------------------------------------------------- loose captions
+
+_SMALL_PRINT_START: Final = re.compile(
+    r"^\s*(?:©|ⓒ|\(c\)\s*(?:19|20)\d\d|copyright\b|版权所有|版權所有|版权声明|版權聲明|"
+    r"著作权|著作權|未经授权|未經授權|未经许可|未經許可|未经允许|未經允許|本文版权|本文版權)",
+    re.IGNORECASE,
+)
+"""How a copyright notice opens: small print, never a caption."""
+_LABEL_ONLY: Final = re.compile(
+    r"^(?:图像来源|圖像來源|图片来源|圖片來源|图源|圖源|来源|來源|摄影|攝影|"
+    r"Photos?|Images?|Sources?|Credits?)\s*[,，:：/]?$",
+    re.IGNORECASE,
+)
+"""A credit label with nothing after it (a visually hidden ``图像来源，``): no caption."""
+_CAPTION_MARK: Final = re.compile(
+    r"^(?:图为|圖為|图片为|圖片為|图：|圖：|图:|圖:|图片：|圖片：|图片:|圖片:|（图）|\(图\)|"
+    r"▲|△|↑|⬆|上图：|下图：|左图：|右图：|上圖：|下圖：|左圖：|右圖：|"
+    r"Photo:|Pictured:|Above:|Top:)",
+    re.IGNORECASE,
+)
+"""How a line says it describes a picture (``图为…``, ``▲``, ``Pictured:``)."""
+_TRAILING_CREDIT: Final = re.compile(
+    r"[（(](?P<credit>[^（）()]{0,24}?(?:摄|攝|摄影|攝影|照片|图片|圖片|提供|檔案照|档案照|资料照|"
+    r"資料照|资料图|資料圖|供图|供圖|截图|截圖)|"
+    r"(?:路透社?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|德新社|欧新社|歐新社|共同社|"
+    r"韩联社|韓聯社|视觉中国|視覺中國|AFP|AP|EPA|Reuters|Getty Images|dpa)"
+    r"(?:\s*[、,，/／]\s*[^（）()]{1,12})*)[）)]\s*$"
+)
+"""A credit in brackets closing a caption: ``（中央社檔案照片）``, ``（林某攝）``, ``（美联社）``."""
+_FORWARD: Final = re.compile(r"[:：]\s*$")
+"""A line ending in a colon announces what follows ("下图是…："): text, not a caption."""
+_REFERENCE_LEAD: Final = re.compile(
+    r"^\s*[-–—]?\s*(?:參考|参考|資料來源|资料来源|Source|References?)", re.I
+)
+_QUOTE_OPEN: Final = re.compile(r"^[“\"「『‘'《]")
+_QUESTION: Final = re.compile(r"[？?！!]$")
+MAX_LOOSE_CAPTION: Final = 150
+"""Longest line beside a picture (outside ``<figure>``) read as its caption."""
+STYLED_CAPTION_MAX: Final = 40
+"""Longest emphasised line after a picture read as its caption on its look alone."""
+
+
+def trailing_credit(text: str) -> tuple[str | None, str | None]:
+    """``(caption, credit)`` for a caption whose credit closes it in brackets."""
+    m = _TRAILING_CREDIT.search(text)
+    if m is None:
+        return text or None, None
+    return text[: m.start()].rstrip() or None, m["credit"].strip()
+
+
+def styled_caption(text: str, *, small: bool, centered: bool, emphasised: bool) -> bool:
+    """Whether a line looks like a caption: small print or centred under the picture, or a
+    short emphasised line that is neither a quotation, a question nor a reference."""
+    if _REFERENCE_LEAD.match(text):
+        return False
+    if small or centered:
+        return True
+    return (
+        emphasised
+        and len(text) <= STYLED_CAPTION_MAX
+        and not _QUOTE_OPEN.match(text)
+        and not _QUESTION.search(text)
+    )
+
+
+def loose_caption(text: str, *, styled: bool) -> tuple[str | None, str | None] | None:
+    """``(caption, credit)`` when a short line right after a picture is its caption: it
+    credits someone, opens with a caption mark, or looks like one (``styled``); else None."""
+    if "\n" in text or len(text) > MAX_LOOSE_CAPTION or _FORWARD.search(text):
+        return None
+    if _SMALL_PRINT_START.match(text):
+        return None
+    caption, credit = split_credit(text)
+    if caption is None and credit is not None and _TRAILING_CREDIT.search(credit):
+        caption, credit = trailing_credit(credit)  # "图：the picture（agency）"
+    if credit is not None or _CAPTION_MARK.match(text) or styled:
+        return caption, credit
+    return None
+
+
+def marked_caption(text: str) -> tuple[str | None, str | None] | None:
+    """A caption written just before its picture: only when it says so (a caption mark or
+    a closing bracketed credit)."""
+    if not (_CAPTION_MARK.match(text) or _TRAILING_CREDIT.search(text)):
+        return None
+    return loose_caption(text, styled=True)

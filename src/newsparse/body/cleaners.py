@@ -11,6 +11,14 @@
     <p>#端傳媒 #香港</p>                        hashtag lines at the end
     <h3>Share this</h3>                         a heading with nothing after it
 
+and after :data:`CLEANERS`, the leftovers of :mod:`~newsparse.body.leftovers`:
+
+    <p><small>© 2021 某某网 版权所有</small></p>      small print: removed anywhere
+    <p>Post tags: <a>选举</a>, <a>香港</a></p>      a tag line: removed, its tags kept
+    <p>编辑 | 某某</p>  <p>译者/某某</p>             credit lines at either edge: removed, noted
+    <p>null</p>  <p>阅读原文</p>  <p>#甲 #乙</p>     leftover lines: removed anywhere
+    <p><a href="/b/2">评论 | 另一篇</a></p>          a card of another post of the site
+
 :func:`clean_blocks` takes out date lines, title repeats and feed footers (and on a video
 page cleans the description, :mod:`~newsparse.body.description`), then applies
 :data:`CLEANERS`; :func:`_move_title_image_line` makes a closing "题图…" line the head
@@ -29,6 +37,7 @@ import attrs
 from newsparse.body._tree import _KEY_CHAR, _has_key, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
+from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL
 from newsparse.body.walker import Block
 from newsparse.dates import parse_date_line
@@ -115,10 +124,11 @@ _RELATED_PREFIX: Final = re.compile(
 
 
 def _cut_related_lists(blocks: list[Block]) -> list[Block]:
-    """Drop a "相关阅读：" label with the links after it, or "延伸阅读：<link>" lines."""
+    """Drop a "相关阅读：" label with the links after it, or "延伸阅读：<link>" lines; a
+    label followed by nothing but headline lines (their links lost) ends the text."""
     out: list[Block] = []
     dropping = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if dropping:
             if (
                 block.size
@@ -128,6 +138,8 @@ def _cut_related_lists(blocks: list[Block]) -> list[Block]:
                 continue
             dropping = False
         if _RELATED_LABEL.match(block.text):
+            if index + 1 < len(blocks) and all(is_headline(b) for b in blocks[index + 1 :]):
+                return out
             dropping = True
             continue
         m = _RELATED_PREFIX.match(block.text)
@@ -141,7 +153,8 @@ def _cut_related_lists(blocks: list[Block]) -> list[Block]:
 _FOOTER_PROMO: Final = re.compile(
     r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
     r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
-    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me",
+    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me|"
+    r"了解更多|了解詳情|了解详情|閱讀更多|阅读更多|learn more|read more",
     re.IGNORECASE,
 )
 
@@ -197,6 +210,7 @@ def _cut_trailing_headings(blocks: list[Block]) -> list[Block]:
 
 
 CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
+    cut_rule_footer,
     _cut_promo_tail,
     _cut_related_lists,
     _cut_footer_promo,
@@ -212,11 +226,11 @@ _FEED_FOOTER: Final = re.compile(
 )
 
 
-def clean_blocks(
-    blocks: Iterable[Block], title: str | None, *, video: bool = False
-) -> tuple[list[Block], list[dt.datetime]]:
-    """Remove date lines (returned as evidence), title repeats and feed footers, then
-    apply :data:`CLEANERS`; a video page's description loses its channel boilerplate."""
+def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = False) -> Cleaned:
+    """Remove date lines (returned as evidence), title repeats and feed footers, then the
+    rules of :data:`CLEANERS`, then the leftovers of
+    :func:`~newsparse.body.leftovers.clean_leftovers` (small print, credit lines, prompts,
+    cards…); a video page's description loses its channel boilerplate."""
     out: list[Block] = []
     dates: list[dt.datetime] = []
     title_key = _key(title) if title else None
@@ -236,7 +250,14 @@ def clean_blocks(
         out.append(block)
     for cleaner in CLEANERS:
         out = cleaner(out)
-    return [b for b in out if _KEY_CHAR.search(b.text)], dates
+    cleaned = clean_leftovers(out)
+    # What the leftovers uncovered: a heading or a hashtag line that now ends the text.
+    out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
+    return attrs.evolve(
+        cleaned,
+        blocks=[b for b in out if _KEY_CHAR.search(b.text)],
+        dates=(*dates, *cleaned.dates),
+    )
 
 
 _TITLE_IMAGE_LINE: Final = re.compile(r"^(?:题图|題圖|头图|頭圖)")

@@ -64,6 +64,8 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
 
     A known content container (``entry-content``, ``field-name-body``, ``#article-content``…)
     with real text wins; otherwise a lone ``<article>`` element; otherwise the whole body.
+    A container holding far less of the page's article text than the page is widened
+    (:func:`_widen`): one section of several, or a teaser box, is never the whole article.
     """
     if sizes is None:
         sizes = measure(body)
@@ -77,11 +79,75 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
             if length > best_len:
                 best, best_len = el, length
     if best is not None and best_len >= 20:
-        return best
+        return _widen(best, body, sizes)
     articles = body.findall(".//article")
     if len(articles) == 1 and _size(sizes, articles[0]) >= 0.3 * max(1, _size(sizes, body)):
-        return articles[0]
+        return _widen(articles[0], body, sizes)
     return body
+
+
+_PROSE_TAGS: Final = ("p", "blockquote", "pre")
+MIN_PROSE: Final = 20
+"""Least unlinked text a paragraph needs to count as article text."""
+WIDEN_BELOW: Final = 0.4
+"""A content root holding less than this share of the page's article text is widened."""
+WIDEN_TO: Final = 0.8
+"""Widening stops at the first ancestor holding at least this share."""
+MIN_PAGE_PROSE: Final = 600
+"""Pages with less article text than this are never widened."""
+
+
+def _widen(root: Any, body: Any, sizes: dict[Any, tuple[int, int]]) -> Any:
+    """``root``, or its nearest ancestor holding most of the page's article text when
+    ``root`` holds less than :data:`WIDEN_BELOW` of it.
+
+    Article text is the unlinked text of paragraphs (``p``, ``pre``, a ``blockquote``
+    without paragraphs) that are mostly unlinked and sit outside page furniture and reader
+    comments. One walk up from each paragraph finds both: linear in paragraphs times depth.
+    """
+    size, links = sizes.get(root, (0, 0))
+    page, page_links = sizes.get(body, (0, 0))
+    if (size - links) * 10 >= (page - page_links) * 7:
+        return root  # it holds most of the page's unlinked text: nothing much outside
+    chain: list[Any] = [root]
+    while chain[-1] is not body and chain[-1].getparent() is not None:
+        chain.append(chain[-1].getparent())
+    level = {node: k for k, node in enumerate(chain)}
+    held = [0] * len(chain)  # article text whose nearest chain ancestor is chain[k]
+    furniture: dict[Any, bool] = {}
+    for p in body.iter(*_PROSE_TAGS):
+        size, links = sizes.get(p, (0, 0))
+        if size - links < MIN_PROSE or links * 2 > size:
+            continue
+        if p.tag == "blockquote" and p.find(".//p") is not None:
+            continue  # its paragraphs count
+        nearest: int | None = level.get(p)
+        for anc in p.iterancestors():
+            if nearest is None:
+                nearest = level.get(anc)
+            if anc is body:
+                break
+            verdict = furniture.get(anc)
+            if verdict is None:
+                verdict = furniture[anc] = bool(
+                    anc.tag in {"header", "footer", "aside", "nav"}
+                    or _is_chrome_element(anc, sizes)
+                    or _has_token(anc, _COMMENTS_TOKEN)
+                )
+            if verdict:
+                nearest = None
+                break
+        if nearest is not None:
+            held[nearest] += size - links
+    total = sum(held)
+    if total < MIN_PAGE_PROSE or held[0] >= WIDEN_BELOW * total:
+        return root
+    within = 0
+    for k, node in enumerate(chain):
+        within += held[k]
+        if k and within >= WIDEN_TO * total:
+            return node
+    return chain[-1]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -131,7 +197,7 @@ LEAD_BLOCK_MAX: Final = 800
 """Most text a picture block before the content container may hold to count as its lead picture."""
 
 _STANDFIRST_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:abstract|standfirst|summary|description|dek|deck|lede|excerpt|subtitle|"
+    r"(?:^|[_-])(?:abstract|standfirst|summary|description|dek|deck|lede|lead|excerpt|subtitle|"
     r"sub-title|subhead|intro)(?:$|[_-])",
     re.I,
 )

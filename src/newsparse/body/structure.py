@@ -58,7 +58,9 @@ _RELATED_CJK: Final = (
     "相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|相关新闻|相關新聞|相关链接|相關連結|"
     "相关推荐|相關推薦|相关|相關|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|"
     "更多阅读|更多閱讀|热门文章|熱門文章|猜你喜欢|猜你喜歡|您可能感兴趣的文章|你可能感兴趣的文章|"
-    "您可能感兴趣|你可能感兴趣|您可能感興趣的文章|你可能感興趣的文章|你可能也喜欢|你可能也喜歡"
+    "您可能感兴趣|你可能感兴趣|您可能感興趣的文章|你可能感興趣的文章|你可能也喜欢|你可能也喜歡|"
+    "相关图集|相關圖集|相关视频|相關視頻|相关专题|相關專題|往期回顾|往期回顧|往期推荐|往期推薦|"
+    "精彩推荐|精彩推薦|热门推荐|熱門推薦|编辑推荐|編輯推薦|更多报道|更多報導"
 )
 _RELATED_WORDS: Final = (
     *_RELATED_CJK.split("|"),
@@ -78,6 +80,10 @@ _RELATED_LABEL: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*[:：]?\s*$", re.IGNORECASE
 )
 _RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
+_RELATED_HEAD: Final = re.compile(
+    rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*(?:[:：|｜].{{0,40}})?$", re.IGNORECASE
+)
+"""A heading that is a related-reading label, alone or before a title (``相关图集：…``)."""
 """The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
 
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
@@ -322,10 +328,45 @@ def _has_prose(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
 
 _PROSE_BOXES: Final = frozenset({"figure", "figcaption", "blockquote"})
 
+TAIL_PARAGRAPH_MAX: Final = 300
+"""Longest block a related section after a heading may hold (longer is article text)."""
+
+
+def _related_tail(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+    """A related-reading heading (``相关图集：…``, ``延伸阅读``) near the end and what follows
+    it, when that is short items (cards, a gallery), never a long paragraph."""
+    total = _size(sizes, content)
+    for heading in content.iter(*HEADING_TAGS):
+        size = _size(sizes, heading)
+        if not 2 <= size <= 60 or not _opens_with(heading, _RELATED_FIRST):
+            continue
+        if not _RELATED_HEAD.match(_text_of(heading)):
+            continue
+        top = _climb(heading, content, _size_is(sizes, size))
+        after = list(top.itersiblings())
+        held = sum(_size(sizes, sib) for sib in after if isinstance(sib.tag, str))
+        if (held + size) * 5 > total * 3:
+            continue  # most of the text: not a tail
+        if any(
+            _size(sizes, p) > TAIL_PARAGRAPH_MAX
+            for sib in after
+            if isinstance(sib.tag, str)
+            for p in sib.iter(*_PROSE_TAGS, "div")
+            if not any(isinstance(c.tag, str) and c.tag in _BLOCKISH for c in p)
+        ):
+            continue
+        return [top, *(sib for sib in after if isinstance(sib.tag, str))]
+    return []
+
+
+_BLOCKISH: Final = frozenset({"p", "div", "li", "ul", "ol", "section", "article", "table"})
+
+
 STRUCTURE_RULES: Final[
     tuple[Callable[[Any, dict[Any, tuple[int, int]], str | None], list[Any]], ...]
 ] = (
     _related_blocks,
+    _related_tail,
     _time_lockups,
     _button_cards,
     _title_cards,

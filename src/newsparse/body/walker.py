@@ -9,16 +9,25 @@ blocks and collecting pictures and players with their captions and credits.
     <div><img src="b.jpg"></div><div><small>Also a caption.</small></div>
     <iframe src="https://www.youtube.com/embed/x"></iframe>        a "video" Media
     <p>华盛顿 —</p><p>The story.</p>                one block: "华盛顿 — The story."
+    <p>First line<br>second line</p>                one block of two lines: "First line\nsecond line"
+    <img src="c.jpg"><p>A harbour at dawn.（美联社）</p>    a caption and credit outside <figure>
 
 Every :class:`Block` remembers the block element it came from, its kind (heading,
 paragraph, list item…) and how much of it is link text, for the cleaners
 (:mod:`~newsparse.body.cleaners`).
+
+A single ``<br>`` keeps its line: the block's lines are joined by ``"\n"`` (poems, lyrics,
+question-and-answer lines, lists written with breaks). A short block right after a picture
+outside ``<figure>`` is its caption when it looks like one (:func:`loose_caption`); one
+right before it only when it says so (:func:`marked_caption`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 import attrs
 from lxml import etree
@@ -29,15 +38,27 @@ from newsparse.body._tree import BLOCK_TAGS, HEADING_TAGS, _classes, _nonspace
 from newsparse.body.captions import (
     _CAPTION_TOKEN,
     _CREDIT_TOKEN,
+    _SMALL_PRINT_START,
     MAX_CAPTION,
     _figure_caption,
     _read_caption,
+    loose_caption,
+    marked_caption,
+    styled_caption,
 )
 from newsparse.body.images import _NOT_MEDIA, _image_src, _is_furniture, _safe_url
 from newsparse.byline import byline_in
 from newsparse.model import Image, Media
 
 BOLD_TAGS: Final = frozenset({"strong", "b"})
+_STYLE_TAGS: Final = frozenset({"em", "i", "small", "cite"})
+"""Tags whose text looks like a caption's when a whole line is in them."""
+_CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
+_FIGURE_BOX: Final = re.compile(r"(?:^|\s)(?:[\w-]*[_-])?figure(?:$|[\s_-])", re.I)
+"""A class naming a figure (``Figure-sc-6a3dhy-0``, ``article-figure``): read as ``<figure>``."""
+_SCHEME: Final = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+_HOST: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
+_SHARED_SUFFIX: Final = frozenset({"com", "net", "org", "gov", "edu", "co", "ac"})
 
 _BLOCK_KIND: Final = {
     **dict.fromkeys(HEADING_TAGS, "h"),
@@ -81,6 +102,10 @@ class Block:
     """Non-space characters inside links."""
     anchors: int
     """How many links the block holds."""
+    internal: int = 0
+    """How many of those links point within the article's own site (relative ones too)."""
+    after_rule: bool = False
+    """Whether an ``<hr>`` came between the previous block and this one."""
 
 
 class _Walker:
@@ -109,6 +134,18 @@ class _Walker:
         self._captionable: tuple[str, int] | None = None
         self._seen_images: set[str] = set()
         self._credit_lines: list[str] = []
+        self._home = site_of(base_url)
+        self._buf_internal = 0
+        # How the block now gathered looks: all of it emphasised, all of it small print,
+        # its element centred (caption evidence beside a picture).
+        self._style_depth = 0
+        self._small_depth = 0
+        self._styled_only = True
+        self._small_only = True
+        self._block_el: Any = None
+        # The last block came right before whatever the walk meets next.
+        self._fresh = False
+        self._after_rule = False
 
     # -- text buffer
 
@@ -118,6 +155,10 @@ class _Walker:
         if not self._buf and text.isspace():
             return  # white space opening a block: normalize_block would strip it
         if text.strip():
+            if self._style_depth == 0:
+                self._styled_only = False
+            if self._small_depth == 0:
+                self._small_only = False
             if self._pending_split is not None and self._bold_depth == 0:
                 head = self._buf[: self._pending_split]
                 rest = self._buf[self._pending_split :]
@@ -134,17 +175,23 @@ class _Walker:
         buf = self._buf
         self._bold_only = True
         self._pending_split = None
-        links, anchors = self._buf_links, self._buf_anchors
-        self._buf_links = self._buf_anchors = 0
+        links, anchors, internal = self._buf_links, self._buf_anchors, self._buf_internal
+        self._buf_links = self._buf_anchors = self._buf_internal = 0
+        emphasised, small = self._styled_only, self._small_only
+        self._styled_only = self._small_only = True
         if not buf:  # between two block elements: nothing gathered
             return
         raw = "".join(buf)
         self._buf = []
         if not raw.strip():
             return
-        # A line break between two East-Asian-ambiguous marks (” and ―) stays a space:
-        # normalize_block removes breaks only where a CJK character is on one side.
-        text = normalize_block(raw)
+        # Each <br> keeps its line. Within a line, a line break between two
+        # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
+        # breaks only where a CJK character is on one side.
+        if BR_MARK in raw:
+            text = "\n".join(line for line in map(normalize_block, raw.split(BR_MARK)) if line)
+        else:
+            text = normalize_block(raw)
         if self._decodes_invisible:
             # Character references decode after the invisible characters were cleaned
             # from the source: clean again ("&#1;" is a control character).
@@ -159,12 +206,38 @@ class _Walker:
             self._prefix = text
             return
         source, kind = self._stack[-1]
-        size = len(text) - text.count(" ")  # normalised: single spaces are its only white space
-        self.blocks.append(Block(text, source, kind, size, min(links, size), anchors))
+        if kind != "h" and self._loose_caption(text, emphasised, small):
+            return
+        # Normalised: single spaces and line breaks are its only white space.
+        size = len(text) - text.count(" ") - text.count("\n")
+        self.blocks.append(
+            Block(text, source, kind, size, min(links, size), anchors, internal, self._after_rule)
+        )
+        self._after_rule = False
         self._captionable = None
+        self._fresh = True
+
+    def _loose_caption(self, text: str, emphasised: bool, small: bool) -> bool:
+        """Attach ``text`` to the picture just before it when it reads as its caption."""
+        if self._captionable is None or self._captionable[0] != "image":
+            return False
+        if self.images[self._captionable[1]].caption is not None:
+            return False
+        el = self._block_el
+        style = "" if el is None else el.get("style") or ""
+        centered = bool(_CENTERED.search(style)) or (
+            el is not None and (el.get("align") or "").lower() == "center"
+        )
+        styled = styled_caption(text, small=small, centered=centered, emphasised=emphasised)
+        found = loose_caption(text, styled=styled)
+        if found is None:
+            return False
+        self._attach(*found)
+        self._captionable = None
+        return True
 
     def _br(self) -> None:
-        # Two <br> in a row end the block; a single one is a space, except after the
+        # Two <br> in a row end the block; a single one ends a line, except after the
         # bold-only first lines when plain text follows: they are then a sub-heading.
         for piece in reversed(self._buf):
             if piece == BR_MARK:
@@ -209,9 +282,11 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self._flush()
             self._push(tag)
-            if tag == "figure" and self._figure(el):
+            self._block_el = el
+            if (tag == "figure" or (tag == "div" and _is_figure_box(el))) and self._figure(el):
                 return True
             if tag == "hr":
+                self._after_rule = True
                 return True
             if self._captionable is not None and (
                 tag == "figcaption" or self._is_small_caption(el)
@@ -247,6 +322,12 @@ class _Walker:
         elif tag == "a" and el.get("href") is not None:
             self._link_depth += 1
             self._buf_anchors += 1
+            if self._is_internal(el.get("href")):
+                self._buf_internal += 1
+        elif tag in _STYLE_TAGS:
+            self._style_depth += 1
+            if tag == "small":
+                self._small_depth += 1
         self._add(el.text)
         return False
 
@@ -256,6 +337,10 @@ class _Walker:
                 self._bold_depth -= 1
             elif tag == "a" and el.get("href") is not None and self._link_depth > 0:
                 self._link_depth -= 1
+            elif tag in _STYLE_TAGS and self._style_depth > 0:
+                self._style_depth -= 1
+                if tag == "small" and self._small_depth > 0:
+                    self._small_depth -= 1
         if tag in BLOCK_TAGS:
             self._flush()
             if len(self._stack) > 1:
@@ -286,8 +371,27 @@ class _Walker:
     # -- captions
 
     def _caption_element(self, el: Any) -> None:
+        if _SMALL_PRINT_START.match(normalize_line(" ".join(el.itertext()))):
+            return  # a copyright line under a picture is small print, not its caption
         caption, credit = _read_caption(el)
         self._attach(caption, credit)
+
+    def _is_internal(self, href: str) -> bool:
+        """Whether a link points within the article's own site (relative links do)."""
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return False
+        if not _SCHEME.match(href):
+            return True
+        if self._home is None:
+            return False
+        m = _HOST.match(href)
+        if m is None:
+            return False
+        host = m.group(1).lower()
+        return (host == self._home or host.endswith("." + self._home)) and site_of(
+            href
+        ) == self._home
 
     def _attach(self, caption: str | None, credit: str | None) -> None:
         if self._captionable is None or (caption is None and credit is None):
@@ -319,6 +423,13 @@ class _Walker:
         if caption:
             self._credit_lines.append(caption)
         self._captionable = ("image", len(self.images) - 1)
+        fresh, self._fresh = self._fresh, False
+        if caption is None and credit is None and fresh and self.blocks:
+            # A caption written just before its picture, saying so ("图：…（路透社）").
+            found = marked_caption(self.blocks[-1].text)
+            if found is not None:
+                self.blocks.pop()
+                self._attach(*found)
         return True
 
     def _figure(self, el: Any) -> bool:
@@ -360,6 +471,7 @@ class _Walker:
             return
         self.media.append(Media(kind=tag, url=url, caption=caption))
         self._captionable = ("media", len(self.media) - 1)
+        self._fresh = False
 
     def _iframe(self, el: Any, caption: str | None = None) -> None:
         url = _safe_url(el.get("src") or el.get("data-src"), self.base_url, self.ctx, "an iframe")
@@ -374,6 +486,7 @@ class _Walker:
         )
         self.media.append(Media(kind=kind, url=url, caption=caption))
         self._captionable = ("media", len(self.media) - 1)
+        self._fresh = False
 
     def finish(self) -> None:
         """End the current root: flush what is pending."""
@@ -384,6 +497,7 @@ class _Walker:
             self.blocks.append(Block(self._prefix, source, kind, size, 0, 0))
             self._prefix = ""
         self._captionable = None
+        self._fresh = False
 
     def credits_byline(self) -> str | None:
         """A writer named in a picture's credits (an episode's ``文案策划/NAME``)."""
@@ -392,6 +506,31 @@ class _Walker:
             if found:
                 return found
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def site_of(url: str | None) -> str | None:
+    """The registered site of a URL (``bbc.co.uk`` for ``www.bbc.co.uk``), or ``None``."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SHARED_SUFFIX:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) or None
+
+
+def _is_figure_box(el: Any) -> bool:
+    """A ``<div>`` classed as a figure that holds a picture and no more text than a caption."""
+    classes = _classes(el)
+    if "figure" not in classes.lower() or not _FIGURE_BOX.search(classes):
+        return False
+    if el.find(".//img") is None:
+        return False
+    return _size_text(el) <= MAX_CAPTION
 
 
 def _size_text(el: Any) -> int:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final
 
 from newsparse._context import Context
 from newsparse._text import clean_invisible, normalize_line, unescape
 from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
-from newsparse.byline import find_byline
+from newsparse.byline import find_byline, prefers_byline
 from newsparse.dates import (
     DateError,
     date_from_url,
@@ -177,10 +177,32 @@ def check_against_url(
     return found, "url"
 
 
-def people(author: str | None, body: Body) -> tuple[str | None, str | None]:
-    """Return ``(author, byline)``: the byline from the text, else from the page markup."""
-    byline = find_byline(body.paragraphs) or body.byline
+def people(
+    author: str | None,
+    body: Body,
+    outlets: Sequence[str | None] = (),
+    known_outlets: Collection[str] = (),
+) -> tuple[str | None, str | None]:
+    """Return ``(author, byline)``.
+
+    The byline is the writer a credit line of the text names, else the page markup's,
+    else the people of the credit lines taken out of the text (a translator, a sign-off),
+    leaving out names of ``known_outlets``. The declared ``author`` stands unless it is
+    missing, or it is a placeholder or only the outlet (one of ``outlets``) while the
+    text itself is signed by a person.
+    """
+    signed = find_byline(body.paragraphs)
+    if signed is not None and prefers_byline(author, outlets):
+        return signed, signed
+    credited = [name for name in body.credited if name not in known_outlets]
+    byline = signed or body.byline or (", ".join(credited) or None)
     return (author or byline), byline
+
+
+def merge_tags(declared: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:
+    """The declared tags as declared, then those the body's tag line adds that are new."""
+    known = set(declared)
+    return (*declared, *(t for t in dict.fromkeys(found) if t not in known))
 
 
 def site_of(categories: Sequence[str], url: str | None, sites: Mapping[str, str]) -> str | None:
@@ -237,7 +259,8 @@ def article_after_header(
         if title_from_body:
             title = body.paragraphs[0][:200] if body.paragraphs else ""
         ctx.warn("missing-title", *untitled)
-    author, byline = people(author, body)
+    outlets = [site, *categories, *tags]
+    author, byline = people(author, body, outlets, frozenset(ctx.rules.sites.values()))
     return Article(
         format=fmt,
         title=title,
@@ -248,7 +271,7 @@ def article_after_header(
         author=author,
         byline=byline,
         site=site,
-        tags=tags,
+        tags=merge_tags(tags, body.tags),
         categories=categories,
         paragraphs=body.paragraphs,
         images=body.images,

@@ -1,0 +1,506 @@
+"""Block-level junk the tree rules cannot see: small print, credit lines, leftovers, cards.
+
+Each rule reads the text of a block (or of one line of a block whose lines are kept, see
+:mod:`~newsparse.body.walker`) and decides by its shape, never by the site:
+
+- **small print** (:func:`is_small_print`): copyright notices (``©``, ``版权所有``,
+  ``未经授权…``), feed-plugin credits (``The post … appeared first on …``, ``Feed enhanced
+  by …``), permalink / comment-count / posted-in lines, social-bookmarking rows and tag
+  lists (``Post tags: …``, ``标签：…``, whose tags are kept);
+- **a footer after the last rule** (:func:`cut_rule_footer`): short lines after the last
+  ``<hr>``, half of them links (an author's standing sign-off and social links);
+- **credit lines** (:func:`take_credit_lines`): lines at either edge made only of credits
+  (``编辑 | …``, ``译者/…``, ``来源：…``, ``NAME/NAME（agencies）``). A line that labels the
+  writer (``记者：``, ``作者：``, ``文/``, ``By``) stays: it is the byline as printed, and
+  the specification seeds keep it. An author/date lockup opening the body
+  (:func:`take_lockup`) and contributors' notes closing it (:func:`cut_bios`) go too;
+  what leaves is recorded (a ``credit-line-removed`` note) and the names it gives kept;
+- **leftovers** (:func:`is_leftover`): hashtag-only lines, literal ``null``/``undefined``,
+  "read the original" links, subscribe/follow prompts and profile links, breadcrumbs
+  opening the body (:func:`is_breadcrumb`);
+- **cards** (:func:`cut_cards`): linked ``栏目 | 标题`` and ``【栏目】标题`` lines anywhere,
+  and runs of short lines that link to the article's own site (a run of outside
+  sources is the article's apparatus; a list the text announces is the author's).
+
+:func:`clean_leftovers` applies them in order; :mod:`~newsparse.body.cleaners` calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import attrs
+
+from newsparse.body._tree import _nonspace
+from newsparse.body.captions import _SMALL_PRINT_START
+from newsparse.body.description import _URL_IN_TEXT
+from newsparse.body.structure import _FOOTNOTE_MARK
+from newsparse.body.walker import Block
+from newsparse.byline import clean_name, credit_line
+from newsparse.dates import parse_date_line
+
+# ---------------------------------------------------------------------------- small print
+
+_SMALL_PRINT_ANY: Final = re.compile(
+    r"(?:all rights reserved|版权所有|版權所有|保留所有权利|保留所有權利)\W*$|"
+    r"feed is for personal|feed enhanced by|appeared first on|"
+    r"not reading this (?:article|material|post) in your (?:news aggregator|feed reader)|"
+    r"^powered by\b",
+    re.IGNORECASE,
+)
+_SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|powered|reading")
+"""What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check)."""
+_META_HINT: Final = re.compile(r"[|｜·•/\n]|  ")
+"""Where :data:`_META_SEP` can split (a cheap pre-check)."""
+_META_PART: Final = re.compile(
+    r"^(?:permalink|固定链接|固定連結|永久链接|永久連結|"
+    r"\d+\s*(?:comments?|responses?|replies|条评论|條評論|則留言|则留言|评论|評論|留言)|"
+    r"(?:no|leave a|add a|post a)\s+(?:comments?|reply|response)|"
+    r"comments?\s*[(（]?\s*\d*\s*[)）]?|评论\s*[(（]?\s*\d*\s*[)）]?|評論\s*[(（]?\s*\d*\s*[)）]?|"
+    r"发表评论|發表評論|阅读\s*[(（]?\s*\d+\s*[)）]?|閱讀\s*[(（]?\s*\d+\s*[)）]?|"
+    r"(?:posted|filed|published)\s+(?:in|under|by|on)\b.{0,60}|"
+    r"(?:categories|category|分类|分類)\s*[:：].{0,60}|发表于.{0,30}|發表於.{0,30}|"
+    r"twitter|facebook|delicious|digg|reddit|stumbleupon|linkedin|e-?mail(?: this)?|print|"
+    r"whatsapp|telegram|line|weibo|微博|新浪微博|微信|朋友圈|豆瓣|qq空间|qq空間|google\s*\+?|"
+    r"tumblr|pinterest|pocket|flipboard|打印|列印|分享到?|share(?: on| this| via)?|tweet|like)"
+    r"\s*[:：]?$",
+    re.IGNORECASE,
+)
+_META_SEP: Final = re.compile(r"\s*[|｜·•/]\s*|\s{2,}|\n")
+_TAG_LINE: Final = re.compile(
+    r"^\s*(?:post\s+tags?|tags?|tagged(?:\s+(?:with|as))?|keywords?|标签|標籤|关键词|關鍵詞|"
+    r"关键字|關鍵字|话题|話題)\s*[:：]\s*(?P<tags>.+)$",
+    re.IGNORECASE,
+)
+_TAG_SEP: Final = re.compile(r"\s*[,，、;；|｜/]\s*")
+MAX_SMALL_PRINT: Final = 300
+"""Longest block read as small print."""
+
+
+def is_small_print(block: Block) -> bool:
+    """Whether a block is a footer's small print (a tag line counts: :func:`tags_in`)."""
+    text = block.text
+    if len(text) > MAX_SMALL_PRINT:
+        return False
+    if _SMALL_PRINT_START.match(text):
+        return True
+    if _SMALL_PRINT_HINT.search(text.lower()) and _SMALL_PRINT_ANY.search(text):
+        return True
+    if _TAG_LINE.match(text) and len(text) <= 200:
+        return True
+    # A permalink / comment-count / share row: short, and linked or split by separators.
+    if len(text) > 160 or not (block.anchors or _META_HINT.search(text)):
+        return False
+    parts = [p for p in _META_SEP.split(text) if p.strip()]
+    return (
+        bool(parts)
+        and all(_META_PART.match(p.strip()) for p in parts)
+        and (len(parts) >= 2 or block.links * 2 >= block.size)
+    )
+
+
+def tags_in(text: str) -> list[str]:
+    """The tags a ``Tags: a, b`` / ``标签：甲、乙`` line lists (``#`` marks dropped)."""
+    m = _TAG_LINE.match(text)
+    if m is None or len(text) > 200:
+        return []
+    raw = m["tags"].strip(" 。.")
+    pieces = _TAG_SEP.split(raw) if _TAG_SEP.search(raw) else raw.split()
+    return [t for t in (p.strip().lstrip("#").strip() for p in pieces) if t and len(t) <= 40]
+
+
+# ---------------------------------------------------------------------------- leftovers
+
+_HASHTAG: Final = r"[#＃][^\s#＃:：/]*[^\W\d_][^\s#＃:：/]*"
+_HASHTAGS_ONLY: Final = re.compile(rf"^{_HASHTAG}(?:\s*{_HASHTAG})+\s*$")
+"""Two hashtags or more and nothing else (one alone may name a series in a list)."""
+_NULLISH: Final = re.compile(r"^(?:null|undefined|NaN|None|\[object Object\])$")
+_READ_ORIGINAL: Final = re.compile(
+    r"^(?:[▶►>→👉]\s*)?(?:请|請)?(?:点击|點擊|戳|按)?(?:这里|這裡|此处|此處)?"
+    r"(?:阅读|閱讀|查看|浏览|瀏覽|访问|訪問)(?:原文|全文|英文原文|本文英文版|英文版|原文链接|原文鏈接)"
+    r"\s*[。.!！>»:：]*$|"
+    r"^(?:原文(?:链接|鏈接|地址|網址|网址)|阅读原文|閱讀原文)\s*[:：]?\s*(?:https?://\S+)?$|"
+    r"^(?:原文|全文|文章)(?:在这|在這|在此|在这里|在這裡|请看|請看|见|見)\s*[👉>»:：→]*\s*(?:https?://\S+)?$|"
+    r"^(?:read|view|see)\s+(?:the\s+)?(?:original|full)\s+(?:article|story|post|text|version)"
+    r"(?:\s+(?:here|on|at)\b.{0,40})?\W*$|"
+    r"^continue reading\W*$",
+    re.IGNORECASE,
+)
+_PROMPT: Final = re.compile(
+    r"^(?:[▶►>→👉⬇️↓]\s*)?(?:(?:欢迎|歡迎|请|請|点击|點擊|长按|長按|扫码|掃碼|扫描|掃描|记得|記得|别忘了|別忘了)"
+    r"[^。！？]{0,8}?)?(?:(?:关注|關注|订阅|訂閱|追踪|追蹤|加入)[^。！？]{0,4}?"
+    r"(?:我们|我們|本|公众号|公眾號|頻道|频道|微信|微博|官方|作者|我|账号|帳號|facebook|twitter|"
+    r"telegram|youtube|ig\b|instagram|电报|電報)|转发|轉發|点赞|點讚|打赏|打賞|赞赏|讚賞|"
+    r"星标|星標|置顶|置頂)|"
+    r"^(?:please\s+)?(?:subscribe|sign up|follow (?:us|me)|like us|join (?:us|our)|support us|"
+    r"share this|donate)\b",
+    re.IGNORECASE,
+)
+_PROFILE_URL: Final = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:instagram\.com|twitter\.com|x\.com|facebook\.com|fb\.com|t\.me|"
+    r"weibo\.com|threads\.net|tiktok\.com|youtube\.com/(?:channel/|c/|user/)?)/?"
+    r"(?!(?:search|hashtag|intent|share|sharer|home|explore|i|watch|results|playlist)\b)@?[\w.-]+/?"
+    r"(?:\?\S*)?$",
+    re.IGNORECASE,
+)
+"""A social-media profile (not a post, a search or a download): what a follow link opens."""
+LONG_LINE: Final = 2 * 60
+"""Longer lines than this are no prompt, no read-the-original link and no follow link."""
+SOCIAL_LABEL_MAX: Final = 15
+"""Longest label before a social-media profile link read as a follow link."""
+MAX_PROMPT: Final = 60
+"""Longest line read as a prompt (in non-space characters)."""
+_CRUMB: Final = re.compile(r"^[^>›»/\s][^>›»/]{0,14}(?:\s*[>›»/]\s*[^>›»/]{1,15}){1,4}$")
+_CRUMB_STOP: Final = re.compile(r"[。！？，,.!?:：\d]")
+
+
+def is_leftover(line: str) -> bool:
+    """Whether one line is a site's leftover: hashtags only, ``null``, a read-the-original
+    link, a subscribe/follow prompt."""
+    text = line.strip()
+    if not text:
+        return False
+    if _NULLISH.match(text) or _HASHTAGS_ONLY.match(text):
+        return True
+    if len(text) > MAX_PROMPT * 2 and _nonspace(text) > MAX_PROMPT * 2:
+        return False
+    if _READ_ORIGINAL.match(text):
+        return True
+    urls = _URL_IN_TEXT.findall(text) if "://" in text else []
+    if len(urls) == 1 and _PROFILE_URL.match(urls[0]):
+        label = _URL_IN_TEXT.sub("", text).strip(" ·•:：-–—|｜👉→>")
+        if _nonspace(label) <= SOCIAL_LABEL_MAX:
+            return True  # "·顯影IG：https://www.instagram.com/…": a follow link
+    return _nonspace(text) <= MAX_PROMPT and _PROMPT.match(text) is not None
+
+
+def is_breadcrumb(text: str) -> bool:
+    """``首页 > 国际 > 正文``, ``Home › World``: a site's own section path (``/`` only
+    between three parts or more; never a credit line such as ``文/ 某人``)."""
+    if len(text) > 60 or not _CRUMB.match(text) or _CRUMB_STOP.search(text):
+        return False
+    if not any(mark in text for mark in ">›»") and text.count("/") < 2:
+        return False
+    return credit_line(text) is None
+
+
+# ---------------------------------------------------------------------------- credit lines
+
+_AGENCY: Final = (
+    r"(?:路透社?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|德新社|欧新社|歐新社|共同社|韩联社|韓聯社|"
+    r"塔斯社|安莎社|埃菲社|AFP|AP|dpa|Reuters|EPA|KNA|epd|Bloomberg|彭博社?)"
+)
+_PERSON: Final = r"(?:[\u4e00-\u9fff·・]{2,6}|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})"
+_SIGN_OFF: Final = re.compile(
+    rf"^\s*(?P<names>{_PERSON}(?:\s*[/／、,，]\s*{_PERSON}){{0,3}})\s*[/／]?\s*"
+    rf"[（(]\s*(?:(?P<agency>{_AGENCY}(?:\s*[、,，/／]\s*{_AGENCY})*)|[^（）()]{{1,30}})\s*[）)]\s*$"
+)
+"""A writers' sign-off without a label: ``雨涵/洪沙（德新社、法新社）``, ``甲/乙/(某报等)``
+(one name alone needs agencies in the brackets)."""
+_NAME_SPLIT: Final = re.compile(r"\s*[/／、,，]\s*")
+_WRITER_LIKE: Final = frozenset({"记者", "記者", "By", "整理", "采访", "採訪", "口述"})
+"""Labels a credit line keeps its place for, besides the writer labels: the people who
+interviewed or wrote up the piece."""
+_TRANSLATOR: Final = frozenset({"译者", "譯者", "翻译", "翻譯", "Translator", "Translated by"})
+EDGE: Final = 3
+"""How many blocks at each end of the body are read for credit lines."""
+
+
+@attrs.frozen
+class Credit:
+    """A credit line taken out of the body."""
+
+    text: str
+    names: str | None
+    """Writers or translators it names (a byline when the text names no one else)."""
+
+
+def _credit(line: str) -> Credit | None:
+    """A removable credit line: credits only, and none labelling the writer."""
+    m = _SIGN_OFF.match(line)
+    if m and (m["agency"] or len(_NAME_SPLIT.split(m["names"])) >= 2):
+        return Credit(text=line, names=", ".join(n for n in _NAME_SPLIT.split(m["names"]) if n))
+    found = credit_line(line)
+    if found is None or found.writers is not None:
+        return None
+    if any(label in _WRITER_LIKE for label in found.labels):
+        return None
+    translated = any(label in _TRANSLATOR for label in found.labels)
+    return Credit(text=line, names=_translators(line) if translated else None)
+
+
+_TRANSLATOR_NAME: Final = re.compile(
+    r"(?:译者|譯者|翻译|翻譯|Translator|Translated by)\s*[：:／/丨|｜︱∣]?\s*"
+    r"(?P<names>[^；;，,|｜丨：:]+?)\s*(?=[；;，,|｜丨]|\s\S+\s*[：:／/丨|｜]|$)",
+    re.IGNORECASE,
+)
+
+
+def _translators(line: str) -> str | None:
+    m = _TRANSLATOR_NAME.search(line)
+    return m["names"].strip() if m else None
+
+
+def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
+    """Remove credit lines from the first and last :data:`EDGE` blocks: whole blocks, or
+    the leading lines of an opening block and the trailing lines of a closing one."""
+    taken: list[Credit] = []
+    out: list[Block | None] = list(blocks)
+    n = len(blocks)
+    for i in [*range(min(EDGE, n)), *range(max(EDGE, n - EDGE), n)]:
+        block = blocks[i]
+        if len(block.text) > 4 * MAX_CREDIT_BLOCK:
+            continue
+        lines = block.text.split("\n")
+        credits = [_credit(line.strip()) for line in lines]
+        first, last = 0, len(lines)
+        if i < EDGE:
+            while first < last and credits[first] is not None:
+                first += 1
+        if i >= n - EDGE:
+            while last > first and credits[last - 1] is not None:
+                last -= 1
+        if first == 0 and last == len(lines):
+            continue
+        taken.extend(c for c in credits[:first] + credits[last:] if c is not None)
+        out[i] = split_lines(block, lines[first:last])
+    return [b for b in out if b is not None], taken
+
+
+MAX_CREDIT_BLOCK: Final = 120
+"""Longest credit line (a block of several may hold four times as much)."""
+
+
+# ---------------------------------------------------------------------------- cards
+
+_COLUMN_CARD: Final = re.compile(r"^(?:[^|｜\s—–-][^|｜]{0,9}\s*[|｜]\s*\S|【[^】]{1,10}】\s*\S)")
+"""``栏目 | 标题`` or ``【栏目】标题`` (a line opening with a dash cites a source instead)."""
+CARD_LINE_MAX: Final = 80
+"""Longest linked line read as a card (non-space characters)."""
+HEADLINE_MAX: Final = 60
+"""Longest unlinked line read as a headline after a related-reading label."""
+_HEADLINE_END: Final = re.compile(r"[。.；;：:，,]$")
+_FORWARD: Final = re.compile(r"[:：]\s*$")
+
+
+def _linked(block: Block) -> bool:
+    """All link text, and every link to the article's own site (a card of another of its
+    posts; a list of outside sources is the article's apparatus)."""
+    return (
+        block.anchors > 0
+        and block.internal == block.anchors
+        and block.size > 0
+        and block.links * 10 >= block.size * 9
+    )
+
+
+def _card_line(block: Block) -> bool:
+    return (
+        _linked(block)
+        and block.size <= CARD_LINE_MAX
+        and "\n" not in block.text
+        and not _FOOTNOTE_MARK.match(block.text)
+    )
+
+
+def is_headline(block: Block) -> bool:
+    """A short one-line block that ends like a headline, not like a sentence."""
+    return (
+        0 < block.size <= HEADLINE_MAX
+        and "\n" not in block.text
+        and not _HEADLINE_END.search(block.text)
+    )
+
+
+def cut_cards(blocks: list[Block]) -> list[Block]:
+    """Drop related-post and navigation cards wherever they are (see the module)."""
+    n = len(blocks)
+    doomed = [False] * n
+    i = 0
+    while i < n:
+        if not _card_line(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _card_line(blocks[j]):
+            j += 1
+        run = j - i
+        edge = i == 0 or j == n
+        # A list the text introduces ("…在下面看到：") is the author's reading list.
+        announced = i > 0 and _FORWARD.search(blocks[i - 1].text) is not None
+        if not announced:
+            cards = run >= 3 or (run >= 2 and edge)
+            for k in range(i, j):
+                doomed[k] = cards or _COLUMN_CARD.match(blocks[k].text) is not None
+        i = j
+    return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
+
+
+def split_lines(block: Block, keep: Sequence[str]) -> Block | None:
+    """``block`` holding only the lines ``keep`` (``None`` when none is left)."""
+    if not keep:
+        return None
+    text = "\n".join(keep)
+    return attrs.evolve(block, text=text, size=_nonspace(text))
+
+
+RULE_FOOTER_LINE_MAX: Final = 40
+"""Longest line of a footer section after the last ``<hr>`` (non-space characters)."""
+
+
+def cut_rule_footer(blocks: list[Block]) -> list[Block]:
+    """A closing section after the last ``<hr>`` made of short lines, at least half of
+    them links (an author's standing sign-off and social links), but no footnotes."""
+    starts = [i for i, b in enumerate(blocks) if b.after_rule]
+    if not starts or starts[-1] == 0:
+        return blocks
+    tail = blocks[starts[-1] :]
+    if any(b.size > RULE_FOOTER_LINE_MAX or _FOOTNOTE_MARK.match(b.text) for b in tail):
+        return blocks
+    linked = sum(1 for b in tail if b.anchors and b.links * 10 >= b.size * 8)
+    if linked * 2 < len(tail):
+        return blocks
+    return blocks[: starts[-1]]
+
+
+# ---------------------------------------------------------------------------- lockups and bios
+
+_NAME_LINE: Final = re.compile(
+    r"^[^\W\d_][\w .'’·・-]{0,38}(?:\s*[,，、/]\s*[^\W\d_][\w .'’·・-]{0,38}){0,3}$"
+)
+"""A short line of names only (``MICHAEL M. GRYNBAUM``, ``甲, 乙``)."""
+
+
+def take_lockup(
+    blocks: list[Block], is_date: Callable[[str], dt.datetime | None]
+) -> tuple[list[Block], list[str], list[dt.datetime], str]:
+    """An author/date lockup opening the body: a block of a name line and a date line
+    (``NAME<br>2020-10-13 14:38``). Returns the blocks without it, the names, the date
+    and the lockup's text."""
+    for i, block in enumerate(blocks[:2]):
+        lines = [line.strip() for line in block.text.split("\n") if line.strip()]
+        if len(lines) < 2 or len(lines) > 3:
+            continue
+        found = [is_date(line) for line in lines]
+        when = [w for w in found if w is not None]
+        names = [line for line, w in zip(lines, found, strict=True) if w is None]
+        if len(when) != 1 or not names or not all(_NAME_LINE.match(n) for n in names):
+            continue
+        people = [p.strip() for n in names for p in _NAME_SPLIT.split(n) if p.strip()]
+        return [*blocks[:i], *blocks[i + 1 :]], list(dict.fromkeys(people)), when, block.text
+    return blocks, [], [], ""
+
+
+_BIO: Final = re.compile(
+    r"^(?P<name>[^，。,.]{1,40}?)(?:是|为|為|\s+is\s+an?\s+|\s+covers\s+)[^。.]{0,40}?"
+    r"(?:记者|記者|编辑|編輯|作者|撰稿人|专栏作家|專欄作家|通讯员|通訊員|特派员|特派員|主编|主編|"
+    r"reporter|correspondent|editor|writer|columnist)",
+    re.IGNORECASE,
+)
+"""A line introducing a contributor (``某某是时报驻华盛顿记者``, ``X is a reporter``)."""
+MAX_BIO: Final = 400
+"""Longest line read as a contributor's note."""
+_INTRODUCES: Final = re.compile(
+    r"\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:是|为|為|系|现为|現為|现任|現任|报道|報道|负责|負責|"
+    r"is\b|was\b|covers\b|writes\b|reports\b)",
+    re.IGNORECASE,
+)
+"""What follows a credited name opening a contributor's note (``是…``, ``(Austin Ramzy)是…``)."""
+
+
+def cut_bios(blocks: list[Block], names: Sequence[str]) -> tuple[list[Block], list[str]]:
+    """Lines of the last block that introduce a credited writer (``NAME是…记者``, ``NAME is a
+    reporter…``): an author box written as text. Returns the blocks and the lines cut."""
+    keys = [n.casefold() for n in names if len(n) >= 2]
+    if not blocks or not keys:
+        return blocks, []
+    last = blocks[-1]
+    lines = last.text.split("\n")
+    kept: list[str] = []
+    cut: list[str] = []
+    for line in lines:
+        folded = line.casefold()
+        if len(line) <= MAX_BIO and any(
+            folded.startswith(k) and _INTRODUCES.match(folded, len(k)) for k in keys
+        ):
+            cut.append(line)
+        else:
+            kept.append(line)
+    if not cut:
+        return blocks, []
+    # Another contributor's note just before a credited one: the same author box.
+    while kept and len(kept[-1]) <= MAX_BIO and _BIO.match(kept[-1]):
+        cut.insert(0, kept.pop())
+    rest = split_lines(last, kept)
+    return [*blocks[:-1], *([rest] if rest is not None else [])], cut
+
+
+def bio_name(line: str) -> str | None:
+    """The contributor a note introduces (``Ana Swanson是…记者`` gives ``Ana Swanson``)."""
+    m = _BIO.match(line)
+    return clean_name(m["name"]) if m else None
+
+
+# ---------------------------------------------------------------------------- all of it
+
+
+@attrs.frozen
+class Cleaned:
+    """What :func:`clean_leftovers` kept, and what it took out on the way."""
+
+    blocks: list[Block]
+    tags: tuple[str, ...] = ()
+    """Tags a footer's tag line listed."""
+    credited: tuple[str, ...] = ()
+    """Names from the credit lines, lockup and contributors' notes taken out: a byline
+    when the text names no writer otherwise (the format parser leaves out outlets)."""
+    removed: tuple[str, ...] = ()
+    """The credit lines, lockups and contributor notes taken out, as they read."""
+    dates: tuple[dt.datetime, ...] = ()
+    """The date of an author/date lockup."""
+
+
+def clean_leftovers(blocks: list[Block]) -> Cleaned:
+    """Apply the rules of this module in order: small print (anywhere), an author/date
+    lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
+    lines at the edges, contributor notes closing it, then cards."""
+    tags: list[str] = []
+    kept: list[Block] = []
+    for block in blocks:
+        if is_small_print(block):
+            tags.extend(tags_in(block.text))
+        else:
+            kept.append(block)
+    count = len(kept)
+    kept, names, dates, lockup = take_lockup(kept, parse_date_line)
+    removed = [lockup] if len(kept) < count else []
+    cleaned: list[Block] = []
+    for block in kept:
+        if block.size > LONG_LINE and "\n" not in block.text and block.text[0] not in "#＃":
+            cleaned.append(block)  # one long line: prose (the common case, decided here)
+            continue
+        lines = block.text.split("\n")
+        keep = [line for line in lines if not is_leftover(line)]
+        if len(keep) == len(lines):
+            cleaned.append(block)
+        elif (rest := split_lines(block, keep)) is not None:
+            cleaned.append(rest)
+    if cleaned and is_breadcrumb(cleaned[0].text):
+        cleaned = cleaned[1:]
+    cleaned, taken = take_credit_lines(cleaned)
+    removed.extend(c.text for c in taken)
+    names.extend(n for c in taken if c.names for n in _NAME_SPLIT.split(c.names) if n.strip())
+    cleaned, bios = cut_bios(cleaned, names)
+    removed.extend(bios)
+    names.extend(name for line in bios if (name := bio_name(line)) is not None)
+    cleaned = cut_cards(cleaned)
+    return Cleaned(
+        blocks=cleaned,
+        tags=tuple(dict.fromkeys(tags)),
+        credited=tuple(dict.fromkeys(names)),
+        removed=tuple(removed),
+        dates=tuple(dates),
+    )
