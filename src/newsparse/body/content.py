@@ -131,7 +131,7 @@ def _widen(root: Any, body: Any, sizes: dict[Any, tuple[int, int]]) -> Any:
             if verdict is None:
                 verdict = furniture[anc] = bool(
                     anc.tag in {"header", "footer", "aside", "nav"}
-                    or _is_chrome_element(anc, sizes)
+                    or _is_chrome_element(anc)
                     or _has_token(anc, _COMMENTS_TOKEN)
                 )
             if verdict:
