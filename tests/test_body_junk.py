@@ -70,6 +70,7 @@ class TestFeedFooters:
             "<hr><p><small>© 2021 某某新闻网 版权所有</small></p>",
             "<p>Copyright © 2019 The Example Review. All rights reserved.</p>",
             "<p>版权声明：本文为作者原创，未经授权不得转载。</p>",
+            "<p>转载请注明出处。</p>",
             "<p>未經授權，禁止轉載。</p>",
             "<hr><p><a href='https://example.org/a/1'>Permalink</a> | "
             "<a href='https://example.org/a/1#comments'>3 Comments</a></p>",
@@ -163,6 +164,33 @@ class TestCreditLines:
             assert body.paragraphs == (LONG, LONG2)
             recorded = [w for w in c.warnings if w.code == "credit-line-removed"]
             assert recorded and line.split()[0][:2] in recorded[0].message
+
+    @pytest.mark.parametrize(
+        ("first", "byline"),
+        [
+            (f"〔記者張大明／台北報導〕{LONG}", "張大明"),
+            (f"（某某时报记者李小红报导）{LONG}", "李小红"),
+            (f"（记者王一、赵二/北京报道）{LONG}", "王一、赵二"),
+        ],
+    )
+    def test_dateline_opening_the_text_names_the_reporters(self, first: str, byline: str) -> None:
+        art = article(f"<div><p>{first}</p><p>{LONG2}</p></div>")
+        assert art.byline == byline
+        assert art.paragraphs[0] == first  # the dateline is part of the paragraph
+
+    def test_dateline_without_a_slash_before_the_place_names_nobody(self) -> None:
+        # 记者 + name + place run together: where the name ends is not written down.
+        art = article(f"<div><p>（某社記者張大明台北5日電）{LONG}</p><p>{LONG2}</p></div>")
+        assert art.byline is None
+
+    def test_english_agency_credit(self) -> None:
+        art = article(
+            f"<div><p>{LONG_EN}</p><p>{LONG_EN}</p><p>(Reporting by Jane Roe; Editing by Tom Osei)</p></div>"
+        )
+        assert art.byline == "Jane Roe"
+        assert art.paragraphs[-1].startswith("(Reporting by")
+        edited = article(f"<div><p>{LONG_EN}</p><p>{LONG_EN}</p><p>(Editing by Tom Osei)</p></div>")
+        assert edited.paragraphs == (LONG_EN, LONG_EN)
 
     def test_writer_credit_line_stays_as_printed(self) -> None:
         art = article(f"<div><p>{LONG}</p><p>{LONG2}</p><p>记者：程远航 责编：宋佳</p></div>")
@@ -408,6 +436,11 @@ class TestLeftovers:
             "<p>欢迎关注我们的公众号，获取更多资讯</p>",
             "<p>Subscribe to our newsletter</p>",
             "<p>Follow us on Twitter</p>",
+            "<p>（完）</p>",
+            "<p>-END-</p>",
+            "<p>长按识别二维码关注我们</p>",
+            "<p>点击上方蓝字关注我们</p>",
+            "<p>微信搜索“某某书评”：一句口号</p>",
         ],
     )
     def test_leftover_in_the_middle_goes(self, junk: str) -> None:
@@ -479,6 +512,11 @@ class TestLineStructure:
     def test_line_breaks_with_spaces_around_them(self) -> None:
         (para,) = paras("<p>first line <br/>\n  second line<br>  third line</p>")
         assert para == "first line\nsecond line\nthird line"
+
+    def test_heading_between_dashes_is_no_dateline(self) -> None:
+        # "华盛顿 —" opens the next paragraph; "——第二部分——" heads it.
+        assert paras(f"<div><p>——第二部分——</p><p>{LONG}</p></div>") == ["——第二部分——", LONG]
+        assert paras(f"<div><p>华盛顿 —</p><p>{LONG}</p></div>") == [f"华盛顿 — {LONG}"]
 
     def test_fifty_lines_are_not_one_line(self) -> None:
         lines = [f"第{i}行歌词在这里" for i in range(50)]

@@ -37,6 +37,13 @@ _REPORTER: Final = re.compile(
 )
 """A reporter with a title or a place before the label and no punctuation needed after it
 (``香港特约记者 梁某``, ``本台驻华盛顿记者：高某``): only ever matched at a line's start."""
+_DATELINE_OPEN: Final = "（(〔[【"
+_DATELINE: Final = re.compile(
+    r"^[（(〔\[【]\s*[\u4e00-\u9fff]{0,8}?(?:记者|記者)\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、,，]\s*[\u4e00-\u9fff·]{2,5})*)\s*"
+    r"(?:[／/]\s*[^）)〕\]】]{1,20}?|)(?:报道|報導|报导|報道|綜合報導|综合报道)\s*[）)〕\]】]"
+)
+"""A dateline naming its reporters: outlet, 记者, names, then ``／PLACE报道`` or ``报道``."""
 _REPORTER_HINT: Final = re.compile(r"[记記]者\s")
 """Where :data:`_REPORTER` can match and :data:`_LABEL_END` cannot: ``记者`` before a space."""
 _REPORT_TAIL: Final = re.compile(
@@ -44,8 +51,11 @@ _REPORT_TAIL: Final = re.compile(
 )
 """``北京报道``, ``发自纽约`` after the names: where and how, not who."""
 _ENGLISH: Final = re.compile(
-    r"^By\s+(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
+    r"^\(?\s*(?:By|(?:Reporting|Written|Story|Text) by)\s+"
+    r"(?P<names>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
 )
+_ENGLISH_HINT: Final = re.compile(r"^\(?\s*(?:By|Reporting by|Written by|Story by|Text by)\s")
+"""Where :data:`_ENGLISH` can match (a cheap pre-check)."""
 _LABEL_END: Final = re.compile(char_class(label[-1] for label in _WRITER.split("|")) + _SEP)
 """The last character of a writer label and its separator (``者：``, ``文／``): a line without
 one cannot match :data:`_LABELLED`, and a regex opening with a character set scans fast."""
@@ -83,7 +93,7 @@ def byline_in(line: str) -> str | None:
         return None
     if (
         _LABEL_END.search(line) is None
-        and not line.startswith("By")
+        and _ENGLISH_HINT.match(line) is None
         and _REPORTER_HINT.search(line) is None
     ):
         return None  # no pattern can match: most paragraphs end here
@@ -103,12 +113,21 @@ def byline_in(line: str) -> str | None:
     return None
 
 
+def dateline_byline(text: str) -> str | None:
+    """The reporters a bracketed dateline opening a paragraph names: ``〔記者甲／台北報導〕``,
+    ``（大纪元记者乙报导）``, ``（记者丙、丁/北京报道）`` (a place must follow a slash)."""
+    if not text or text[0] not in _DATELINE_OPEN:
+        return None
+    m = _DATELINE.match(text)
+    return clean_name(m["names"]) if m else None
+
+
 def find_byline(paragraphs: Sequence[str]) -> str | None:
-    """Find a byline in the first or last few paragraphs."""
+    """Find a byline in the first or last few paragraphs (or a dateline opening one)."""
     n = len(paragraphs)
     order = list(range(min(EDGE, n))) + list(range(max(EDGE, n - EDGE), n))
     for i in order:
-        found = byline_in(paragraphs[i])
+        found = byline_in(paragraphs[i]) or (dateline_byline(paragraphs[i]) if i < EDGE else None)
         if found:
             return found
     return None
@@ -117,7 +136,9 @@ def find_byline(paragraphs: Sequence[str]) -> str | None:
 _PRODUCTION: Final = (
     r"排版|设计|設計|插画|插畫|采访|採訪|整理|口述|实习生|實習生|运营|運營|封面|题图|題圖|配图|配圖|"
     r"视觉|視覺|"
-    r"Source|Sources|Editor|Editors|Edited by|Translator|Translated by|Photo|Photos"
+    r"本文来源|本文來源|文章来源|文章來源|原文来源|原文來源|"
+    r"Source|Sources|Editor|Editors|Edited by|Editing by|Additional reporting by|Reporting by|"
+    r"Written by|Writing by|Translator|Translated by|Photo|Photos"
 )
 _ANY_LABEL: Final = rf"{_WRITER}|{_OTHER}|{_PRODUCTION}"
 _CREDIT_LABEL: Final = re.compile(
@@ -125,6 +146,7 @@ _CREDIT_LABEL: Final = re.compile(
     re.IGNORECASE,
 )
 _WRITER_LABEL: Final = re.compile(rf"^(?:{_WRITER})$")
+_ENGLISH_WRITERS: Final = frozenset({"by", "reporting by", "written by"})
 _BETWEEN: Final = re.compile(r"^[\s；;，,|｜丨（(【\[）)】\]]*$")
 _SENTENCE: Final = re.compile(r"[。！？!?]|\.\s")
 MAX_CREDIT_NAMES: Final = 24
@@ -169,7 +191,7 @@ def credit_line(text: str) -> CreditLine | None:
             else:
                 return None
         labels.extend(found)
-        if any(_WRITER_LABEL.match(label) or label == "By" for label in found):
+        if any(_WRITER_LABEL.match(label) or label.lower() in _ENGLISH_WRITERS for label in found):
             name = byline_in(line)
             if name:
                 writers.append(name)

@@ -192,7 +192,8 @@ def _figure_caption(el: Any) -> tuple[str | None, str | None]:
 
 _SMALL_PRINT_START: Final = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)\s*(?:19|20)\d\d|copyright\b|版权所有|版權所有|版权声明|版權聲明|"
-    r"著作权|著作權|未经授权|未經授權|未经许可|未經許可|未经允许|未經允許|本文版权|本文版權)",
+    r"著作权|著作權|未经授权|未經授權|未经许可|未經許可|未经允许|未經允許|本文版权|本文版權|"
+    r"转载请|轉載請|如需转载|如需轉載|欢迎转载|歡迎轉載)",
     re.IGNORECASE,
 )
 """How a copyright notice opens: small print, never a caption."""

@@ -117,7 +117,11 @@ def tags_in(text: str) -> list[str]:
 _HASHTAG: Final = r"[#＃][^\s#＃:：/]*[^\W\d_][^\s#＃:：/]*"
 _HASHTAGS_ONLY: Final = re.compile(rf"^{_HASHTAG}(?:\s*{_HASHTAG})+\s*$")
 """Two hashtags or more and nothing else (one alone may name a series in a list)."""
-_NULLISH: Final = re.compile(r"^(?:null|undefined|NaN|None|\[object Object\])$")
+_NULLISH: Final = re.compile(
+    r"^(?:null|undefined|NaN|None|\[object Object\])$|"
+    r"^[（(\[【〔—–-]*\s*(?:完|全文完|全文結束|全文结束|END|End|The End)\s*[）)\]】〕—–-]*$"
+)
+"""A literal ``null``/``undefined``, or an end mark (``（完）``, ``-END-``)."""
 _READ_ORIGINAL: Final = re.compile(
     r"^(?:[▶►>→👉]\s*)?(?:请|請)?(?:点击|點擊|戳|按)?(?:这里|這裡|此处|此處)?"
     r"(?:阅读|閱讀|查看|浏览|瀏覽|访问|訪問)(?:原文|全文|英文原文|本文英文版|英文版|原文链接|原文鏈接)"
@@ -134,7 +138,8 @@ _PROMPT: Final = re.compile(
     r"[^。！？]{0,8}?)?(?:(?:关注|關注|订阅|訂閱|追踪|追蹤|加入)[^。！？]{0,4}?"
     r"(?:我们|我們|本|公众号|公眾號|頻道|频道|微信|微博|官方|作者|我|账号|帳號|facebook|twitter|"
     r"telegram|youtube|ig\b|instagram|电报|電報)|转发|轉發|点赞|點讚|打赏|打賞|赞赏|讚賞|"
-    r"星标|星標|置顶|置頂)|"
+    r"星标|星標|置顶|置頂|识别二维码|識別二維碼|二维码关注|二維碼關注|扫码关注|掃碼關注|"
+    r"微信搜索|微信搜尋|搜索公众号|搜尋公眾號)|"
     r"^(?:please\s+)?(?:subscribe|sign up|follow (?:us|me)|like us|join (?:us|our)|support us|"
     r"share this|donate)\b",
     re.IGNORECASE,

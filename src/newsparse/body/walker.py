@@ -82,7 +82,9 @@ _AUDIO_HOSTS: Final = re.compile(
     re.IGNORECASE,
 )
 
-_DATELINE_PREFIX: Final = re.compile(r"^[^\s\d]{1,12}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$")
+_DATELINE_PREFIX: Final = re.compile(
+    r"^[^\s\d—–-][^\s\d]{0,11}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$"
+)
 _DASHES: Final = "—–-"
 """How a :data:`_DATELINE_PREFIX` ends (blocks are stripped: it is their last character)."""
 
