@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import pickle
@@ -118,11 +119,13 @@ class TestSerial:
                 assert result.article.title == f"Story number {n}"
                 assert result.article.source == mixed[n]
 
-    def test_missing_file_is_an_io_parse_error(self, tmp_path: Path) -> None:
-        """An unreadable path becomes a ParseError with code 'io'."""
+    def test_missing_file_is_a_not_found_error(self, tmp_path: Path) -> None:
+        """A missing path becomes a ParseError that is a FileNotFoundError too."""
         [result] = parse_many([tmp_path / "nope.md"])
         assert isinstance(result.error, ParseError)
-        assert result.error.code == "io"
+        assert isinstance(result.error, FileNotFoundError)
+        assert result.error.code == "not-found"
+        assert result.to_dict()["error_type"] == "FileReadError"
         assert result.path == str(tmp_path / "nope.md")
 
     def test_accepts_pathlike(self, mixed: list[str]) -> None:
@@ -204,7 +207,8 @@ class TestProcessPool:
         pooled = list(parse_many(mixed, workers=2, chunksize=3))
         assert summary(pooled) == summary(serial)
         assert isinstance(pooled[10].error, ParseError)
-        assert pooled[10].error.code == "io"
+        assert pooled[10].error.code == "not-found"
+        assert isinstance(pooled[10].error, FileNotFoundError)
 
     def test_window_is_bounded(self, tmp_path: Path) -> None:
         """Only a small window of paths is read ahead: an endless input works."""
@@ -242,6 +246,70 @@ def test_a_killed_worker_loses_nothing(tmp_path: Path) -> None:
     rest = list(results)
     assert [r.path for r in [first, *rest]] == paths
     assert all(r.ok for r in [first, *rest])
+
+
+def _unprivileged_user() -> str | None:
+    """A user to drop to when the tests run as root (``None`` when there is none)."""
+    try:
+        import pwd
+
+        pwd.getpwnam("nobody")
+    except (ImportError, KeyError):
+        return None
+    return "nobody"
+
+
+KILL_SCRIPT = Path(__file__).parent / "scripts" / "kill_a_worker.py"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_killed_worker_loses_nothing_as_an_ordinary_user() -> None:
+    """As a user who is not root, a killed worker is replaced too: no BrokenPipeError
+    from rebuilding the pool, every path gets exactly one result, in order.
+
+    Run as root (as CI is), the script drops to ``nobody`` after loading its modules; the
+    files sit in a world-readable folder of their own.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    user = _unprivileged_user() if as_root else None
+    if as_root and user is None:
+        pytest.skip("running as root with no unprivileged user to drop to")
+    folder = tempfile.mkdtemp(prefix="newsparse-kill-")
+    try:
+        os.chmod(folder, 0o755)  # the unprivileged user reads it
+        for n in range(120):
+            path = Path(folder, f"{n:03d}.md")
+            path.write_text(comment_header(n), encoding="utf-8")
+            path.chmod(0o644)
+        script = Path(folder, "kill_a_worker.py")
+        shutil.copy(KILL_SCRIPT, script)
+        script.chmod(0o644)
+        files = Path(folder, "in")
+        files.mkdir(mode=0o755)
+        for path in Path(folder).glob("*.md"):
+            path.rename(files / path.name)
+        src = str(Path(newsparse.__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": src, "HOME": folder}
+        command = [sys.executable, str(script), str(files)]
+        if user is not None:
+            command += ["--as-user", user]
+        done = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=300, cwd=folder, check=False
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    if user is not None:
+        assert outcome["uid"] != 0
+    assert outcome["paths"] == outcome["expected"]
+    assert len(outcome["paths"]) == 120
+    assert all(outcome["ok"])
 
 
 class FakePool(Executor):
@@ -313,6 +381,20 @@ class TestExecutorFailures:
         assert tuple(with_poison[4:8]) in pool.submitted
         assert all((p,) in pool.submitted for p in with_poison[4:8])
         assert (with_poison[0],) not in pool.submitted
+
+    def test_pools_that_cannot_start_fall_back_to_this_process(
+        self, mixed: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """When no worker process can be started (the resource tracker or fork server
+        cannot run), every path is still parsed, here, in order."""
+
+        def refuse(workers: int) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        monkeypatch.setattr("newsparse._batch._new_pool", refuse)
+        monkeypatch.setattr("newsparse._batch._forked_pool", refuse)
+        results = list(parse_many(mixed, workers=2, chunksize=3))
+        assert summary(results) == summary(list(parse_many(mixed)))
 
     def test_an_executor_that_fails_everything_raises(self, tmp_path: Path) -> None:
         """When no task ever succeeds the executor is unusable: the iterator says so."""

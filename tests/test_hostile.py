@@ -224,12 +224,20 @@ ALIAS_BOMB = """
 """
 
 
-@pytest.mark.parametrize("strict", [False, True])
-def test_yaml_alias_bomb_is_refused(strict: bool) -> None:
-    report = assert_error(run_case(ALIAS_BOMB, strict=strict), "ParseError")
+def test_yaml_alias_bomb_is_refused_in_strict_mode() -> None:
+    report = assert_error(run_case(ALIAS_BOMB, strict=True), "ParseError", "front-matter-refused")
     assert report["format"] == "jekyll"
-    assert report["line"] is not None
+    assert report["line"] == 2
     assert "alias" in report["message"].lower() or "values" in report["message"].lower()
+
+
+def test_yaml_alias_bomb_is_dropped_in_lenient_mode() -> None:
+    """Lenient mode drops the front matter, with a warning, and still reads header and body."""
+    setup = ALIAS_BOMB.replace("\\n---\\n<p>", "\\n---\\n" + HEADER.replace("\n", "\\n") + "<p>")
+    report = assert_article(run_case(setup), title=HEADER_TITLE)
+    assert ["front-matter-refused", 2] in report["warnings"]
+    assert report["paragraphs_head"] == ["正文"]
+    assert report["url"] == "https://example.org/news/a"
 
 
 ALIAS_BOMB_MAPPINGS = """
@@ -242,7 +250,10 @@ ALIAS_BOMB_MAPPINGS = """
 
 
 def test_yaml_alias_bomb_of_mappings_is_refused() -> None:
-    assert_error(run_case(ALIAS_BOMB_MAPPINGS), "ParseError")
+    assert_error(run_case(ALIAS_BOMB_MAPPINGS, strict=True), "ParseError", "front-matter-refused")
+    report = assert_article(run_case(ALIAS_BOMB_MAPPINGS))
+    assert "front-matter-refused" in codes(report)
+    assert report["paragraphs_head"] == ["正文"]
 
 
 DEEP_YAML = {
@@ -262,8 +273,11 @@ DEEP_YAML = {
 
 @pytest.mark.parametrize("setup", DEEP_YAML.values(), ids=DEEP_YAML.keys())
 def test_deeply_nested_yaml_is_refused(setup: str) -> None:
-    report = assert_error(run_case(setup), "ParseError")
+    report = assert_error(run_case(setup, strict=True), "ParseError", "front-matter-refused")
     assert report["format"] == "jekyll"
+    lenient = assert_article(run_case(setup))
+    assert "front-matter-refused" in codes(lenient)
+    assert lenient["paragraphs_head"][-1].startswith("b")
 
 
 def test_yaml_tags_construct_nothing() -> None:
@@ -325,7 +339,7 @@ DEEP_MARKDOWN = {
     "brackets-200k": 'data = "---\\ntitle: 深\\n---\\n" + "[" * 200_000 + "a" + "]" * 200_000',
     "emphasis-200k": 'data = "---\\ntitle: 深\\n---\\n" + "*a " * 200_000',
     "open-links-100k": 'data = "---\\ntitle: 深\\n---\\n" + "[a](" * 100_000',
-    "nested-lists-3k": 'data = "---\\ntitle: 深\\n---\\n" + "".join("  " * i + "- a\\n" for i in range(3000))',
+    "nested-lists-2.8k": 'data = "---\\ntitle: 深\\n---\\n" + "".join("  " * i + "- a\\n" for i in range(2800))',
 }
 
 
@@ -340,7 +354,7 @@ def test_deeply_nested_markdown_body(setup: str) -> None:
 # one tag took hours before the body limited them (MAX_ATTRIBUTES).
 
 ATTRIBUTE_BOMBS = {
-    "valued-1m": 'data = HEADER + "<p " + " ".join(f"a{i}=x" for i in range(1_000_000)) + ">正文段落</p>"',
+    "valued-800k": 'data = HEADER + "<p " + " ".join(f"a{i}=x" for i in range(800_000)) + ">正文段落</p>"',
     "quoted-300k": (
         'data = HEADER + "<div " + " ".join(f\'a{i}="v w"\' for i in range(300_000))'
         ' + "><p>正文段落</p></div>"'
@@ -387,47 +401,90 @@ def test_many_noscript_pictures() -> None:
     assert_article(run_body_case(setup), HEADER_TITLE)
 
 
-# --- Size: 20 MB documents, a 5 MB line, 200 000 paragraphs --------------------------------
+# --- Size: documents at and over the limits, a 5 MB line, 200 000 paragraphs -----------------
+
+MAX_INPUT = 8 * 1024 * 1024
+"""newsparse._limits.MAX_INPUT, written out: the documented limit is what is tested."""
 
 
-BIG_PARAGRAPHS = """\
-paras = [f"第{i}段：" + "这是一个相当长的新闻段落，用来把文档撑到二十兆字节。" * 32 for i in range(8_000)]
+def big_paragraphs(n: int) -> str:
+    return f"""\
+paras = [f"第{{i}}段：" + "这是一个相当长的新闻段落，用来把文档撑到很多兆字节。" * 32 for i in range({n})]
 """
-BIG_DOCS = {
-    "comment-header": BIG_PARAGRAPHS + 'data = HEADER + "".join(f"<p>{p}</p>\\n" for p in paras)',
-    "jekyll-html": BIG_PARAGRAPHS
-    + 'data = "---\\ntitle: 大文档\\n---\\n" + "".join(f"<p>{p}</p>\\n" for p in paras)',
-    "jekyll-markdown": BIG_PARAGRAPHS
-    + 'data = "---\\ntitle: 大文档\\n---\\n" + "".join(f"{p}\\n\\n" for p in paras)',
-    "plaintext": BIG_PARAGRAPHS + 'data = "大文档\\n" + "".join(f"{p}\\n" for p in paras)',
-}
+
+
+def big_docs(n: int) -> dict[str, str]:
+    paras = big_paragraphs(n)
+    return {
+        "comment-header": paras + 'data = HEADER + "".join(f"<p>{p}</p>\\n" for p in paras)',
+        "jekyll-html": paras
+        + 'data = "---\\ntitle: 大文档\\n---\\n" + "".join(f"<p>{p}</p>\\n" for p in paras)',
+        "jekyll-markdown": paras
+        + 'data = "---\\ntitle: 大文档\\n---\\n" + "".join(f"{p}\\n\\n" for p in paras)',
+        "plaintext": paras + 'data = "大文档\\n" + "".join(f"{p}\\n" for p in paras)',
+    }
+
+
+@pytest.mark.parametrize("name", big_docs(1).keys())
+def test_20mb_document_is_too_large(name: str) -> None:
+    """Over the input limit: a too-large ParseError at once, whatever the format."""
+    setup = f"HEADER = {HEADER!r}\n" + big_docs(8_000)[name] + "\ndata = data.encode()\n"
+    setup += "assert len(data) > 20_000_000, len(data)\n"
+    report = assert_error(run_case(setup, timeout=BIG_TIMEOUT), "ParseError", "too-large")
+    assert str(MAX_INPUT) in report["message"]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", BIG_DOCS.keys())
-def test_20mb_document(name: str) -> None:
-    setup = f"HEADER = {HEADER!r}\n" + textwrap.dedent(BIG_DOCS[name]) + "\ndata = data.encode()\n"
-    setup += "assert len(data) > 20_000_000, len(data)\n"
+@pytest.mark.parametrize("name", big_docs(1).keys())
+def test_document_just_under_the_input_limit(name: str) -> None:
+    """7.5 MB parses whole; a Markdown body over its own limit is cut, with a warning."""
+    setup = f"HEADER = {HEADER!r}\n" + big_docs(3_000)[name] + "\ndata = data.encode()\n"
+    setup += f"assert 7_000_000 < len(data) <= {MAX_INPUT}, len(data)\n"
     report = assert_article(run_case(setup, timeout=BIG_TIMEOUT))
     assert report["title"] == (HEADER_TITLE if name == "comment-header" else "大文档")
-    assert report["n_paragraphs"] == 8_000
     assert report["paragraphs_head"][0].startswith("第0段：")
-    assert report["paragraphs_tail"][-1].startswith("第7999段：")
+    if name == "jekyll-markdown":
+        assert "body-truncated" in codes(report)
+        assert 1_000 < report["n_paragraphs"] < 3_000
+        assert report["paragraphs_tail"][-1].startswith(f"第{report['n_paragraphs'] - 1}段：")
+    else:
+        assert "body-truncated" not in codes(report)
+        assert report["n_paragraphs"] == 3_000
+        assert report["paragraphs_tail"][-1].startswith("第2999段：")
 
 
-def test_20mb_of_binary_bytes() -> None:
+def test_10mb_markdown_body_is_too_large() -> None:
+    setup = 'data = "---\\ntitle: 标题\\n---\\n" + "段落文字\\n\\n" * 700_000'
+    assert_error(run_case(setup, timeout=BIG_TIMEOUT), "ParseError", "too-large")
+
+
+def test_a_markdown_body_over_its_limit_is_cut_with_a_warning() -> None:
+    setup = 'data = "---\\ntitle: 标题\\n---\\n" + "".join(f"段{i}。\\n\\n" for i in range(500_000))'
+    report = assert_article(run_case(setup, timeout=BIG_TIMEOUT), "标题")
+    assert ["body-truncated", 4] in report["warnings"]
+    assert report["paragraphs_head"][0] == "段0。"
+    assert 100_000 < report["n_paragraphs"] < 500_000
+
+
+def test_20mb_of_binary_bytes_is_too_large() -> None:
     setup = "import random\ndata = random.Random(20).randbytes(20_000_000)\n"
-    assert_error(run_case(setup, timeout=BIG_TIMEOUT), "UnknownFormatError")
+    assert_error(run_case(setup, timeout=BIG_TIMEOUT), "ParseError", "too-large")
+
+
+def test_7mb_of_binary_bytes() -> None:
+    setup = "import random\ndata = random.Random(20).randbytes(7_000_000)\n"
+    assert_error(run_case(setup, timeout=BIG_TIMEOUT), "UnknownFormatError", "binary")
 
 
 FIVE_MB_LINE = {
-    "plaintext-paragraph": ('data = "标题\\n" + "字" * 5_000_000', "标题"),
-    "html-paragraph": ('data = HEADER + "<p>" + "x" * 5_000_000 + "</p>"', HEADER_TITLE),
-    "html-one-line-many-tags": ('data = HEADER + "<span>词</span>" * 400_000', HEADER_TITLE),
-    "markdown-paragraph": ('data = "---\\ntitle: 标题\\n---\\n" + "字" * 5_000_000', "标题"),
+    "plaintext-paragraph": ('data = "标题\\n" + "字" * 2_500_000', "标题", 2_500_000),
+    "html-paragraph": ('data = HEADER + "<p>" + "x" * 5_000_000 + "</p>"', HEADER_TITLE, 5_000_000),
+    "html-one-line-many-tags": ('data = HEADER + "<span>词</span>" * 400_000', HEADER_TITLE, None),
+    "markdown-paragraph": ('data = "---\\ntitle: 标题\\n---\\n" + "字" * 1_300_000', "标题", 1_300_000),
     "front-matter-value": (
         'data = "---\\ntitle: 标题\\nsummary: " + "x" * 5_000_000 + "\\n---\\n<p>b</p>"',
         "标题",
+        None,
     ),
 }
 
@@ -435,16 +492,17 @@ FIVE_MB_LINE = {
 @pytest.mark.slow
 @pytest.mark.parametrize("name", FIVE_MB_LINE.keys())
 def test_single_5mb_line(name: str) -> None:
-    setup, title = FIVE_MB_LINE[name]
+    """One line of 4 to 7.5 MB (CJK characters take three bytes)."""
+    setup, title, length = FIVE_MB_LINE[name]
     report = assert_article(run_body_case(setup, timeout=BIG_TIMEOUT), title)
-    if name in {"plaintext-paragraph", "html-paragraph", "markdown-paragraph"}:
+    if length is not None:
         assert report["n_paragraphs"] == 1
-        assert report["paragraph_lengths"][0] == 5_000_000
+        assert report["paragraph_lengths"][0] == length
 
 
-def test_5mb_title_line() -> None:
-    """A link line of 5 MB: an Article (title recovered or a warning says why not), in time."""
-    setup = 'data = "<!--1715734743000-->\\n[" + "题" * 5_000_000 + "](https://example.org/a)\\n------\\n<p>b</p>"'
+def test_long_title_line() -> None:
+    """A link line of 7.5 MB: an Article (title recovered or a warning says why not), in time."""
+    setup = 'data = "<!--1715734743000-->\\n[" + "题" * 2_500_000 + "](https://example.org/a)\\n------\\n<p>b</p>"'
     report = assert_article(run_case(setup, timeout=BIG_TIMEOUT))
     assert report["title"] or "missing-title" in codes(report)
 
@@ -525,6 +583,21 @@ def test_nul_and_control_characters_plaintext() -> None:
     assert report["paragraphs_head"][:2] == ["第一段。", "第二段。"]
 
 
+@pytest.mark.parametrize("run", ["\\x00" * 3000, "\\x01\\x02\\x03\\x1b" * 800])
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "bytes"])
+def test_a_run_of_control_characters_is_removed_not_binary(run: str, as_bytes: bool) -> None:
+    """A block of junk inside a normal body is removed with a warning (strict: raised)."""
+    setup = (
+        f'data = HEADER + "<p>第一段。</p>\\n<p>前{run}后</p>\\n<p>第二段。</p>\\n"\n'
+        f'data = data.encode("utf-8") if {as_bytes} else data\n'
+    )
+    report = assert_article(run_body_case(setup), title=HEADER_TITLE)
+    assert ["control-characters-removed", 5] in report["warnings"]
+    assert report["paragraphs_head"] == ["第一段。", "前后", "第二段。"]
+    strict = assert_error(run_body_case(setup, strict=True), "ParseError")
+    assert (strict["code"], strict["line"]) == ("control-characters-removed", 5)
+
+
 def test_many_nul_bytes_in_a_document() -> None:
     """A document whose every other byte is NUL is UTF-16 or binary, never a crash."""
     setup = 'data = "\\x00".join("<!--1715734743000-->\\n[标题](https://e.org/a)\\n------\\n<p>正文</p>").encode()'
@@ -557,7 +630,7 @@ def test_numeric_references_out_of_range_or_surrogate(where: str) -> None:
 
 
 def test_huge_number_of_character_references() -> None:
-    setup = 'data = HEADER + "<p>" + "&#x4E2D;&#25991;&amp;&nbsp;&#0;" * 300_000 + "</p>"'
+    setup = 'data = HEADER + "<p>" + "&#x4E2D;&#25991;&amp;&nbsp;&#0;" * 250_000 + "</p>"'
     assert_article(run_body_case(setup, timeout=BIG_TIMEOUT), HEADER_TITLE)
 
 

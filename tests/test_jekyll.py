@@ -99,14 +99,55 @@ class TestFrontMatter:
         lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
         lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
         text = "---\ntitle: bomb\n" + "\n".join(lines) + "\n---\n<p>x</p>\n"
-        with pytest.raises(ParseError, match="alias"):
-            newsparse.parse(text)
+        with pytest.raises(ParseError, match="alias") as info:
+            newsparse.parse(text, strict=True)
+        assert info.value.code == "front-matter-refused"
+        article = newsparse.parse(text)
+        assert [w.code for w in article.warnings][:1] == ["front-matter-refused"]
+        assert article.paragraphs == ("x",)
+        assert article.extra == {}
 
     def test_deep_nesting_is_refused(self) -> None:
         """[[[[…]]]] 10 000 deep never reaches libyaml."""
         text = "---\ntitle: deep\nx: " + "[" * 10_000 + "]" * 10_000 + "\n---\n<p>x</p>\n"
         with pytest.raises(ParseError, match="nests"):
-            newsparse.parse(text)
+            newsparse.parse(text, strict=True)
+        assert "front-matter-refused" in [w.code for w in newsparse.parse(text).warnings]
+
+    @pytest.mark.parametrize("number", ["9" * 5000, "-" + "7" * 4301, "0x" + "F" * 4000])
+    def test_a_number_too_long_to_convert_is_kept_as_text(self, number: str) -> None:
+        """Python will not convert an integer of over 4,300 digits: the value stays text,
+        with a warning, instead of losing the whole document."""
+        text = f"---\ntitle: Long number\nviews: {number}\ntags:\n  - port\n---\n<p>Body.</p>\n"
+        article = newsparse.parse(text)
+        assert article.title == "Long number"
+        assert article.tags == ("port",)
+        assert article.extra == {"views": number}
+        assert [(w.code, w.line) for w in article.warnings] == [("number-too-long", 3)]
+        assert article.paragraphs == ("Body.",)
+        with pytest.raises(ParseError) as info:
+            newsparse.parse(text, strict=True)
+        assert (info.value.code, info.value.line) == ("number-too-long", 3)
+
+    def test_ordinary_numbers_stay_numbers(self) -> None:
+        text = "---\ntitle: n\nviews: 12345\nbig: 0x10\nlist:\n  - 1\n---\n<p>Body.</p>\n"
+        assert newsparse.parse(text).extra == {"views": 12345, "big": 16, "list": [1]}
+
+    @pytest.mark.parametrize("offset", ["+25:00", "-24:00", "+99:59", " +2500"])
+    def test_an_impossible_utc_offset_is_a_bad_date(self, offset: str) -> None:
+        """An offset of 24 hours or more is no time zone: a warning, the rest is kept."""
+        text = f"---\ntitle: Offset\ndate: 2024-05-16T07:34:54{offset}\n---\n<p>Body.</p>\n"
+        article = newsparse.parse(text)
+        assert (article.title, article.published, article.paragraphs) == (
+            "Offset",
+            None,
+            ("Body.",),
+        )
+        assert [(w.code, w.line) for w in article.warnings] == [("bad-date", 3)]
+        assert "offset" in article.warnings[0].message
+        with pytest.raises(ParseError) as info:
+            newsparse.parse(text, strict=True)
+        assert (info.value.code, info.value.line) == ("bad-date", 3)
 
     def test_unclosed_front_matter(self) -> None:
         """Without a closing ---, the key lines are the front matter and the rest the body."""

@@ -15,12 +15,13 @@ from newsparse._batch import ParseResult, parse_many
 from newsparse._dump import dumps
 from newsparse._files import dump, load
 from newsparse._version import __version__
-from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
+from newsparse.errors import FileReadError, NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, Image, Media, ParseWarning
 from newsparse.rules import LineRule, Rules
 
 __all__ = [
     "Article",
+    "FileReadError",
     "Format",
     "Image",
     "LineRule",

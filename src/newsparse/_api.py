@@ -9,12 +9,13 @@ date handling (:mod:`newsparse.dates`).
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import attrs
 
 from newsparse._context import Context
-from newsparse.encoding import decode, repair_text
+from newsparse._limits import MAX_INPUT, utf8_size_over
+from newsparse._reading import read_document
+from newsparse.encoding import control_runs, decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import detect_text_format, parser_for
 from newsparse.model import Article, Format, coerce_format
@@ -25,14 +26,45 @@ __all__ = ["detect_format", "parse", "parse_file"]
 
 def _as_text(
     data: str | bytes, encoding: str | None
-) -> tuple[str, str | None, list[tuple[str, str]]]:
+) -> tuple[str, str | None, list[tuple[str, str, int | None]]]:
+    """The text to parse, the codec used, and ``(code, message, line)`` problems met."""
+    problems: list[tuple[str, str, int | None]]
     if isinstance(data, str):
         text, repairs = repair_text(data)
-        return text, None, list(repairs)
-    if isinstance(data, (bytes, bytearray, memoryview)):
+        used, problems = None, [(code, message, None) for code, message in repairs]
+    elif isinstance(data, (bytes, bytearray, memoryview)):
         decoded = decode(bytes(data), encoding=encoding)
-        return decoded.text, decoded.encoding, list(decoded.problems)
-    raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
+        text, used = decoded.text, decoded.encoding
+        problems = [(code, message, None) for code, message in decoded.problems]
+    else:
+        raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
+    removed, line = control_runs(text)
+    if removed:
+        problems.append(
+            (
+                "control-characters-removed",
+                f"{removed} control characters in runs (binary junk) left out of the text"
+                " fields (Article.html keeps the input as found)",
+                line,
+            )
+        )
+    return text, used, problems
+
+
+def _check_size(data: str | bytes, fmt: Format | None, source: str | None) -> None:
+    """Refuse a document over :data:`~newsparse._limits.MAX_INPUT` bytes (``too-large``)."""
+    if isinstance(data, str):
+        over, what = utf8_size_over(data, MAX_INPUT), f"more than {MAX_INPUT} bytes of UTF-8"
+    else:
+        size = memoryview(data).nbytes
+        over, what = size > MAX_INPUT, f"{size} bytes"
+    if over:
+        raise ParseError(
+            f"document is {what}, over the limit of {MAX_INPUT} bytes",
+            format=None if fmt is None else fmt.value,
+            source=source,
+            code="too-large",
+        )
 
 
 def detect_format(data: str | bytes) -> Format:
@@ -99,6 +131,7 @@ def parse(
         raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     if encoding is not None and not isinstance(encoding, str):
         raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
+    _check_size(data, fmt, source)
     try:
         text, used_encoding, problems = _as_text(data, encoding)
         if fmt is None:
@@ -109,8 +142,8 @@ def parse(
                     raise
                 raise UnknownFormatError(exc.reason, source=source, code=exc.code) from None
         ctx = Context(format=fmt, source=source, strict=strict, rules=rules or DEFAULT_RULES)
-        for code, message in problems:
-            ctx.warn(code, message)
+        for code, message, line in problems:
+            ctx.warn(code, message, line)
         article = parser_for(fmt).parse(text, ctx)
         return attrs.evolve(
             article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
@@ -165,10 +198,7 @@ def parse_file(
        The ``rules`` argument.
     """
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise ParseError(
-            f"cannot read file: {exc.strerror or exc}", source=name, code="io"
-        ) from exc
+    if not isinstance(name, str):
+        raise TypeError(f"path must be str or os.PathLike[str], not {type(name).__name__}")
+    data = read_document(name)
     return parse(data, format=format, strict=strict, source=name, encoding=encoding, rules=rules)

@@ -11,6 +11,7 @@ a bad file, so any :class:`concurrent.futures.Executor` can run it: the local pr
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -18,7 +19,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any
@@ -72,8 +73,8 @@ class ParseResult:
     article: Article | None = None
     """The article, when the file parsed."""
     error: NewsparseError | None = attrs.field(default=None, validator=_check_outcome)
-    """Why the file did not parse (an unreadable file is a :class:`~newsparse.ParseError`
-    with ``code="io"``)."""
+    """Why the file did not parse (a path that cannot be read is a
+    :class:`~newsparse.FileReadError`, such as ``code="not-found"``)."""
 
     @property
     def ok(self) -> bool:
@@ -86,8 +87,9 @@ class ParseResult:
         Returns:
             The article's :meth:`~newsparse.Article.to_dict` with ``"source"`` set to
             :attr:`path`; for a failure, ``{"source": path, "error": message,
-            "error_type": class name, "error_code": the error's code}`` (the code, such as
-            ``"io"``, ``"binary"`` or ``"front-matter-refused"``, may be ``None``).
+            "error_type": class name, "error_code": the error's code}`` (the class is the
+            first public one, such as ``"FileReadError"``; the code, such as
+            ``"not-found"``, ``"binary"`` or ``"too-large"``, may be ``None``).
 
         .. versionchanged:: Unreleased
            The ``"error_code"`` key.
@@ -99,9 +101,15 @@ class ParseResult:
         return {
             "source": self.path,
             "error": str(self.error),
-            "error_type": type(self.error).__name__,
+            "error_type": _public_name(type(self.error)) if self.error else "NoneType",
             "error_code": None if self.error is None else self.error.code,
         }
+
+
+def _public_name(cls: type[BaseException]) -> str:
+    """The name of the first public class of ``cls``'s MRO (``FileReadError`` for the private
+    subclass that is also a ``FileNotFoundError``)."""
+    return next(c.__name__ for c in cls.__mro__ if not c.__name__.startswith("_"))
 
 
 # --------------------------------------------------------------------------- the task
@@ -180,6 +188,51 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+def _forked_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool whose workers are forked, or ``None`` where forking is not offered.
+
+    The fallback when :func:`_new_pool` cannot start one: a fork needs neither a fork
+    server nor the resource tracker (both fresh interpreters, which fail when the
+    interpreter can no longer be run, e.g. after dropping privileges, or when such a
+    helper process was killed).
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_ignore_sigint,
+    )
+
+
+def _start_pool(
+    workers: int,
+    makers: tuple[Callable[[int], ProcessPoolExecutor | None], ...] | None = None,
+) -> Executor:
+    """A pool of ours: the usual one, else a forked one, else this process alone."""
+    for make in makers or (_new_pool, _forked_pool):
+        try:
+            pool = make(workers)
+        except Exception:  # try the next way of starting workers
+            continue
+        if pool is not None:
+            return pool
+    return _InlineExecutor()
+
+
+class _InlineExecutor(Executor):
+    """Runs each task at once in this process: the last resort when no worker process
+    can be started any more, so that every path still gets its result."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
 def _failed(path: str, exc: BaseException) -> ParseResult:
     return ParseResult(
         path,
@@ -224,7 +277,7 @@ class _Runner:
     ) -> None:
         self.own = executor is None
         self.workers = workers
-        self.executor: Executor = _new_pool(workers) if executor is None else executor
+        self.executor: Executor = _start_pool(workers) if executor is None else executor
         self.generation = 0
         self.format = format
         self.strict = strict
@@ -234,20 +287,42 @@ class _Runner:
         self.failures_in_a_row = 0
 
     def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
-        try:
-            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict, self.rules)
-        except BrokenExecutor:
-            if not self.own:
-                raise
-            self.renew()
+        for fallback in ("pool", "fork", "inline"):
+            try:
+                future = self.executor.submit(
+                    _parse_chunk, paths, self.format, self.strict, self.rules
+                )
+                break
+            except Exception:
+                # A broken pool, or one that cannot start its processes (a pool starts
+                # them as tasks come). A caller's executor is the caller's business.
+                if not self.own:
+                    raise
+                self.renew(fallback)
+        else:
+            # Now in this process, which does not raise.
             future = self.executor.submit(_parse_chunk, paths, self.format, self.strict, self.rules)
         return _Chunk(paths, future, retried, self.generation)
 
-    def renew(self) -> None:
-        """Replace a broken pool of ours with a new one."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = _new_pool(self.workers)
+    def renew(self, fallback: str = "pool") -> None:
+        """Replace a broken pool of ours with a new one.
+
+        The old pool is waited for: once its threads are gone this process may fork again
+        (see :func:`_mp_context`). ``fallback`` says how far to go when pools keep failing
+        to start (the fork server or the resource tracker cannot be run, the system
+        refuses new processes): ``"pool"`` (the usual pool, else a forked one), ``"fork"``
+        (a forked one), ``"inline"`` (this process), so every path still gets its result.
+        """
         self.generation += 1
+        old = self.executor
+        with contextlib.suppress(Exception):  # a broken pool may fail to shut down
+            old.shutdown(wait=True, cancel_futures=True)
+        if isinstance(old, _InlineExecutor) or fallback == "inline":
+            self.executor = _InlineExecutor()
+        elif fallback == "fork":
+            self.executor = _start_pool(self.workers, makers=(_forked_pool,))
+        else:
+            self.executor = _start_pool(self.workers)
 
     def resubmit_stale(self) -> None:
         """Run again, on the new pool, what a replaced pool of ours did not finish."""
@@ -358,7 +433,7 @@ def parse_many(
     >>> import newsparse
     >>> for result in newsparse.parse_many(["no/such/file.md"]):
     ...     print(result.ok, result.error.code)
-    False io
+    False not-found
 
     Args:
         paths: the files to parse; any iterable, consumed lazily.

@@ -6,24 +6,32 @@ the same Article for every field the format can carry:
 ================  =====================================================================
 format            fields carried
 ================  =====================================================================
-jekyll            title, url, published, archived, author, tags, categories, extra,
-                  paragraphs, images (url, alt, caption, credit), media
-comment-header    title, url, published (millisecond precision), paragraphs, images, media
+jekyll            title, url, published, archived, author, byline, tags, categories,
+                  extra, paragraphs, images (url, alt, caption, credit), media
+comment-header    title, url, published (millisecond precision), byline, paragraphs,
+                  images, media
 plaintext         title, published, paragraphs
 ================  =====================================================================
 
-Derived fields (``byline``, ``site``, ``date_source``) follow from what is written.
+Derived fields (``site``, ``date_source``) follow from what is written. What cannot
+travel (a byline in plain text, plain-text lines that read as advertising) is listed in
+docs/formats.md, "Writing documents back".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any
+import re
+from typing import Any, Final
 
 import yaml
 
+from newsparse._text import clean_invisible
+from newsparse.byline import find_byline
 from newsparse.errors import UnknownFormatError
+from newsparse.formats import detect_text_format
+from newsparse.formats.jekyll import EXTRA_KEY, KNOWN_KEYS
 from newsparse.model import Article, Format, Image, Media, coerce_format
 from newsparse.titles import escape_markdown
 
@@ -33,8 +41,26 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _SafeDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+_LINE_BREAKS: Final = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_WORD_JOINER: Final = "\u2060"
+"""An invisible character that parsing removes: put before a plain-text title that would
+otherwise read as another format's first line (``---``, ``<!--1-->``)."""
+
+
 def _text(value: str) -> str:
-    return html.escape(value, quote=False)
+    return html.escape(clean_invisible(value), quote=False)
+
+
+def _one_line(value: str) -> str:
+    """A one-line field (title, paragraph of plain text): white space runs become a space,
+    control and invisible characters go (parsing removes them; a run of them would make
+    the document look binary)."""
+    return " ".join(clean_invisible(value).split())
+
+
+def _url(value: str) -> str:
+    """The URL with line breaks percent-encoded: a raw newline would end the header line."""
+    return _LINE_BREAKS.sub(lambda m: "".join(f"%{b:02X}" for b in m[0].encode()), value)
 
 
 def _attr(value: str) -> str:
@@ -69,8 +95,14 @@ def _media_html(item: Media) -> str:
 
 
 def _html_body(article: Article, date_line: dt.datetime | None = None) -> str:
-    """Paragraphs first, then images, then media: positions are not a carried field."""
+    """Paragraphs first, then images, then media: positions are not a carried field.
+
+    A byline the paragraphs do not state (it came from the page's markup) is written as
+    page markup too, a ``<header>`` holding a ``span.byline``, which is no paragraph.
+    """
     parts = []
+    if article.byline and find_byline(article.paragraphs) is None:
+        parts.append(f'<header><span class="byline">{_text(article.byline)}</span></header>')
     if date_line is not None:
         parts.append(f"<p>{date_line.isoformat()}</p>")
     # A paragraph's kept lines go back as <br>, which is how they were read.
@@ -81,10 +113,10 @@ def _html_body(article: Article, date_line: dt.datetime | None = None) -> str:
 
 
 def _link_line(article: Article) -> str:
-    url = article.url or ""
-    if any(c in url for c in " \t<>") or "](" in url:
+    url = _url(article.url or "")
+    if any(c.isspace() or c in "<>" for c in url) or "](" in url:
         url = f"<{url}>"
-    return f"[{escape_markdown(_text(article.title))}]({url})"
+    return f"[{escape_markdown(_text(_one_line(article.title)))}]({url})"
 
 
 def _dump_comment_header(article: Article) -> str:
@@ -93,19 +125,21 @@ def _dump_comment_header(article: Article) -> str:
 
 
 def _dump_jekyll(article: Article) -> str:
-    meta: dict[str, Any] = {"title": _text(article.title)}
+    meta: dict[str, Any] = {"title": _text(_one_line(article.title))}
     fm_date = article.archived if article.archived is not None else article.published
     if fm_date is not None:
         meta["date"] = fm_date.astimezone(dt.timezone.utc).isoformat()
     if article.author is not None:
         meta["author"] = _text(article.author)
     if article.url is not None:
-        meta["from"] = article.url
+        meta["from"] = _url(article.url)
     meta["tags"] = [_text(t) for t in article.tags]
     meta["categories"] = [_text(c) for c in article.categories]
-    for key, value in article.extra.items():
-        if key not in meta:
-            meta[key] = value
+    # Extra keys named like a field (``date``, ``tags``) go in a mapping of their own.
+    clashing = {k: v for k, v in article.extra.items() if k in KNOWN_KEYS or k == EXTRA_KEY}
+    meta.update((k, v) for k, v in article.extra.items() if k not in clashing)
+    if clashing:
+        meta[EXTRA_KEY] = clashing
     front = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=1 << 30)
     if article.archived is not None:
         stamp = "NaN"
@@ -120,11 +154,22 @@ def _dump_jekyll(article: Article) -> str:
 
 
 def _dump_plaintext(article: Article) -> str:
-    lines = [article.title]
+    lines = [_one_line(article.title)]
     if article.published is not None:
         lines.append(article.published.isoformat())
-    lines.extend(article.paragraphs)
-    return "\n".join(lines) + "\n"
+    lines.extend(_one_line(p) for p in article.paragraphs)
+    text = "\n".join(lines) + "\n"
+    if _detects_as_other(text):
+        text = _WORD_JOINER + text
+    return text
+
+
+def _detects_as_other(text: str) -> bool:
+    """Whether plain text would be read as another format (a title ``---``, ``<!--1-->``)."""
+    try:
+        return detect_text_format(text) is not Format.PLAINTEXT
+    except UnknownFormatError:
+        return False
 
 
 def dumps(article: Article, format: Format | str) -> str:
@@ -133,14 +178,16 @@ def dumps(article: Article, format: Format | str) -> str:
     Parsing the result with :func:`newsparse.parse` gives back the fields that format can
     carry:
 
-    - ``jekyll``: title, url, published, archived, author, tags, categories, extra,
-      paragraphs, images (url, alt, caption, credit) and media;
-    - ``comment-header``: title, url, published (to the millisecond), paragraphs, images
-      and media;
+    - ``jekyll``: title, url, published, archived, author, byline, tags, categories,
+      extra, paragraphs, images (url, alt, caption, credit) and media;
+    - ``comment-header``: title, url, published (to the millisecond), byline,
+      paragraphs, images and media;
     - ``plaintext``: title, published and paragraphs.
 
-    The derived fields (``byline``, ``site``, ``date_source``) follow from what is written.
-    Images and media are written after the paragraphs.
+    The derived fields (``site``, ``date_source``) follow from what is written. Images
+    and media are written after the paragraphs. The document always detects as
+    ``format``: titles stay on one line, line breaks in a URL are percent-encoded, and
+    a plain-text title such as ``---`` is guarded by an invisible word joiner.
 
     Args:
         article: the article to write.
@@ -153,6 +200,9 @@ def dumps(article: Article, format: Format | str) -> str:
         UnknownFormatError: ``format`` is not a known format.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: Unreleased
+       The byline travels; ``extra`` keys named like fields are kept (under
+       ``x-newsparse-extra``); no document re-detects as another format.
     """
     fmt = coerce_format(format)
     if fmt is None:

@@ -134,11 +134,16 @@ def parse_datetime(raw: str, *, default_tz: dt.tzinfo = UTC) -> dt.datetime:
                 )
             except ValueError:
                 value = _dateutil_parser.parse(text, fuzzy=False)
+        if value.tzinfo is None or value.utcoffset() is None:
+            value = value.replace(tzinfo=default_tz)
+        return _in_range(value)
+    except DateError:
+        raise
     except (ValueError, OverflowError, _dateutil_parser.ParserError) as exc:
-        raise DateError(f"{text[:40]!r} is not a valid date ({exc})") from None
-    if value.tzinfo is None or value.utcoffset() is None:
-        value = value.replace(tzinfo=default_tz)
-    return _in_range(value)
+        reason = str(exc)
+        if "offset must be" in reason:  # ``+25:00``: an offset is under 24 hours
+            reason = "its UTC offset is not between -24 and +24 hours"
+        raise DateError(f"{text[:40]!r} is not a valid date ({reason})") from None
 
 
 _MONTHS: Final = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"

@@ -50,7 +50,15 @@ import charset_normalizer
 
 from newsparse.errors import ParseError
 
-__all__ = ["SAMPLE_SIZE", "Decoded", "decode", "repair_text"]
+__all__ = [
+    "CONTROL_RUN",
+    "SAMPLE_SIZE",
+    "Decoded",
+    "control_runs",
+    "decode",
+    "repair_text",
+    "without_control_runs",
+]
 
 SAMPLE_SIZE: Final = 64 * 1024
 """The most bytes that encoding detection reads (the whole input is decoded afterwards)."""
@@ -92,6 +100,10 @@ _REFUSED_CODECS: Final = frozenset({"idna", "punycode"})
 
 _HIGH_BYTE: Final = re.compile(rb"[\x80-\xff]")
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+CONTROL_RUN: Final = 4
+"""Control characters in a row (not tab, LF, VT, FF, CR) that make a run (see
+:func:`control_runs`): a block of binary junk inside a text file, not the file's nature."""
+_CONTROL_RUNS: Final = re.compile(f"[\x00-\x08\x0e-\x1f]{{{CONTROL_RUN},}}")
 
 # The ~520 most frequent Chinese characters, simplified and (position by position) traditional.
 _COMMON_SIMPLIFIED: Final = (
@@ -285,6 +297,29 @@ def repair_text(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         return text, ()
     plural = "" if count == 1 else "s"
     return repaired, (("lone-surrogates", f"{count} lone surrogate{plural} replaced with U+FFFD"),)
+
+
+def control_runs(text: str) -> tuple[int, int | None]:
+    """Count the characters in runs of :data:`CONTROL_RUN` or more control characters.
+
+    A run of NULs or other controls inside a normal document (a damaged sector, junk an
+    archiver wrote) is no reason to call the file binary: format detection looks past
+    them, every text field drops them, and :attr:`Article.html` keeps the input as found.
+
+    Returns:
+        How many characters the runs hold, and the 1-based line of the first run
+        (``(0, None)`` when there is none).
+    """
+    first = _CONTROL_RUNS.search(text)
+    if first is None:
+        return 0, None
+    count = sum(m.end() - m.start() for m in _CONTROL_RUNS.finditer(text, first.start()))
+    return count, text.count("\n", 0, first.start()) + 1
+
+
+def without_control_runs(text: str) -> str:
+    """``text`` without its runs of :data:`CONTROL_RUN` or more control characters."""
+    return _CONTROL_RUNS.sub("", text)
 
 
 def _lookup_override(encoding: str) -> str:

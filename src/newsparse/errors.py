@@ -6,6 +6,7 @@ so ``except ValueError`` keeps working for callers who do not know this library:
     ValueError
     └── NewsparseError
         ├── ParseError           a document could not be read (strict mode, or no recovery)
+        │   └── FileReadError    a path that is not a readable regular file (also an OSError)
         └── UnknownFormatError   no parser recognises the input
 
 Nothing else escapes :func:`newsparse.parse` and friends, whatever the input.
@@ -13,7 +14,9 @@ Nothing else escapes :func:`newsparse.parse` and friends, whatever the input.
 
 from __future__ import annotations
 
-__all__ = ["NewsparseError", "ParseError", "UnknownFormatError"]
+import errno as _errno
+
+__all__ = ["FileReadError", "NewsparseError", "ParseError", "UnknownFormatError"]
 
 
 class NewsparseError(ValueError):
@@ -86,6 +89,102 @@ def _rebuild(cls: type[NewsparseError], reason: str, fields: dict[str, object]) 
     """Unpickle an error built with keyword-only arguments, which the default pickling of
     exceptions (what process pools use) does not keep."""
     return cls(reason, **fields)
+
+
+class FileReadError(ParseError, OSError):
+    """A path that could not be read, or that is not a regular file newsparse reads.
+
+    Raised by :func:`newsparse.parse_file` (and recorded by :func:`newsparse.parse_many`).
+    It is a :class:`ParseError` and also an :class:`OSError`; the instance is of the
+    matching built-in subclass where there is one, so ``except FileNotFoundError`` and
+    ``except PermissionError`` work as for :func:`open`:
+
+    ===================  ===================================  ===========================
+    ``code``             when                                 also an instance of
+    ===================  ===================================  ===========================
+    ``not-found``        no such file                         :class:`FileNotFoundError`
+    ``permission``       not allowed to read it               :class:`PermissionError`
+    ``is-a-directory``   a directory                          :class:`IsADirectoryError`
+    ``not-a-directory``  a part of the path is a file         :class:`NotADirectoryError`
+    ``symlink-loop``     symbolic links that point in a loop  :class:`OSError`
+    ``fifo``             a named pipe (reading it could wait  :class:`OSError`
+                         forever)
+    ``device``           a character or block device (such    :class:`OSError`
+                         as ``/dev/zero``, which never ends)
+    ``socket``           a Unix socket                        :class:`OSError`
+    ``io``               any other failure to read            :class:`OSError`
+    ===================  ===================================  ===========================
+
+    Attributes:
+        errno: the system error number, when the system reported one.
+        filename: the path.
+
+    .. versionadded:: Unreleased
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        format: str | None = None,
+        line: int | None = None,
+        source: str | None = None,
+        code: str | None = None,
+        errno: int | None = None,
+    ) -> None:
+        super().__init__(reason, format=format, line=line, source=source, code=code)
+        self.errno = errno
+        self.strerror = reason
+        self.filename = source
+
+    def __str__(self) -> str:
+        return self._message()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        fields = {"source": self.source, "code": self.code, "errno": self.errno}
+        return (_rebuild, (type(self), self.reason, fields))
+
+
+class _NotFoundReadError(FileReadError, FileNotFoundError):
+    """A :class:`FileReadError` that is a :class:`FileNotFoundError`."""
+
+
+class _PermissionReadError(FileReadError, PermissionError):
+    """A :class:`FileReadError` that is a :class:`PermissionError`."""
+
+
+class _IsADirectoryReadError(FileReadError, IsADirectoryError):
+    """A :class:`FileReadError` that is an :class:`IsADirectoryError`."""
+
+
+class _NotADirectoryReadError(FileReadError, NotADirectoryError):
+    """A :class:`FileReadError` that is a :class:`NotADirectoryError`."""
+
+
+_FILE_ERRORS: dict[str, type[FileReadError]] = {
+    "not-found": _NotFoundReadError,
+    "permission": _PermissionReadError,
+    "is-a-directory": _IsADirectoryReadError,
+    "not-a-directory": _NotADirectoryReadError,
+}
+_ERRNO_CODES: dict[int, str] = {
+    _errno.ENOENT: "not-found",
+    _errno.EACCES: "permission",
+    _errno.EPERM: "permission",
+    _errno.EISDIR: "is-a-directory",
+    _errno.ENOTDIR: "not-a-directory",
+    _errno.ELOOP: "symlink-loop",
+}
+
+
+def file_error(
+    reason: str, *, path: str, code: str | None = None, errno: int | None = None
+) -> FileReadError:
+    """Build the :class:`FileReadError` for ``path``: ``code`` if given, else the one the
+    system's ``errno`` means (``"io"`` for the rest), of the matching OSError subclass."""
+    if code is None:
+        code = _ERRNO_CODES.get(errno, "io") if errno is not None else "io"
+    return _FILE_ERRORS.get(code, FileReadError)(reason, source=path, code=code, errno=errno)
 
 
 class UnknownFormatError(NewsparseError):

@@ -246,6 +246,8 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
         if video:
             text = clean_description(block.text)
             if text != block.text:
+                if title_key is not None and _has_key(text, title_key):
+                    continue  # a description that was the title and channel boilerplate
                 block = attrs.evolve(block, text=text, size=_nonspace(text))
         out.append(block)
     for cleaner in CLEANERS:

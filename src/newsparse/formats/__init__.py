@@ -12,6 +12,7 @@ from typing import Final, Protocol
 
 from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible
+from newsparse.encoding import without_control_runs
 from newsparse.errors import UnknownFormatError
 from newsparse.formats._lines import first_non_space, normalize_newlines
 from newsparse.formats.comment_header import CommentHeaderParser
@@ -92,10 +93,13 @@ def detect_text_format(text: str) -> Format:
             "the input is empty or only whitespace: no format to detect", code="empty"
         )
     if _looks_binary(text):
-        raise UnknownFormatError(
-            "the input looks binary (many control or undecodable characters), not text",
-            code="binary",
-        )
+        # A run of control characters in a text file is junk in it, not binary data.
+        text = without_control_runs(text)
+        if _blank(text) or _looks_binary(text):
+            raise UnknownFormatError(
+                "the input looks binary (many control or undecodable characters), not text",
+                code="binary",
+            )
     for parser in PARSERS:
         if parser.detect(text):
             return parser.format

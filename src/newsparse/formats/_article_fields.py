@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final
 
 from newsparse._context import Context
+from newsparse._limits import MAX_HTML_BODY, MAX_MARKDOWN, MAX_MARKDOWN_RENDERED, utf8_size_over
 from newsparse._text import clean_invisible, normalize_line, unescape
 from newsparse.body import Body, extract_html, extract_markdown, looks_like_html
 from newsparse.byline import find_byline, prefers_byline
@@ -29,10 +30,6 @@ from newsparse.model import Article, Format
 from newsparse.sites import site_for_url
 from newsparse.titles import cut_title_suffixes, outlet_names
 
-MAX_BODY: Final = 64 * 1024 * 1024
-"""Bodies longer than this are cut (with a warning) before HTML parsing."""
-MAX_MARKDOWN: Final = 512 * 1024
-"""Markdown bodies longer than this are read as plain paragraphs instead of rendered."""
 _BLANK_LINES: Final = re.compile(r"\n[ \t]*\n")
 
 
@@ -72,17 +69,24 @@ def cut_site_suffix(
 def extract_body(
     text: str, ctx: Context, *, base_url: str | None, title: str | None, line: int
 ) -> Body:
-    """Extract an HTML body, or a Markdown/plain one through markdown-it-py."""
-    if len(text) > MAX_BODY:
+    """Extract an HTML body, or a Markdown/plain one through markdown-it-py.
+
+    A body over its limit (:data:`~newsparse._limits.MAX_HTML_BODY`,
+    :data:`~newsparse._limits.MAX_MARKDOWN` bytes) is cut there, with a warning.
+    """
+    is_html = looks_like_html(text)
+    limit = MAX_HTML_BODY if is_html else MAX_MARKDOWN
+    if utf8_size_over(text, limit):
+        text = _cut_to_bytes(text, limit)
+        kind = "HTML" if is_html else "Markdown"
         ctx.warn(
             "body-truncated",
-            f"body is {len(text)} characters; only the first {MAX_BODY} are read",
+            f"{kind} body is over {limit} bytes; only the first {limit} are read",
             line,
         )
-        text = text[:MAX_BODY]
-    if looks_like_html(text):
+    if is_html:
         return extract_html(text, ctx, base_url=base_url, title=title)
-    if len(text) > MAX_MARKDOWN:
+    if utf8_size_over(text, MAX_MARKDOWN_RENDERED):
         # markdown-it is linear but slow per block; a body this large is read as plain
         # paragraphs (blank-line separated) to keep time bounded.
         ctx.note(
@@ -95,6 +99,11 @@ def extract_body(
             "".join(f"<p>{b}</p>" for b in blocks), ctx, base_url=base_url, title=title
         )
     return extract_markdown(text, ctx, base_url=base_url, title=title)
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of ``text`` that takes at most ``limit`` bytes in UTF-8."""
+    return text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
 
 
 _UNSAFE_SCHEME: Final = re.compile(r"^\s*(?:javascript|data|vbscript|file)\s*:", re.IGNORECASE)

@@ -36,7 +36,23 @@ _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]
-    """Safe loader without the implicit timestamp type: dates stay strings."""
+    """Safe loader without the implicit timestamp type: dates stay strings, and integers
+    longer than :data:`MAX_NUMBER` characters stay strings too (their lines are listed in
+    :attr:`long_numbers`)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.long_numbers: list[int] = []
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    if len(node.value) > MAX_NUMBER:
+        loader.long_numbers.append(node.start_mark.line)
+        return node.value
+    return _BaseLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -59,6 +75,10 @@ MAX_DEPTH: Final = 64
 """Deepest bracket or indentation nesting handed to YAML."""
 MAX_NODES: Final = 20_000
 """Most values (after alias expansion) a front matter may hold."""
+MAX_NUMBER: Final = 1000
+"""Longest integer (in characters) read as a number; a longer one is kept as text, with a
+warning (Python refuses to convert decimals over 4,300 digits, and the cost grows with the
+square of the length)."""
 MAX_UNCLOSED_SCAN: Final = 200
 """Lines scanned for ``key: value`` pairs when the closing ``---`` is missing."""
 
@@ -220,8 +240,20 @@ def _raw_list(raw: str) -> list[str] | None:
     return None
 
 
-def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
+def _load_yaml(text: str, ctx: Context, first_line: int) -> Any:
+    """Load ``text`` (whose first line is ``first_line``), warning about long numbers."""
+    loader = _Loader(text)
+    try:
+        loaded = loader.get_single_data()
+    finally:
+        loader.dispose()
+    for line in loader.long_numbers:
+        ctx.warn(
+            "number-too-long",
+            f"a front-matter number longer than {MAX_NUMBER} digits is kept as text",
+            first_line + line,
+        )
+    return loaded
 
 
 def _flat_result(flat: dict[str, Any]) -> dict[str, Any]:
@@ -267,7 +299,7 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
         return _flat_result(flat)
     _check_depth(text)
     try:
-        loaded = _load_yaml(text)
+        loaded = _load_yaml(text, ctx, block.first_line)
     except yaml.YAMLError as exc:
         line, reason = _describe_yaml_error(exc, block.first_line)
         ctx.warn("front-matter-invalid", f"front matter is not valid YAML: {reason}", line)
@@ -323,7 +355,7 @@ def _recover(text: str, first_line: int, ctx: Context, *, use_yaml: bool) -> dic
         if use_yaml:
             try:
                 _check_depth("\n".join(lines))
-                loaded = _load_yaml("\n".join(lines))
+                loaded = _load_yaml("\n".join(lines), ctx, line_no)
                 if isinstance(loaded, dict) and key in loaded:
                     out[key] = _jsonable(loaded[key], [MAX_NODES])
                     continue

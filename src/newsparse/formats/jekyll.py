@@ -51,10 +51,14 @@ from newsparse.formats._lines import (
 from newsparse.model import Article, Format
 from newsparse.titles import unescape_markdown
 
-__all__ = ["KNOWN_KEYS", "JekyllParser"]
+__all__ = ["EXTRA_KEY", "KNOWN_KEYS", "JekyllParser"]
 
 KNOWN_KEYS: Final = frozenset({"title", "date", "author", "from", "tags", "categories"})
 """Front-matter keys that become Article fields; all others go to ``extra``."""
+EXTRA_KEY: Final = "x-newsparse-extra"
+"""A mapping under this key holds ``extra`` entries whose names a front matter cannot hold
+otherwise (``date``, ``tags``: the names of fields); :func:`newsparse.dumps` writes it, and
+its entries go back to ``extra``."""
 _URL_FALLBACK_KEYS: Final = ("url", "link", "canonical_url", "source_url", "original_url")
 
 
@@ -121,7 +125,13 @@ class JekyllParser:
             try:
                 meta = load_front_matter(block, ctx)
             except FrontMatterError as exc:
-                raise ctx.fail("front-matter-refused", str(exc), block.first_line) from exc
+                # An alias bomb or absurd nesting: nothing in it can be trusted, but the
+                # header and the body after it still can.
+                if ctx.strict:
+                    raise ctx.fail("front-matter-refused", str(exc), block.first_line) from exc
+                ctx.warn(
+                    "front-matter-refused", f"{exc}; the front matter was dropped", block.first_line
+                )
             body_offset, body_line = block.body_offset, block.body_line
             if first_non_space(text, body_offset) is None:
                 ctx.warn("missing-body", "the front matter is followed by no body", body_line - 1)
@@ -183,7 +193,7 @@ class JekyllParser:
             archived=fm_date if stamp_is_nan else None,
             tags=tags,
             categories=categories,
-            extra={k: v for k, v in meta.items() if k not in KNOWN_KEYS},
+            extra=_extra(meta),
         )
 
     @staticmethod
@@ -202,6 +212,16 @@ class JekyllParser:
                 _key_line(text, "date", first_line),
             )
             return None
+
+
+def _extra(meta: dict[str, Any]) -> dict[str, Any]:
+    """Every front-matter key that is no field, with the entries under :data:`EXTRA_KEY`."""
+    extra = {k: v for k, v in meta.items() if k not in KNOWN_KEYS and k != EXTRA_KEY}
+    if isinstance(meta.get(EXTRA_KEY), dict):
+        extra.update(meta[EXTRA_KEY])
+    elif EXTRA_KEY in meta:
+        extra[EXTRA_KEY] = meta[EXTRA_KEY]
+    return extra
 
 
 def _key_line(text: str, key: str, first_line: int) -> int:

@@ -179,6 +179,19 @@ def _could_be_title(line: str) -> bool:
     return len(line) <= MAX_TITLE and _SENTENCE_END.search(line) is None
 
 
+_CJK_SENTENCE: Final = re.compile(r"[\u3400-\u9fff]{2,}.*[\u3400-\u9fff].*[。！？…；：」』”❞）]$")
+"""A Chinese sentence: ends with full-width sentence punctuation (an advertisement ends with
+``!``, a price or nothing)."""
+MIN_CJK_SENTENCE: Final = 8
+"""Chinese characters a line needs to be a sentence whatever it opens with (``👉 …。``)."""
+
+
 def _has_sentence(line: str) -> bool:
-    """A long line with sentence punctuation is text even if it names a price."""
-    return len(line) > 60 and bool(re.search(r"[。！？.!?]", line))
+    """A long line with sentence punctuation is text even if it names a price, and so is a
+    Chinese sentence even if it opens with an emoji or an arrow (``👉 这一步最重要。``)."""
+    if len(line) > 60 and re.search(r"[。！？.!?]", line):
+        return True
+    return bool(_CJK_SENTENCE.search(line)) and len(_CJK.findall(line)) >= MIN_CJK_SENTENCE
+
+
+_CJK: Final = re.compile(r"[\u3400-\u9fff]")
