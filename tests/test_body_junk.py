@@ -446,6 +446,23 @@ class TestLeftovers:
     def test_leftover_in_the_middle_goes(self, junk: str) -> None:
         assert paras(f"<div><p>{LONG}</p>{junk}<p>{LONG2}</p></div>") == [LONG, LONG2]
 
+    def test_embedded_social_post_is_media(self) -> None:
+        html = (
+            f"<div><p>{LONG}</p><blockquote class='twitter-tweet'><p>一条推文的内容 "
+            "<a href='https://t.co/x'>pic.twitter.com/x</a></p>&mdash; 某人 (@someone) "
+            "<a href='https://twitter.com/someone/status/123'>September 22, 2020</a></blockquote>"
+            f"<p>{LONG2}</p></div>"
+        )
+        body, _ = run(html)
+        assert body.paragraphs == (LONG, LONG2)
+        (post,) = body.media
+        assert (post.kind, post.url) == ("embed", "https://twitter.com/someone/status/123")
+        assert post.caption is not None and post.caption.startswith("一条推文的内容")
+
+    def test_quotation_blockquote_stays_text(self) -> None:
+        html = f"<div><p>{LONG}</p><blockquote><p>{LONG2}</p></blockquote></div>"
+        assert paras(html) == [LONG, LONG2]
+
     @pytest.mark.parametrize(
         "crumb",
         [

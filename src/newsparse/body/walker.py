@@ -56,6 +56,18 @@ _STYLE_TAGS: Final = frozenset({"em", "i", "small", "cite"})
 _CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
 _FIGURE_BOX: Final = re.compile(r"(?:^|\s)(?:[\w-]*[_-])?figure(?:$|[\s_-])", re.I)
 """A class naming a figure (``Figure-sc-6a3dhy-0``, ``article-figure``): read as ``<figure>``."""
+_SOCIAL_EMBED: Final = re.compile(
+    r"(?:^|\s)(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|reddit-card|"
+    r"reddit-embed-bq|fb-post|threads-post|bluesky-embed|mastodon-embed)(?:$|\s)",
+    re.I,
+)
+"""How the embed codes of social networks mark the quoted post (before their script runs)."""
+_POST_LINK: Final = re.compile(
+    r"/status(?:es)?/\d|instagram\.com/(?:p|reel|tv)/|tiktok\.com/@[^/]+/video/|"
+    r"reddit\.com/r/[^/]+/comments/|facebook\.com/.+/posts/|threads\.net/@[^/]+/post/|"
+    r"bsky\.app/profile/[^/]+/post/",
+    re.I,
+)
 _SCHEME: Final = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 _HOST: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
 _SHARED_SUFFIX: Final = frozenset({"com", "net", "org", "gov", "edu", "co", "ac"})
@@ -290,6 +302,8 @@ class _Walker:
             if tag == "hr":
                 self._after_rule = True
                 return True
+            if tag == "blockquote" and self._social_post(el):
+                return True
             if self._captionable is not None and (
                 tag == "figcaption" or self._is_small_caption(el)
             ):
@@ -461,6 +475,24 @@ class _Walker:
                 self._media_element(player, player.tag, None if placed else caption)
             else:
                 self._iframe(player, None if placed else caption)
+        return True
+
+    def _social_post(self, el: Any) -> bool:
+        """An embedded social-media post (``blockquote.twitter-tweet``…): an ``embed``
+        Media item whose caption is the post's text (the embed's script is gone)."""
+        classes = _classes(el)
+        if not classes or not _SOCIAL_EMBED.search(classes):
+            return False
+        links = [a.get("href") or "" for a in el.iter("a")]
+        target = next((h for h in reversed(links) if _POST_LINK.search(h)), None)
+        target = target or el.get("data-instgrm-permalink") or el.get("cite")
+        url = _safe_url(target, self.base_url, self.ctx, "a social-media post")
+        if url is None:
+            return False
+        text = normalize_line(" ".join(el.itertext())) or None
+        self.media.append(Media(kind="embed", url=url, caption=text))
+        self._captionable = None
+        self._fresh = False
         return True
 
     def _media_element(self, el: Any, tag: str, caption: str | None = None) -> None:
