@@ -49,8 +49,9 @@ def scratch(tmp_path: Path) -> dict[str, Any]:
 
 
 def test_the_page_has_recipes() -> None:
-    """Guard: the page still holds the pandas, pool, executor, Dask and bag recipes."""
-    assert len(RUNNABLE) >= 6
+    """Guard: the page still holds the pandas, pool, executor, Dask, bag and boilerplate
+    recipes."""
+    assert len(RUNNABLE) >= 7
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -74,6 +75,9 @@ def test_recipe_runs(index: int, scratch: dict[str, Any]) -> None:
         assert len(namespace["df"]) == len(scratch["paths"])
     if "read_json" in code:
         assert len(namespace["articles"]) == len(scratch["paths"]) - 1
+    if "learn_boilerplate" in code:
+        assert namespace["model"] == newsparse.learn_boilerplate(scratch["paths"])
+        assert Path("boilerplate.json").is_file()
     if "to_textfiles" in code:
         written = sorted(Path("out").glob("articles-*.jsonl"))
         assert sum(len(p.read_text("utf-8").splitlines()) for p in written) == len(scratch["paths"])

@@ -11,16 +11,19 @@ The public names are all here; everything in a ``_private`` module may change wi
 from __future__ import annotations
 
 from newsparse._api import detect_format, parse, parse_file
+from newsparse._archive import learn_boilerplate
 from newsparse._batch import ParseResult, parse_many
 from newsparse._dump import dumps
 from newsparse._files import dump, load
 from newsparse._version import __version__
+from newsparse.boilerplate import Boilerplate
 from newsparse.errors import FileReadError, NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, Image, Media, ParseWarning
 from newsparse.rules import LineRule, Rules
 
 __all__ = [
     "Article",
+    "Boilerplate",
     "FileReadError",
     "Format",
     "Image",
@@ -36,6 +39,7 @@ __all__ = [
     "detect_format",
     "dump",
     "dumps",
+    "learn_boilerplate",
     "load",
     "parse",
     "parse_file",

@@ -15,6 +15,7 @@ import attrs
 from newsparse._context import Context
 from newsparse._limits import MAX_INPUT, utf8_size_over
 from newsparse._reading import read_document
+from newsparse.boilerplate import Boilerplate
 from newsparse.encoding import control_runs, decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import detect_text_format, parser_for
@@ -95,6 +96,7 @@ def parse(
     source: str | None = None,
     encoding: str | None = None,
     rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Article:
     """Parse one document into an :class:`~newsparse.Article`.
 
@@ -109,6 +111,9 @@ def parse(
         encoding: decode bytes with this codec instead of detecting one.
         rules: the tunable tables to use (advertising lines, outlet domains); ``None``
             means :meth:`Rules.default() <newsparse.Rules.default>`.
+        boilerplate: a model from :func:`~newsparse.learn_boilerplate`: the blocks it finds
+            to be the outlet's boilerplate are removed, each recorded as a warning with
+            code ``"boilerplate"`` (see :meth:`~newsparse.Boilerplate.apply`).
 
     Returns:
         The article. Whatever was recovered from is listed in ``article.warnings``.
@@ -117,16 +122,19 @@ def parse(
         ParseError: strict mode met a defect, or the document is beyond recovery.
         UnknownFormatError: ``format`` is not a known format, or the input is empty or
             binary and no format was given.
-        TypeError: ``data`` is neither ``str`` nor ``bytes``, or ``rules`` is not a
-            :class:`~newsparse.Rules`.
+        TypeError: ``data`` is neither ``str`` nor ``bytes``, ``rules`` is not a
+            :class:`~newsparse.Rules`, or ``boilerplate`` is not a
+            :class:`~newsparse.Boilerplate`.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: Unreleased
-       The ``rules`` argument.
+       The ``rules`` and ``boilerplate`` arguments.
     """
     fmt = coerce_format(format)
     if rules is not None and not isinstance(rules, Rules):
         raise TypeError(f"rules must be a newsparse.Rules, not {type(rules).__name__}")
+    if boilerplate is not None and not isinstance(boilerplate, Boilerplate):
+        raise TypeError(f"boilerplate must be a Boilerplate, not {type(boilerplate).__name__}")
     if not isinstance(data, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     if encoding is not None and not isinstance(encoding, str):
@@ -145,9 +153,10 @@ def parse(
         for code, message, line in problems:
             ctx.warn(code, message, line)
         article = parser_for(fmt).parse(text, ctx)
-        return attrs.evolve(
+        article = attrs.evolve(
             article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
         )
+        return article if boilerplate is None else boilerplate.apply(article)
     except NewsparseError:
         raise
     except RecursionError as exc:
@@ -176,6 +185,7 @@ def parse_file(
     strict: bool = False,
     encoding: str | None = None,
     rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Article:
     """Read a file and parse it with :func:`parse`; ``source`` is the path.
 
@@ -185,6 +195,7 @@ def parse_file(
         strict: raise :class:`~newsparse.ParseError` on the first recoverable defect.
         encoding: decode the file with this codec instead of detecting one.
         rules: the tunable tables to use, as for :func:`parse`.
+        boilerplate: remove the blocks this model finds to be boilerplate, as for :func:`parse`.
 
     Returns:
         The article, with :attr:`~newsparse.Article.source` set to ``path``.
@@ -195,10 +206,18 @@ def parse_file(
 
     .. versionadded:: 0.1.0
     .. versionchanged:: Unreleased
-       The ``rules`` argument.
+       The ``rules`` and ``boilerplate`` arguments.
     """
     name = os.fspath(path)
     if not isinstance(name, str):
         raise TypeError(f"path must be str or os.PathLike[str], not {type(name).__name__}")
     data = read_document(name)
-    return parse(data, format=format, strict=strict, source=name, encoding=encoding, rules=rules)
+    return parse(
+        data,
+        format=format,
+        strict=strict,
+        source=name,
+        encoding=encoding,
+        rules=rules,
+        boilerplate=boilerplate,
+    )

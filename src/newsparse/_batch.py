@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 
 from newsparse._api import parse_file
+from newsparse.boilerplate import Boilerplate
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.model import Article, Format, coerce_format
 from newsparse.rules import Rules
@@ -135,10 +136,17 @@ def _portable(error: NewsparseError, path: str) -> NewsparseError:
 
 
 def _parse_one(
-    path: str, format: Format | None, strict: bool, portable: bool, rules: Rules | None = None
+    path: str,
+    format: Format | None,
+    strict: bool,
+    portable: bool,
+    rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> ParseResult:
     try:
-        article = parse_file(path, format=format, strict=strict, rules=rules)
+        article = parse_file(
+            path, format=format, strict=strict, rules=rules, boilerplate=boilerplate
+        )
         return ParseResult(path, article=article)
     except NewsparseError as exc:
         return ParseResult(path, error=_portable(exc, path) if portable else exc)
@@ -157,10 +165,14 @@ def _parse_one(
 
 
 def _parse_chunk(
-    paths: tuple[str, ...], format: Format | None, strict: bool, rules: Rules | None = None
+    paths: tuple[str, ...],
+    format: Format | None,
+    strict: bool,
+    rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> list[ParseResult]:
     """Parse ``paths`` in a worker; never raises for a bad file. Module-level to be picklable."""
-    return [_parse_one(p, format, strict, portable=True, rules=rules) for p in paths]
+    return [_parse_one(p, format, strict, True, rules, boilerplate) for p in paths]
 
 
 # --------------------------------------------------------------------------- the driver
@@ -274,6 +286,7 @@ class _Runner:
         format: Format | None,
         strict: bool,
         rules: Rules | None = None,
+        boilerplate: Boilerplate | None = None,
     ) -> None:
         self.own = executor is None
         self.workers = workers
@@ -282,6 +295,7 @@ class _Runner:
         self.format = format
         self.strict = strict
         self.rules = rules
+        self.boilerplate = boilerplate
         self.window: deque[_Chunk] = deque()
         self.succeeded = False
         self.failures_in_a_row = 0
@@ -289,9 +303,7 @@ class _Runner:
     def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
         for fallback in ("pool", "fork", "inline"):
             try:
-                future = self.executor.submit(
-                    _parse_chunk, paths, self.format, self.strict, self.rules
-                )
+                future = self._submit(paths)
                 break
             except Exception:
                 # A broken pool, or one that cannot start its processes (a pool starts
@@ -301,8 +313,13 @@ class _Runner:
                 self.renew(fallback)
         else:
             # Now in this process, which does not raise.
-            future = self.executor.submit(_parse_chunk, paths, self.format, self.strict, self.rules)
+            future = self._submit(paths)
         return _Chunk(paths, future, retried, self.generation)
+
+    def _submit(self, paths: tuple[str, ...]) -> Future[list[ParseResult]]:
+        return self.executor.submit(
+            _parse_chunk, paths, self.format, self.strict, self.rules, self.boilerplate
+        )
 
     def renew(self, fallback: str = "pool") -> None:
         """Replace a broken pool of ours with a new one.
@@ -376,10 +393,14 @@ class _Runner:
 
 
 def _run_serial(
-    paths: Iterator[str], format: Format | None, strict: bool, rules: Rules | None = None
+    paths: Iterator[str],
+    format: Format | None,
+    strict: bool,
+    rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Iterator[ParseResult]:
     for path in paths:
-        yield _parse_one(path, format, strict, portable=False, rules=rules)
+        yield _parse_one(path, format, strict, False, rules, boilerplate)
 
 
 def _run_parallel(
@@ -390,8 +411,9 @@ def _run_parallel(
     format: Format | None,
     strict: bool,
     rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Iterator[ParseResult]:
-    runner = _Runner(executor, workers, format, strict, rules)
+    runner = _Runner(executor, workers, format, strict, rules, boilerplate)
     max_in_flight = max(2, _WINDOW_PER_WORKER * workers)
 
     def top_up() -> None:
@@ -422,6 +444,7 @@ def parse_many(
     format: Format | str | None = None,
     chunksize: int | None = None,
     rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Iterator[ParseResult]:
     """Parse many files, yielding one :class:`ParseResult` per path, in input order.
 
@@ -453,13 +476,16 @@ def parse_many(
             a task, small enough that the first results come at once).
         rules: the tunable tables to use, as for :func:`newsparse.parse` (they are
             pickled to worker processes).
+        boilerplate: remove the blocks this model finds to be boilerplate, as for
+            :func:`newsparse.parse` (its templates, without the counts, go with each task).
 
     Yields:
         One :class:`ParseResult` per path, in the order of ``paths``.
 
     Raises:
         ValueError: ``workers`` or ``chunksize`` is less than 1.
-        TypeError: ``rules`` is not a :class:`~newsparse.Rules`.
+        TypeError: ``rules`` is not a :class:`~newsparse.Rules`, or ``boilerplate`` is
+            not a :class:`~newsparse.Boilerplate`.
         UnknownFormatError: ``format`` is not a known format.
         TypeError: ``paths`` is a single path (a ``str``, ``bytes`` or
             :class:`os.PathLike`) rather than an iterable of them; an item of ``paths`` is
@@ -469,6 +495,8 @@ def parse_many(
             of ours keeps dying before parsing anything. One bad file never does this.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: Unreleased
+       The ``rules`` and ``boilerplate`` arguments.
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise TypeError(
@@ -481,13 +509,17 @@ def parse_many(
         raise ValueError(f"chunksize must be at least 1, got {chunksize}")
     if rules is not None and not isinstance(rules, Rules):
         raise TypeError(f"rules must be a newsparse.Rules, not {type(rules).__name__}")
+    if boilerplate is not None and not isinstance(boilerplate, Boilerplate):
+        raise TypeError(f"boilerplate must be a Boilerplate, not {type(boilerplate).__name__}")
     fmt = coerce_format(format)
     names = (_fspath(p) for p in paths)
     if executor is None and (workers is None or workers == 1):
-        return _run_serial(names, fmt, strict, rules)
+        return _run_serial(names, fmt, strict, rules, boilerplate)
+    if boilerplate is not None:
+        boilerplate = boilerplate.without_counts()  # sent with every task: templates only
     width = workers if workers is not None else _DEFAULT_EXECUTOR_PARALLELISM
     chunks = chunksize or DEFAULT_CHUNKSIZE
-    return _run_parallel(names, executor, width, chunks, fmt, strict, rules)
+    return _run_parallel(names, executor, width, chunks, fmt, strict, rules, boilerplate)
 
 
 def _fspath(path: str | os.PathLike[str]) -> str:

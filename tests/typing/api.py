@@ -82,3 +82,10 @@ def with_rules(text: str, paths: list[str]) -> str | None:
     ok = sum(r.ok for r in newsparse.parse_many(paths, rules=rules))
     assert ok >= 0
     return newsparse.parse(text, rules=rules).site
+
+
+def archive_mode(paths: list[Path]) -> list[Article]:
+    model: newsparse.Boilerplate = newsparse.learn_boilerplate(paths, min_files=3, workers=2)
+    again = newsparse.Boilerplate.from_json(model.to_json())
+    merged: newsparse.Boilerplate = model.merge(again)
+    return [merged.apply(newsparse.parse_file(p, boilerplate=model)) for p in paths]

@@ -5,7 +5,11 @@
     newsparse parse PATH... [-o OUT.jsonl|OUT.csv|OUT.parquet | --output-dir DIR]
                     [--output-format F] [--fields A,B,...] [--no-html]
                     [--include GLOB]... [--exclude GLOB]... [--workers N] [--format F]
-                    [--strict] [--rules RULES.json] [--no-progress] [-q | -v]
+                    [--strict] [--rules RULES.json] [--boilerplate MODEL.json|auto]
+                    [--no-progress] [-q | -v]
+    newsparse learn PATH... -o MODEL.json [--threshold KEY=VALUE]... [--no-counts]
+                    [--include GLOB]... [--exclude GLOB]... [--workers N] [--rules RULES.json]
+                    [-q | -v]
     newsparse detect PATH... [--include GLOB]... [--exclude GLOB]...
     newsparse show FILE [--format F] [--strict] [--rules RULES.json]
     newsparse --version
@@ -21,7 +25,7 @@ disk), 130 when interrupted with Ctrl-C.
 The modules, one per concern:
 
 - ``_main``: the argument parser and :func:`main`; ``COMMANDS`` lists the subcommands;
-- ``_parse``, ``_detect``, ``_show``: one subcommand each, with ``register(commands)``
+- ``_parse``, ``_learn``, ``_detect``, ``_show``: one subcommand each, with ``register(commands)``
   adding its options and ``run(args) -> int`` doing the work. A new subcommand is a new
   module of that shape, listed in ``_main.COMMANDS``;
 - ``_inputs``: PATH arguments to inputs (directory walks, globs, standard input);

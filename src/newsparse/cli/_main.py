@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from newsparse import __version__
-from newsparse.cli import _detect, _parse, _show
+from newsparse.cli import _detect, _learn, _parse, _show
 from newsparse.cli._console import say
 from newsparse.cli._status import (
     EXIT_BROKEN_PIPE,
@@ -25,6 +25,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 COMMANDS: Final[tuple[Callable[[Any], argparse.ArgumentParser], ...]] = (
     _parse.register,
+    _learn.register,
     _detect.register,
     _show.register,
 )

@@ -5,13 +5,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
+import json
 import os
 import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
+from pathlib import Path
 from typing import Any, Final
 
-from newsparse import Format, NewsparseError, ParseResult, Rules, parse, parse_many
+from newsparse import (
+    Boilerplate,
+    Format,
+    NewsparseError,
+    ParseResult,
+    Rules,
+    parse,
+    parse_many,
+)
+from newsparse.boilerplate import Learner, Thresholds
 from newsparse.cli._console import say
 from newsparse.cli._inputs import (
     STDIN,
@@ -38,15 +49,40 @@ from newsparse.cli._writers import (
     output_format,
 )
 
-__all__ = ["AUTO_PARALLEL_MIN", "parse_stdin", "register", "results", "run"]
+__all__ = [
+    "AUTO",
+    "AUTO_PARALLEL_MIN",
+    "learn_from",
+    "load_model",
+    "parse_stdin",
+    "register",
+    "results",
+    "run",
+    "thresholds_from",
+    "workers_type",
+]
 
 AUTO_PARALLEL_MIN: Final = 64
 """Without ``--workers``, a run of at least this many files is parsed on every CPU."""
+AUTO: Final = "auto"
+"""``--boilerplate auto``: learn the model from the inputs in a first pass."""
 
 
-def parse_stdin(format: str | None, strict: bool, rules: Rules | None = None) -> ParseResult:
+def parse_stdin(
+    format: str | None,
+    strict: bool,
+    rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
+) -> ParseResult:
     try:
-        article = parse(read_stdin(), format=format, strict=strict, source=STDIN, rules=rules)
+        article = parse(
+            read_stdin(),
+            format=format,
+            strict=strict,
+            source=STDIN,
+            rules=rules,
+            boilerplate=boilerplate,
+        )
     except NewsparseError as exc:
         return ParseResult(STDIN, error=exc)
     return ParseResult(STDIN, article=article)
@@ -66,6 +102,7 @@ def results(
     format: str | None,
     strict: bool,
     rules: Rules | None = None,
+    boilerplate: Boilerplate | None = None,
 ) -> Generator[tuple[Input, ParseResult], None, None]:
     """Parse ``inputs`` in order: runs of files through :func:`parse_many`, stdin inline.
 
@@ -74,7 +111,7 @@ def results(
     for from_stdin, run in itertools.groupby(inputs, key=lambda i: i.path == STDIN):
         if from_stdin:
             for item in run:
-                yield item, parse_stdin(format, strict, rules)
+                yield item, parse_stdin(format, strict, rules, boilerplate)
             continue
         files: Iterator[Input] = iter(run)
         n = workers
@@ -89,7 +126,14 @@ def results(
                 pending.append(item)
                 yield item.path
 
-        parsed = parse_many(paths(files), workers=n, format=format, strict=strict, rules=rules)
+        parsed = parse_many(
+            paths(files),
+            workers=n,
+            format=format,
+            strict=strict,
+            rules=rules,
+            boilerplate=boilerplate,
+        )
         try:
             for result in parsed:
                 yield pending.popleft(), result
@@ -98,6 +142,77 @@ def results(
             close = getattr(parsed, "close", None)
             if close is not None:
                 close()
+
+
+def load_model(path: str) -> Boilerplate:
+    """Read a model written by ``newsparse learn`` (or :meth:`Boilerplate.to_json`).
+
+    Raises:
+        UsageError: the file cannot be read or is not a model.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        return Boilerplate.from_json(text)
+    except (OSError, UnicodeDecodeError, NewsparseError) as exc:
+        raise UsageError(f"newsparse: error: --boilerplate {path}: {exc}") from None
+
+
+def thresholds_from(pairs: list[str]) -> Thresholds:
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep:
+            raise UsageError(f"newsparse: error: --threshold takes KEY=VALUE, not {pair!r}")
+        try:
+            values[key.strip()] = json.loads(raw)
+        except ValueError:
+            raise UsageError(
+                f"newsparse: error: --threshold {pair}: not a number or true/false"
+            ) from None
+    try:
+        return Thresholds.from_dict(values)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"newsparse: error: --threshold: {exc}") from None
+
+
+def learn_from(
+    args: argparse.Namespace,
+    thresholds: Thresholds,
+    *,
+    skip: tuple[str, ...],
+    verbosity: int,
+    desc: str | None,
+) -> tuple[Boilerplate, Progress]:
+    """Learn a model from the inputs of ``args`` (paths, ``--include``, ``--exclude``),
+    with a progress bar when standard error is a terminal."""
+    if STDIN in args.paths:
+        raise UsageError(
+            "newsparse: error: learning cannot read standard input (-): give files or directories"
+        )
+    selection = selection_from(args).with_skip(*skip)
+    show_bar = verbosity >= 0 and not args.no_progress and sys.stderr.isatty()
+    total = count_inputs(args.paths, selection) if show_bar else None
+    progress = Progress(bar=show_bar, verbosity=verbosity, total=total, desc=desc)
+    learner = Learner(thresholds)
+    problems: list[str] = []
+    parsed = results(
+        expand(args.paths, selection, problems),
+        workers=args.workers,
+        format=None,
+        strict=False,
+        rules=args.rules,
+    )
+    try:
+        for _, result in parsed:
+            if result.article is not None:
+                learner.add(result.article)
+            progress.update(result)
+    finally:
+        parsed.close()
+        progress.close()
+    for problem in problems:
+        say(f"newsparse: {problem}")
+    return learner.model(), progress
 
 
 def _writer(args: argparse.Namespace, fields: Fields) -> Writer:
@@ -132,12 +247,18 @@ def run(args: argparse.Namespace) -> int:
     own = [p for p in (args.output, args.output_dir) if p not in (None, STDIN)]
     selection = selection.with_skip(*own)
     show_bar = verbosity >= 0 and not args.no_progress and sys.stderr.isatty()
+    model, desc = _boilerplate(args, tuple(own), verbosity)
     total = count_inputs(args.paths, selection) if show_bar else None
-    progress = Progress(bar=show_bar, verbosity=verbosity, total=total)
+    progress = Progress(bar=show_bar, verbosity=verbosity, total=total, desc=desc)
     problems: list[str] = []
     inputs = expand(args.paths, selection, problems)
     parsed = results(
-        inputs, workers=args.workers, format=args.format, strict=args.strict, rules=args.rules
+        inputs,
+        workers=args.workers,
+        format=args.format,
+        strict=args.strict,
+        rules=args.rules,
+        boilerplate=model,
     )
     try:
         for item, result in parsed:
@@ -161,7 +282,24 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if progress.failed or problems else EXIT_OK
 
 
-def _workers(value: str) -> int:
+def _boilerplate(
+    args: argparse.Namespace, own: tuple[str, ...], verbosity: int
+) -> tuple[Boilerplate | None, str | None]:
+    """The model of ``--boilerplate``, learnt first for ``auto``; and the label of the
+    parse pass's progress bar (``None`` when there is a single pass)."""
+    if args.boilerplate is None:
+        return None, None
+    if args.boilerplate != AUTO:
+        return load_model(args.boilerplate), None
+    model, _ = learn_from(
+        args, Thresholds(), skip=own, verbosity=min(verbosity, 0), desc="pass 1/2: learning"
+    )
+    if verbosity > 0:
+        say(f"newsparse: learnt {len(model.templates)} boilerplate templates")
+    return model, "pass 2/2: parsing"
+
+
+def workers_type(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
@@ -204,7 +342,7 @@ def register(commands: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "-w",
         "--workers",
-        type=_workers,
+        type=workers_type,
         metavar="N",
         help=f"parse in N processes (default: one per CPU from {AUTO_PARALLEL_MIN} files on)",
     )
@@ -216,6 +354,12 @@ def register(commands: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--strict", action="store_true", help="fail a file on its first defect")
     p.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
+    p.add_argument(
+        "--boilerplate",
+        metavar="MODEL.json|auto",
+        help="remove the blocks this model (from `newsparse learn`) finds to be each outlet's "
+        "boilerplate; auto learns it from the inputs first (two passes)",
+    )
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     talk.add_argument(

@@ -30,9 +30,12 @@ class Progress:
         bar: draw a progress bar (standard error is a terminal and ``-q`` was not given).
         verbosity: ``-1`` quiet, ``0`` normal, ``1`` verbose.
         total: the number of inputs, when known.
+        desc: a label in front of the bar (which pass of two this is).
     """
 
-    def __init__(self, *, bar: bool, verbosity: int = 0, total: int | None = None) -> None:
+    def __init__(
+        self, *, bar: bool, verbosity: int = 0, total: int | None = None, desc: str | None = None
+    ) -> None:
         self.parsed = 0
         self.failed = 0
         self.verbosity = verbosity
@@ -49,7 +52,12 @@ class Progress:
                 monitor_interval = 0
 
             self._bar = Bar(
-                file=sys.stderr, total=total, unit=" files", dynamic_ncols=True, leave=True
+                file=sys.stderr,
+                total=total,
+                unit=" files",
+                dynamic_ncols=True,
+                leave=True,
+                desc=desc,
             )
 
     @property
