@@ -4,10 +4,15 @@
 made of unique sentences plus the outlet's boilerplate:
 
 - ``harbor-ledger.example``: a leading standfirst line ``Harbor Ledger — independent news
-  for the bay since 1998.`` and a per-post footer ``© <author> for Harbor Ledger. |
-  Permalink | <n> comments | Post tags: <tags>`` (the same template, different details).
+  for the bay since 1998.`` and a per-post footer ``Filed from the bay desk by <author> ·
+  <n> readers nodded · shelved under <tags>`` (the same template, different details).
 - ``valley-radio.example``: a sign-off ``Thanks for listening to Valley Radio, see you
-  next week!`` and a promo ``Subscribe at https://valley-radio.example/join?ref=<n>``.
+  next week!`` and a promo ``Our fireside circle meets again soon:
+  valley-radio.example/circle/<n>``.
+
+The boilerplate is worded as no rule of newsparse's cleaners foresees (they remove a
+``© … | Permalink`` footer or a ``Subscribe at <url>`` line already): what is left for
+archive mode to learn.
 - ``lantern-daily.example``: ``Lantern Daily`` posts with a mid-body heading ``Background``
   in many posts (article structure, never boilerplate) and no footer.
 """
@@ -90,8 +95,8 @@ def sentence(rng: random.Random) -> str:
 def footer(rng: random.Random) -> str:
     tags = ", ".join(rng.sample(TAGS, rng.randint(1, 3)))
     return (
-        f"© {rng.choice(AUTHORS)} for Harbor Ledger. | Permalink | "
-        f"{rng.randint(0, 40)} comments | Post tags: {tags}"
+        f"Filed from the bay desk by {rng.choice(AUTHORS)} · {rng.randint(0, 40)} readers "
+        f"nodded · shelved under {tags}"
     )
 
 
@@ -114,7 +119,7 @@ def outlet_posts(seed: int = 7, count: int = 12) -> dict[str, str]:
         files[f"ledger-{n:02d}.md"] = post(
             "harbor-ledger.example", n, f"Ledger story {n}", [STANDFIRST, *text, footer(rng)]
         )
-        promo = f"Subscribe at https://valley-radio.example/join?ref={rng.randint(1, 999)}"
+        promo = f"Our fireside circle meets again soon: valley-radio.example/circle/{rng.randint(1, 999)}"
         text = [sentence(rng) for _ in range(rng.randint(2, 5))]
         files[f"valley-{n:02d}.md"] = post(
             "valley-radio.example", n, f"Valley episode {n}", [*text, SIGN_OFF, promo]
