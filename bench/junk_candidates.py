@@ -48,7 +48,10 @@ from lxml import etree
 import newsparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIRS = [ROOT.parent / "shared" / "corpus" / "real", ROOT.parent / "shared" / "corpus" / "wide"]
+DEFAULT_DIRS = [
+    ROOT.parent / "shared" / "corpus" / "real",
+    ROOT.parent / "shared" / "corpus" / "wide",
+]
 
 CREDIT = re.compile(
     r"^\s*(?:[【\[（(]?\s*)?(?:作者|来源|來源|记者|記者|责编|責編|责任编辑|責任編輯|编辑|編輯|排版|译者|譯者|"
@@ -104,9 +107,11 @@ def html_facts(html: str) -> tuple[list[str], list[tuple[str, int]], list[str], 
         while holder.getparent() is not None and not norm("".join(holder.getparent().itertext())):
             holder = holder.getparent()
         parent = holder.getparent()
-        if parent is not None and norm("".join(parent.itertext())) and len(
-            norm("".join(parent.itertext()))
-        ) <= 120:
+        if (
+            parent is not None
+            and norm("".join(parent.itertext()))
+            and len(norm("".join(parent.itertext()))) <= 120
+        ):
             near.append(norm("".join(parent.itertext())))
         for sib in (holder.getnext(), holder.getprevious()):
             if sib is not None and isinstance(sib.tag, str):
@@ -173,7 +178,11 @@ def main() -> int:
                 if text in kept:
                     hit("image-adjacent", name, text)
             for text, brs in glued:
-                if any(len(p) >= 200 and p in text for p in paras) or text in kept:
+                key = "".join(text.split())
+                # A long kept paragraph without line breaks, cut from a block of many <br>.
+                if any(
+                    len(p) >= 200 and "\n" not in p and "".join(p.split()) in key for p in paras
+                ):
                     hit("glued", name, f"{brs} breaks: {text[:120]}")
             for text in dense:
                 if text in kept:
