@@ -105,6 +105,61 @@ class TestFeedFooters:
         assert body.paragraphs == (LONG,)
         assert body.images[0].caption is None
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Copyright holders argued that the new rules would let platforms keep their works.",
+            "著作权法修订草案在周三提交审议，出版商和作者都在等待结果。",
+            "未经授权的集会在这座城市里越来越少见了。",
+            "版权所有者可以要求平台删除侵权的内容。",
+            "Powered by cheap solar panels, the village clinic now runs through the night.",
+        ],
+    )
+    def test_notice_words_opening_a_sentence_stay(self, text: str) -> None:
+        rest = f"<p>{LONG2}</p><p>{LONG}</p>" * 2
+        html = f"<div><p>{LONG}</p><p>{text}</p>{rest}</div>"
+        assert text in paras(html)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Copyright holders argued that the new rules would let platforms keep their works.",
+            "未经授权的集会在这座城市里越来越少见了。",
+            "Powered by cheap solar panels, the village clinic now runs through the night.",
+        ],
+    )
+    def test_notice_words_closing_the_text_stay(self, text: str) -> None:
+        assert paras(f"<div><p>{LONG}</p><p>{LONG2}</p><p>{text}</p></div>")[-1] == text
+
+    def test_small_print_anywhere_in_small_goes(self) -> None:
+        html = (
+            f"<div><p><small>© 2021 Example Media</small></p><p>{LONG}</p><p>{LONG2}</p>"
+            f"<p>{LONG}</p><p>{LONG2}</p></div>"
+        )
+        assert paras(html) == [LONG, LONG2, LONG, LONG2]
+
+    def test_keywords_sentence_stays_text(self) -> None:
+        text = "Keywords: the word of the year was chosen by readers"
+        art = article(f"<div><p>{LONG}</p><p>{LONG2}</p><p>{text}</p></div>")
+        assert art.paragraphs == (LONG, LONG2, text)
+        assert art.tags == ()
+
+    def test_tags_without_separators_are_one_tag(self) -> None:
+        art = article(f"<div><p>{LONG}</p><p>{LONG2}</p><p>Tags: New York</p></div>")
+        assert art.paragraphs == (LONG, LONG2)
+        assert art.tags == ("New York",)
+
+    def test_hashtags_after_a_tag_label_are_several_tags(self) -> None:
+        art = article(f"<div><p>{LONG}</p><p>{LONG2}</p><p>话题：#经济 #房地产</p></div>")
+        assert art.paragraphs == (LONG, LONG2)
+        assert art.tags == ("经济", "房地产")
+
+    def test_tag_label_inside_the_text_stays(self) -> None:
+        text = "话题：城市的夜晚"
+        rest = f"<p>{LONG2}</p><p>{LONG}</p>" * 2
+        html = f"<div><p>{LONG}</p><p>{text}</p>{rest}</div>"
+        assert text in paras(html)
+
     def test_tag_list_joins_tags(self) -> None:
         art = article(
             f"<div><p>{LONG}</p><p>{LONG2}</p>"

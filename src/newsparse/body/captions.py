@@ -190,13 +190,21 @@ def _figure_caption(el: Any) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------------------- loose captions
 
+_REPRODUCE: Final = (
+    r"(?=[^。！？!?]*(?:转载|轉載|复制|複製|摘编|摘編|翻印|镜像|鏡像|引用|使用|刊登|禁止|不得|"
+    r"保留|版权|版權))"
+)
 _SMALL_PRINT_START: Final = re.compile(
-    r"^\s*(?:©|ⓒ|\(c\)\s*(?:19|20)\d\d|copyright\b|版权所有|版權所有|版权声明|版權聲明|"
-    r"著作权|著作權|未经授权|未經授權|未经许可|未經許可|未经允许|未經允許|本文版权|本文版權|"
+    r"^\s*(?:©|ⓒ|\(c\)\s*(?:19|20)\d\d|"
+    r"copyright\s*(?:©|\(c\)|(?:19|20)\d\d)|copyright\b.{0,120}?all rights reserved|"
+    r"(?:版权所有|版權所有|著作权所有|著作權所有)(?![者人])|版权声明|版權聲明|本文版权|本文版權|"
+    rf"(?:未经授权|未經授權|未经许可|未經許可|未经允许|未經允許|著作权|著作權)[，,\s]*{_REPRODUCE}|"
     r"转载请|轉載請|如需转载|如需轉載|欢迎转载|歡迎轉載)",
     re.IGNORECASE,
 )
-"""How a copyright notice opens: small print, never a caption."""
+"""How a copyright notice opens: ``©``, ``Copyright 2020`` / ``Copyright … All rights
+reserved``, ``版权所有``, or ``未经授权…`` that goes on about reproducing the text. Small
+print, never a caption (the body takes it out only near its end or in ``<small>``)."""
 _LABEL_ONLY: Final = re.compile(
     r"^(?:图像来源|圖像來源|图片来源|圖片來源|图源|圖源|来源|來源|摄影|攝影|"
     r"Photos?|Images?|Sources?|Credits?)\s*[,，:：/]?$",

@@ -47,11 +47,10 @@ from newsparse.dates import parse_date_line
 _SMALL_PRINT_ANY: Final = re.compile(
     r"(?:all rights reserved|版权所有|版權所有|保留所有权利|保留所有權利)\W*$|"
     r"feed is for personal|feed enhanced by|appeared first on|"
-    r"not reading this (?:article|material|post) in your (?:news aggregator|feed reader)|"
-    r"^powered by\b",
+    r"not reading this (?:article|material|post) in your (?:news aggregator|feed reader)",
     re.IGNORECASE,
 )
-_SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|powered|reading")
+_SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|reading")
 """What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check)."""
 _META_HINT: Final = re.compile(r"[|｜·•/\n]|  ")
 """Where :data:`_META_SEP` can split (a cheap pre-check)."""
@@ -78,10 +77,14 @@ _TAG_LINE: Final = re.compile(
 _TAG_SEP: Final = re.compile(r"\s*[,，、;；|｜/]\s*")
 MAX_SMALL_PRINT: Final = 300
 """Longest block read as small print."""
+TAIL: Final = 4
+"""How many blocks closing the body are read for small print (besides ``<small>`` text)."""
 
 
 def is_small_print(block: Block) -> bool:
-    """Whether a block is a footer's small print (a tag line counts: :func:`tags_in`)."""
+    """Whether a block is a footer's small print (a tag line counts: :func:`tags_in`).
+    :func:`clean_leftovers` asks only about the last :data:`TAIL` blocks and ``<small>``
+    text: the same words open ordinary sentences ("Copyright holders argued…")."""
     text = block.text
     if len(text) > MAX_SMALL_PRINT:
         return False
@@ -89,7 +92,7 @@ def is_small_print(block: Block) -> bool:
         return True
     if _SMALL_PRINT_HINT.search(text.lower()) and _SMALL_PRINT_ANY.search(text):
         return True
-    if _TAG_LINE.match(text) and len(text) <= 200:
+    if len(text) <= 200 and (m := _TAG_LINE.match(text)) and _is_tag_list(m["tags"], block):
         return True
     # A permalink / comment-count / share row: short, and linked or split by separators.
     if len(text) > 160 or not (block.anchors or _META_HINT.search(text)):
@@ -102,14 +105,34 @@ def is_small_print(block: Block) -> bool:
     )
 
 
+TAG_WORDS_MAX: Final = 4
+"""Most words of an unlinked tag list without separators (more is a sentence)."""
+
+
+def _is_tag_list(raw: str, block: Block) -> bool:
+    """Whether what follows a tag label lists tags: separated, hashtags, linked or a few
+    words ("Keywords: the word of the year was chosen by readers" is a sentence)."""
+    raw = raw.strip(" 。.")
+    if _TAG_SEP.search(raw) or block.anchors:
+        return True
+    words = raw.split()
+    return all(w[0] in "#＃" for w in words) or len(words) <= TAG_WORDS_MAX
+
+
 def tags_in(text: str) -> list[str]:
-    """The tags a ``Tags: a, b`` / ``标签：甲、乙`` line lists (``#`` marks dropped)."""
+    """The tags a ``Tags: a, b`` / ``标签：甲、乙`` line lists (``#`` marks dropped). Without
+    separators it is one tag, unless every word is a hashtag (``#a #b``)."""
     m = _TAG_LINE.match(text)
     if m is None or len(text) > 200:
         return []
     raw = m["tags"].strip(" 。.")
-    pieces = _TAG_SEP.split(raw) if _TAG_SEP.search(raw) else raw.split()
-    return [t for t in (p.strip().lstrip("#").strip() for p in pieces) if t and len(t) <= 40]
+    if _TAG_SEP.search(raw):
+        pieces = _TAG_SEP.split(raw)
+    elif all(w[0] in "#＃" for w in raw.split()):
+        pieces = raw.split()
+    else:
+        pieces = [raw]
+    return [t for t in (p.strip().lstrip("#＃").strip() for p in pieces) if t and len(t) <= 40]
 
 
 # ---------------------------------------------------------------------------- leftovers
@@ -469,13 +492,14 @@ class Cleaned:
 
 
 def clean_leftovers(blocks: list[Block]) -> Cleaned:
-    """Apply the rules of this module in order: small print (anywhere), an author/date
+    """Apply the rules of this module in order: small print (closing the body or in
+    ``<small>``), an author/date
     lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
     lines at the edges, contributor notes closing it, then cards."""
     tags: list[str] = []
     kept: list[Block] = []
-    for block in blocks:
-        if is_small_print(block):
+    for i, block in enumerate(blocks):
+        if (block.small or i >= len(blocks) - TAIL) and is_small_print(block):
             tags.extend(tags_in(block.text))
         else:
             kept.append(block)

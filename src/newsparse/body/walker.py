@@ -120,6 +120,8 @@ class Block:
     """How many of those links point within the article's own site (relative ones too)."""
     after_rule: bool = False
     """Whether an ``<hr>`` came between the previous block and this one."""
+    small: bool = False
+    """Whether all its text is inside ``<small>`` (small print by its look)."""
 
 
 class _Walker:
@@ -225,7 +227,17 @@ class _Walker:
         # Normalised: single spaces and line breaks are its only white space.
         size = len(text) - text.count(" ") - text.count("\n")
         self.blocks.append(
-            Block(text, source, kind, size, min(links, size), anchors, internal, self._after_rule)
+            Block(
+                text,
+                source,
+                kind,
+                size,
+                min(links, size),
+                anchors,
+                internal,
+                self._after_rule,
+                small,
+            )
         )
         self._after_rule = False
         self._captionable = None
