@@ -558,6 +558,31 @@ class TestLeftovers:
         text = "活动组织者呼吁大家在社交媒体上使用 #清洁海滩 标签分享照片，并在周末一起去捡垃圾。"
         assert paras(f"<div><p>{LONG}</p><p>{text}</p><p>{LONG2}</p></div>") == [LONG, text, LONG2]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "转发这条微博的三名网友随后被警方传唤。",
+            "加入我们的人越来越多，他说。",
+            "Donate blood, the mayor urged residents after the crash.",
+            "Follow me, she whispered.",
+            "Subscribe numbers fell for the third year running.",
+        ],
+    )
+    def test_prompt_words_opening_a_sentence_stay(self, text: str) -> None:
+        middle = f"<div><p>{LONG}</p><p>{LONG2}</p><p>{text}</p>" + f"<p>{LONG}</p>" * 5
+        assert text in paras(middle + "</div>")
+        assert paras(f"<div><p>{LONG}</p><p>{LONG2}</p><p>{text}</p></div>")[-1] == text
+
+    def test_prompt_words_in_a_poem_inside_the_text_stay(self) -> None:
+        lines = ["风吹过山冈", "关注我的人都已走远", "只剩一盏灯"]
+        poem = "<p>" + "<br>".join(lines) + "</p>"
+        html = f"<div><p>{LONG}</p><p>{LONG2}</p>{poem}" + f"<p>{LONG}</p>" * 5 + "</div>"
+        assert "\n".join(lines) in paras(html)
+
+    def test_prompt_closing_a_long_text_goes(self) -> None:
+        html = f"<div>{f'<p>{LONG}</p>' * 6}<p>欢迎关注我们的公众号</p></div>"
+        assert "欢迎关注我们的公众号" not in paras(html)
+
     def test_prompt_words_in_a_sentence_stay(self) -> None:
         text = "去年该报的订阅人数下降了三成，编辑部不得不关注成本，并裁减了一半的记者。"
         assert paras(f"<div><p>{LONG}</p><p>{text}</p><p>{LONG2}</p></div>") == [LONG, text, LONG2]

@@ -156,17 +156,31 @@ _READ_ORIGINAL: Final = re.compile(
     r"^continue reading\W*$",
     re.IGNORECASE,
 )
+_PROMPT_LEAD: Final = (
+    r"(?:欢迎|歡迎|请|請|点击|點擊|长按|長按|扫码|掃碼|扫描|掃描|记得|記得|别忘了|別忘了)"
+)
 _PROMPT: Final = re.compile(
-    r"^(?:[▶►>→👉⬇️↓]\s*)?(?:(?:欢迎|歡迎|请|請|点击|點擊|长按|長按|扫码|掃碼|扫描|掃描|记得|記得|别忘了|別忘了)"
-    r"[^。！？]{0,8}?)?(?:(?:关注|關注|订阅|訂閱|追踪|追蹤|加入)[^。！？]{0,4}?"
-    r"(?:我们|我們|本|公众号|公眾號|頻道|频道|微信|微博|官方|作者|我|账号|帳號|facebook|twitter|"
-    r"telegram|youtube|ig\b|instagram|电报|電報)|转发|轉發|点赞|點讚|打赏|打賞|赞赏|讚賞|"
-    r"星标|星標|置顶|置頂|识别二维码|識別二維碼|二维码关注|二維碼關注|扫码关注|掃碼關注|"
+    rf"^(?:[▶►>→👉⬇️↓]\s*)?(?:{_PROMPT_LEAD}[^。！？]{{0,8}}?)?(?:关注|關注|订阅|訂閱|追踪|追蹤|加入)"
+    r"[^。！？]{0,4}?(?:我们|我們|本|公众号|公眾號|頻道|频道|微信|微博|官方|作者|我|账号|帳號|"
+    r"facebook|twitter|telegram|youtube|ig\b|instagram|电报|電報)|"
+    rf"^(?:[▶►>→👉⬇️↓]\s*)?{_PROMPT_LEAD}[^。！？]{{0,8}}?(?:转发|轉發|点赞|點讚|打赏|打賞|赞赏|讚賞|"
+    r"星标|星標|置顶|置頂)|"
+    r"^(?:[▶►>→👉⬇️↓]\s*)?(?:识别二维码|識別二維碼|二维码关注|二維碼關注|扫码关注|掃碼關注|"
     r"微信搜索|微信搜尋|搜索公众号|搜尋公眾號)|"
-    r"^(?:please\s+)?(?:subscribe|sign up|follow (?:us|me)|like us|join (?:us|our)|support us|"
-    r"share this|donate)\b",
+    r"^(?:please\s+)?(?:join our|share this)\b|"
+    r"^(?:please\s+)?(?:subscribe|sign up|follow (?:us|me)|like us|join us|support us|donate)"
+    r"(?=\s*(?:[:：!！.]*$|(?:to|on|at|for|via|here|now|today|our|and)\b|@))",
     re.IGNORECASE,
 )
+"""A subscribe/follow prompt: a follow verb and an account (``关注我们的公众号``), a share or
+tip verb after a request (``欢迎转发``), a WeChat search line, or an English prompt followed
+by nothing or by where to do it (``Subscribe to…``, ``Follow us on…``)."""
+_SPEECH_TAG: Final = re.compile(
+    r"[，,]\s*\S{1,8}(?:说|說|表示|称|稱|道)[。.!！]?$|"
+    r",\s*(?:he|she|they|we|i|the \w+)\s+\w+(?:ed|s)\b",
+    re.IGNORECASE,
+)
+"""Reported speech (``…，他说。``, ``…, she whispered.``): a sentence, never a prompt."""
 _PROFILE_URL: Final = re.compile(
     r"^https?://(?:www\.|m\.)?(?:instagram\.com|twitter\.com|x\.com|facebook\.com|fb\.com|t\.me|"
     r"weibo\.com|threads\.net|tiktok\.com|youtube\.com/(?:channel/|c/|user/)?)/?"
@@ -181,13 +195,16 @@ SOCIAL_LABEL_MAX: Final = 15
 """Longest label before a social-media profile link read as a follow link."""
 MAX_PROMPT: Final = 60
 """Longest line read as a prompt (in non-space characters)."""
+PROMPT_HEAD: Final = 2
+"""How many blocks opening the body are read for prompts (the last :data:`TAIL` are too)."""
 _CRUMB: Final = re.compile(r"^[^>›»/\s][^>›»/]{0,14}(?:\s*[>›»/]\s*[^>›»/]{1,15}){1,4}$")
 _CRUMB_STOP: Final = re.compile(r"[。！？，,.!?:：\d]")
 
 
-def is_leftover(line: str) -> bool:
+def is_leftover(line: str, *, edge: bool = True) -> bool:
     """Whether one line is a site's leftover: hashtags only, ``null``, a read-the-original
-    link, a subscribe/follow prompt."""
+    link, a subscribe/follow prompt (only at an ``edge`` of the body: the same words open
+    sentences and lines of poems inside it)."""
     text = line.strip()
     if not text:
         return False
@@ -202,7 +219,12 @@ def is_leftover(line: str) -> bool:
         label = _URL_IN_TEXT.sub("", text).strip(" ·•:：-–—|｜👉→>")
         if _nonspace(label) <= SOCIAL_LABEL_MAX:
             return True  # "·顯影IG：https://www.instagram.com/…": a follow link
-    return _nonspace(text) <= MAX_PROMPT and _PROMPT.match(text) is not None
+    return (
+        edge
+        and _nonspace(text) <= MAX_PROMPT
+        and _PROMPT.match(text) is not None
+        and not _SPEECH_TAG.search(text)
+    )
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -507,12 +529,13 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
     kept, names, dates, lockup = take_lockup(kept, parse_date_line)
     removed = [lockup] if len(kept) < count else []
     cleaned: list[Block] = []
-    for block in kept:
+    for i, block in enumerate(kept):
+        edge = i < PROMPT_HEAD or i >= len(kept) - TAIL
         if block.size > LONG_LINE and "\n" not in block.text and block.text[0] not in "#＃":
             cleaned.append(block)  # one long line: prose (the common case, decided here)
             continue
         lines = block.text.split("\n")
-        keep = [line for line in lines if not is_leftover(line)]
+        keep = [line for line in lines if not is_leftover(line, edge=edge)]
         if len(keep) == len(lines):
             cleaned.append(block)
         elif (rest := split_lines(block, keep)) is not None:
