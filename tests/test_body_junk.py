@@ -282,6 +282,27 @@ class TestCreditLines:
         assert body.credited == ("JANE ROE",)
         assert body.dates and body.dates[0].year == 2020
 
+    @pytest.mark.parametrize(
+        "lockup", ["储百亮<br>2020年10月13日 14:38", "Jane Roe, Ann Lee<br>2020-10-13 14:38"]
+    )
+    def test_lockup_shapes(self, lockup: str) -> None:
+        body, _ = run(f"<div><p>{lockup}</p><p>{LONG}</p><p>{LONG2}</p></div>")
+        assert body.paragraphs == (LONG, LONG2)
+        assert body.credited
+
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Breaking news<br>March 3, 2020",
+            "Breaking news<br>2020-03-03 08:15",
+            "城市的夜晚与白天<br>2020-03-03 08:15",
+        ],
+    )
+    def test_heading_and_date_are_no_lockup(self, heading: str) -> None:
+        body, _ = run(f"<div><p>{heading}</p><p>{LONG}</p><p>{LONG2}</p></div>")
+        assert body.credited == ()
+        assert body.paragraphs == (heading.replace("<br>", "\n"), LONG, LONG2)
+
     def test_contributor_notes_closing_the_body(self) -> None:
         html = (
             f"<div><i>JANE ROE<br>2020-10-13 14:38:42</i></div><p>{LONG}</p><p>{LONG2}</p>"

@@ -424,11 +424,34 @@ _NAME_LINE: Final = re.compile(
 """A short line of names only (``MICHAEL M. GRYNBAUM``, ``甲, 乙``)."""
 
 
+_CLOCK: Final = re.compile(r"\b\d{1,2}[:：]\d{2}\b")
+"""A time of day: a lockup's date line carries one (``2020-10-13 14:38``)."""
+_HAN_NAME: Final = re.compile(
+    r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff·・]{1,10}$"
+)
+_CAPITALISED: Final = re.compile(r"^[A-Z][\w.'’-]*$")
+
+
+def _looks_like_person(name: str) -> bool:
+    """A person's name: 2-4 Han characters (or a transliteration with ``·``), two or more
+    capitalised words, or a name in capitals (``MICHAEL M. GRYNBAUM``)."""
+    cleaned = clean_name(name)
+    if cleaned is None or cleaned != name:
+        return False
+    if _HAN_NAME.match(name):
+        return True
+    words = name.split()
+    if len(words) < 2 or len(words) > 5:
+        return False
+    return name.isupper() or all(_CAPITALISED.match(w) for w in words)
+
+
 def take_lockup(
     blocks: list[Block], is_date: Callable[[str], dt.datetime | None]
 ) -> tuple[list[Block], list[str], list[dt.datetime], str]:
     """An author/date lockup opening the body: a block of a name line and a date line
-    (``NAME<br>2020-10-13 14:38``). Returns the blocks without it, the names, the date
+    with a time (``NAME<br>2020-10-13 14:38``), the names a person's
+    (:func:`_looks_like_person`). Returns the blocks without it, the names, the date
     and the lockup's text."""
     for i, block in enumerate(blocks[:2]):
         lines = [line.strip() for line in block.text.split("\n") if line.strip()]
@@ -439,7 +462,11 @@ def take_lockup(
         names = [line for line, w in zip(lines, found, strict=True) if w is None]
         if len(when) != 1 or not names or not all(_NAME_LINE.match(n) for n in names):
             continue
+        if not any(_CLOCK.search(line) for line, w in zip(lines, found, strict=True) if w):
+            continue  # "Breaking news<br>March 3, 2020": a heading and a date, no lockup
         people = [p.strip() for n in names for p in _NAME_SPLIT.split(n) if p.strip()]
+        if not people or not all(_looks_like_person(p) for p in people):
+            continue
         return [*blocks[:i], *blocks[i + 1 :]], list(dict.fromkeys(people)), when, block.text
     return blocks, [], [], ""
 
