@@ -266,6 +266,12 @@ class TestCreditLines:
         assert body.credited == tuple(names.split(", "))
         assert [w.code for w in c.warnings] == ["credit-line-removed"]
 
+    @pytest.mark.parametrize("line", ["Paris, London (2019)", "中国、美国（2020年）"])
+    def test_names_and_a_year_are_no_sign_off(self, line: str) -> None:
+        body, _ = run(f"<div><p>{LONG}</p><p>{LONG2}</p><p>{line}</p></div>")
+        assert body.paragraphs == (LONG, LONG2, line)
+        assert body.credited == ()
+
     def test_one_name_with_a_place_is_no_sign_off(self) -> None:
         line = "赵三（北京）"
         assert paras(f"<div><p>{LONG}</p><p>{LONG2}</p><p>{line}</p></div>")[-1] == line

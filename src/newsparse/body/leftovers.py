@@ -246,10 +246,11 @@ _AGENCY: Final = (
 _PERSON: Final = r"(?:[\u4e00-\u9fff·・]{2,6}|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})"
 _SIGN_OFF: Final = re.compile(
     rf"^\s*(?P<names>{_PERSON}(?:\s*[/／、,，]\s*{_PERSON}){{0,3}})\s*[/／]?\s*"
-    rf"[（(]\s*(?:(?P<agency>{_AGENCY}(?:\s*[、,，/／]\s*{_AGENCY})*)|[^（）()]{{1,30}})\s*[）)]\s*$"
+    rf"[（(]\s*(?:(?P<agency>{_AGENCY}(?:\s*[、,，/／]\s*{_AGENCY})*)|[^（）()\d０-９]{{1,30}})\s*[）)]\s*$"
 )
 """A writers' sign-off without a label: ``雨涵/洪沙（德新社、法新社）``, ``甲/乙/(某报等)``
-(one name alone needs agencies in the brackets)."""
+(one name alone needs agencies in the brackets; brackets without an agency hold no digits:
+``Paris, London (2019)`` is a list and a year)."""
 _NAME_SPLIT: Final = re.compile(r"\s*[/／、,，]\s*")
 _WRITER_LIKE: Final = frozenset({"记者", "記者", "By", "整理", "采访", "採訪", "口述"})
 """Labels a credit line keeps its place for, besides the writer labels: the people who
