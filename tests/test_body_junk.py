@@ -281,6 +281,23 @@ class TestCreditLines:
         assert (art.byline, art.author) == ("和田", "和田")
         assert "译者/和田" not in art.text
 
+    def test_translating_outlet_that_declared_the_post_is_no_byline(self) -> None:
+        body = f"<div><p>{LONG}</p><p>{LONG2}</p><p>Translated by <a href='https://t.example'>Transhub</a></p></div>"
+        art = article(body, author="Transhub")
+        assert (art.author, art.byline) == ("Transhub", None)
+        assert art.paragraphs == (LONG, LONG2)
+
+    def test_credited_outlet_named_in_categories_is_no_byline(self) -> None:
+        art = article(
+            f"<div><p>{LONG}</p><p>{LONG2}</p><p>译者/某某 周刊</p></div>", categories="某某周刊"
+        )
+        assert art.byline is None
+        assert art.paragraphs == (LONG, LONG2)
+
+    def test_translator_besides_the_declared_author_is_the_byline(self) -> None:
+        art = article(f"<div><p>{LONG}</p><p>{LONG2}</p><p>译者/和田</p></div>", author="林小雨")
+        assert (art.author, art.byline) == ("林小雨", "和田")
+
     def test_author_and_date_lockup_opening_the_body(self) -> None:
         html = f"<div><i>JANE ROE<br>2020-10-13 14:38:42</i></div><p>{LONG}</p><p>{LONG2}</p>"
         body, _ = run(html)

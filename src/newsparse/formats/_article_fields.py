@@ -196,16 +196,26 @@ def people(
 
     The byline is the writer a credit line of the text names, else the page markup's,
     else the people of the credit lines taken out of the text (a translator, a sign-off),
-    leaving out names of ``known_outlets``. The declared ``author`` stands unless it is
-    missing, or it is a placeholder or only the outlet (one of ``outlets``) while the
-    text itself is signed by a person.
+    leaving out outlets: names of ``known_outlets`` or of ``outlets`` (the site, its
+    categories and tags), and the declared ``author`` when the credits name nobody else
+    (``Translated by Yeeyan`` on a post declared by Yeeyan). The declared ``author`` stands
+    unless it is missing, or it is a placeholder or only the outlet (one of ``outlets``)
+    while the text itself is signed by a person.
     """
     signed = find_byline(body.paragraphs)
     if signed is not None and prefers_byline(author, outlets):
         return signed, signed
-    credited = [name for name in body.credited if name not in known_outlets]
+    taken = {_name_key(o) for o in (*known_outlets, *outlets) if o}
+    credited = [name for name in body.credited if _name_key(name) not in taken]
+    if author and all(_name_key(name) == _name_key(author) for name in credited):
+        credited = []
     byline = signed or body.byline or (", ".join(credited) or None)
     return (author or byline), byline
+
+
+def _name_key(name: str) -> str:
+    """A name compared without case or white space."""
+    return "".join(name.split()).casefold()
 
 
 def merge_tags(declared: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:
