@@ -483,6 +483,34 @@ class TestLooseCaptions:
         assert body.paragraphs == (LONG, LONG2)
         assert (body.images[0].caption, body.images[0].credit) == (caption, credit)
 
+    @pytest.mark.parametrize(
+        "block",
+        [
+            "<blockquote><p><em>改变从一个小小的支点开始。</em></p></blockquote>",
+            "<blockquote><em>改变从一个小小的支点开始。</em></blockquote>",
+            "<ul><li><em>第一步：找到支点</em></li></ul>",
+        ],
+    )
+    def test_quote_or_list_item_after_a_picture_stays_text(self, block: str) -> None:
+        body, _ = run(
+            f"<div><p>{LONG}</p><p><img src='https://example.org/p.jpg'></p>{block}"
+            f"<p>{LONG2}</p></div>"
+        )
+        assert len(body.paragraphs) == 3
+        assert body.images[0].caption is None
+
+    def test_news_paragraph_closing_with_an_agency_after_a_picture_stays_text(self) -> None:
+        text = (
+            "市政府周二宣布，明年起将在全市推行新的垃圾分类办法。违反规定的商户最高可被罚款五千元，"
+            "居民则会先收到警告。（路透社）"
+        )
+        body, _ = run(
+            f"<div><p>{LONG}</p><p><img src='https://example.org/p.jpg'></p>"
+            f"<p>{text}</p><p>{LONG2}</p></div>"
+        )
+        assert body.paragraphs == (LONG, text, LONG2)
+        assert (body.images[0].caption, body.images[0].credit) == (None, None)
+
     def test_emphasised_short_line_after_a_picture(self) -> None:
         body, _ = run(
             f"<div><p>{LONG}</p><img src='https://example.org/p.jpg'>"

@@ -226,6 +226,10 @@ _TRAILING_CREDIT: Final = re.compile(
     r"(?:\s*[、,，/／]\s*[^（）()]{1,12})*)[）)]\s*$"
 )
 """A credit in brackets closing a caption: ``（中央社檔案照片）``, ``（林某攝）``, ``（美联社）``."""
+_PICTURE_WORD: Final = re.compile(
+    r"摄|攝|照片|图片|圖片|提供|檔案照|档案照|资料照|資料照|资料图|資料圖|供图|供圖|截图|截圖"
+)
+_SENTENCE_END: Final = re.compile(r"[。！？!?]|\.\s")
 _FORWARD: Final = re.compile(r"[:：]\s*$")
 """A line ending in a colon announces what follows ("下图是…："): text, not a caption."""
 _REFERENCE_LEAD: Final = re.compile(
@@ -264,7 +268,9 @@ def styled_caption(text: str, *, small: bool, centered: bool, emphasised: bool) 
 
 def loose_caption(text: str, *, styled: bool) -> tuple[str | None, str | None] | None:
     """``(caption, credit)`` when a short line right after a picture is its caption: it
-    credits someone, opens with a caption mark, or looks like one (``styled``); else None."""
+    opens with a caption mark, looks like one (``styled``) or credits someone (a credit
+    naming only an agency in closing brackets needs one short sentence: a news paragraph
+    ends that way too); else None."""
     if "\n" in text or len(text) > MAX_LOOSE_CAPTION or _FORWARD.search(text):
         return None
     if _SMALL_PRINT_START.match(text):
@@ -272,9 +278,26 @@ def loose_caption(text: str, *, styled: bool) -> tuple[str | None, str | None] |
     caption, credit = split_credit(text)
     if caption is None and credit is not None and _TRAILING_CREDIT.search(credit):
         caption, credit = trailing_credit(credit)  # "图：the picture（agency）"
-    if credit is not None or _CAPTION_MARK.match(text) or styled:
+    if _CAPTION_MARK.match(text) or styled:
         return caption, credit
-    return None
+    if credit is None:
+        return None
+    if caption is not None and _agency_only(text) and not _short_sentence(caption):
+        return None  # a news paragraph closing with its agency, not a caption
+    return caption, credit
+
+
+def _agency_only(text: str) -> bool:
+    """Whether the credit closing ``text`` in brackets names an agency and no picture."""
+    m = _TRAILING_CREDIT.search(text)
+    return m is not None and _PICTURE_WORD.search(m["credit"]) is None
+
+
+def _short_sentence(text: str) -> bool:
+    """One short sentence (what a caption credited only to an agency is)."""
+    return (
+        len(text) <= STYLED_CAPTION_MAX and _SENTENCE_END.search(text.rstrip("。.!！?？ ")) is None
+    )
 
 
 def marked_caption(text: str) -> tuple[str | None, str | None] | None:

@@ -101,6 +101,11 @@ _DASHES: Final = "—–-"
 """How a :data:`_DATELINE_PREFIX` ends (blocks are stripped: it is their last character)."""
 
 
+_NO_CAPTION_KINDS: Final = frozenset({"h", "quote", "li"})
+"""Blocks never read as a loose caption, nor anything inside them: headings, quotations
+(a pull quote after a picture) and list items."""
+
+
 @attrs.define
 class Block:
     """One block of text and where it came from."""
@@ -222,7 +227,9 @@ class _Walker:
             self._prefix = text
             return
         source, kind = self._stack[-1]
-        if kind != "h" and self._loose_caption(text, emphasised, small):
+        if all(k not in _NO_CAPTION_KINDS for _, k in self._stack) and self._loose_caption(
+            text, emphasised, small
+        ):
             return
         # Normalised: single spaces and line breaks are its only white space.
         size = len(text) - text.count(" ") - text.count("\n")
