@@ -138,7 +138,8 @@ class TestUrlContradiction:
             ("https://www.wire.example/news/aipl/202105120042.aspx", (2021, 5, 12)),
             ("https://news.example.org/2021/05/12/story-slug/", (2021, 5, 12)),
             ("https://news.example.org/world/story-2021-05-12", (2021, 5, 12)),
-            ("https://news.example.org/a/story-20210512/123456.html", (2021, 5, 12)),
+            ("https://news.example.org/a/story-20130512/123456.html", (2013, 5, 12)),
+            ("https://news.example.org/a/202105120042.aspx", (2021, 5, 12)),
         ],
     )
     def test_stamp_far_from_the_url_date(self, url: str, day: tuple[int, int, int]) -> None:
@@ -149,6 +150,26 @@ class TestUrlContradiction:
         (warning,) = [w for w in a.warnings if w.code == "date-contradicts-url"]
         assert "2015-01-01" in warning.message
         assert f"{day[0]}-{day[1]:02d}-{day[2]:02d}" in warning.message
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            # A bare 8-digit run dated after the archive's stamp is an id: the post was
+            # seen by the mirror before that "date".
+            "https://video.example.org/v/20380512",
+            "https://news.example.org/a/story-20210512/123456.html",
+            # Neither 8, 12 nor 14 digits: an id, whatever it reads as.
+            "https://news.example.org/id/19990512001",
+        ],
+    )
+    def test_stamp_stands_against_digits_that_are_no_date(self, url: str) -> None:
+        doc = f"<!--1420070400000-->\n[标题]({url})\n------\n\n<p>正文。</p>\n"
+        a = newsparse.parse(doc)
+        assert (a.published, a.date_source) == (
+            dt.datetime(2015, 1, 1, tzinfo=UTC),
+            "comment-header",
+        )
+        assert "date-contradicts-url" not in _codes(a)
 
     def test_front_matter_date_far_from_the_url_date(self) -> None:
         """A Jekyll date two years off the URL's date is overruled; strict mode refuses."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Collection
 from typing import Final
 
 from dateutil import parser as _dateutil_parser
@@ -306,7 +307,11 @@ def _alone(path: str, start: int, end: int) -> bool:
 
 
 def date_from_url(
-    url: str | None, *, near: dt.datetime | None = None, alone: bool = False
+    url: str | None,
+    *,
+    near: dt.datetime | None = None,
+    alone: bool = False,
+    runs: Collection[int] | None = None,
 ) -> dt.datetime | None:
     """Find the publication day written in an article URL (midnight UTC), or ``None``.
 
@@ -315,6 +320,7 @@ def date_from_url(
         near: the archive time, when known: a URL date must fall shortly before it.
         alone: read a run of digits only when no letter touches it (a date, not part of an
             id). Runs of 9 to 13 digits are always read so.
+        runs: the lengths of digit runs read (all of 8 to 14 when ``None``; none when empty).
     """
     if not url:
         return None
@@ -326,6 +332,8 @@ def date_from_url(
         if value is not None and _plausible(value, near):
             return value
     for m in _URL_DIGITS.finditer(path):
+        if runs is not None and len(m[1]) not in runs:
+            continue
         if (alone or len(m[1]) not in (8, 14)) and not _alone(path, m.start(), m.end()):
             continue
         digits = m[1][:8]
@@ -340,15 +348,28 @@ def date_from_url(
     return None
 
 
-def url_contradiction(declared: dt.datetime, url: str | None) -> dt.datetime | None:
+URL_DATE_RUNS: Final = (8, 12, 14)
+"""Lengths of a run of digits read as a date against a declared one: a day, a day and a
+serial (``202105120042``), a day and a time."""
+
+
+def url_contradiction(
+    declared: dt.datetime, url: str | None, *, seen: bool = False
+) -> dt.datetime | None:
     """Return the URL's date when it contradicts ``declared`` by more than :data:`URL_CONTRADICTION`.
 
-    Only a full date counts (year, month and day; an all-digit date only when one reading
-    is valid and no letter touches it, so that an id like ``9b20190512e3`` is no date),
-    read without an archive-time window, as it is checked against a date, not guided by
-    one. ``None`` when the URL has no such date or agrees.
+    Only a full date counts (year, month and day; an all-digit date only when it has
+    8, 12 or 14 digits (:data:`URL_DATE_RUNS`), one reading is valid and no letter touches
+    it, so that ids like ``9b20190512e3`` or ``19990512001`` are no date), read without an
+    archive-time window, as it is checked against a date, not guided by one. When
+    ``declared`` is when the mirror saw the post (``seen``: the header stamp), a bare
+    8-digit run dated after it is an id (``/v/20380512``): the post existed before; a
+    separated date or a day with a serial or a time (``202105120042``) still counts. ``None`` when
+    the URL has no such date or agrees.
     """
-    found = date_from_url(url, alone=True)
+    found = date_from_url(url, alone=True, runs=URL_DATE_RUNS)
     if found is None or abs(declared - found) <= URL_CONTRADICTION:
+        return None
+    if seen and found > declared and date_from_url(url, alone=True, runs=(12, 14)) != found:
         return None
     return found

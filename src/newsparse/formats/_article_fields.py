@@ -174,7 +174,7 @@ def check_against_url(
     """
     if published is None or source == "url":
         return published, source
-    found = url_contradiction(published, url)
+    found = url_contradiction(published, url, seen=source == "comment-header")
     if found is None:
         return published, source
     ctx.warn(
