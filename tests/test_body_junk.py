@@ -388,6 +388,16 @@ class TestCards:
         )
         assert paras(html) == [LONG, LONG2]
 
+    def test_roundup_of_the_blogs_own_posts_stays(self) -> None:
+        links = [
+            "<p><a href='/b/2'>周一：市长宣布辞职后的第一次记者会</a></p>",
+            "<p><a href='/b/3'>周二：台风逼近东部沿海，渔船回港</a></p>",
+            "<p><a href='/b/4'>周三：股市连跌三日，分析师怎么看</a></p>",
+            "<p><a href='/b/5'>周四：老城区的夜市重新开张了</a></p>",
+        ]
+        html = "<div><p>本周文章回顾</p>" + "".join(links) + "</div>"
+        assert len(paras(html)) == 5
+
     def test_label_and_unlinked_headlines_at_the_end(self) -> None:
         html = (
             f"<div><p>{LONG}</p><p>{LONG2}</p><p>相关报道</p>"

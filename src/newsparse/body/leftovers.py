@@ -367,9 +367,11 @@ def is_headline(block: Block) -> bool:
 
 
 def cut_cards(blocks: list[Block]) -> list[Block]:
-    """Drop related-post and navigation cards wherever they are (see the module)."""
+    """Drop related-post and navigation cards wherever they are (see the module); a run
+    the text announces with a colon, or one that is most of the body, stays."""
     n = len(blocks)
     doomed = [False] * n
+    total = sum(b.size for b in blocks)
     i = 0
     while i < n:
         if not _card_line(blocks[i]):
@@ -382,7 +384,14 @@ def cut_cards(blocks: list[Block]) -> list[Block]:
         edge = i == 0 or j == n
         # A list the text introduces ("…在下面看到：") is the author's reading list.
         announced = i > 0 and _FORWARD.search(blocks[i - 1].text) is not None
-        if not announced:
+        # Three lines or more, most of the body and not all column cards: the post is
+        # the list (a roundup of the blog's own posts).
+        roundup = (
+            run >= 3
+            and sum(b.size for b in blocks[i:j]) * 2 >= total
+            and not all(_COLUMN_CARD.match(b.text) for b in blocks[i:j])
+        )
+        if not (announced or roundup):
             cards = run >= 3 or (run >= 2 and edge)
             for k in range(i, j):
                 doomed[k] = cards or _COLUMN_CARD.match(blocks[k].text) is not None
