@@ -583,6 +583,11 @@ class TestLeftovers:
     def test_leftover_in_the_middle_goes(self, junk: str) -> None:
         assert paras(f"<div><p>{LONG}</p>{junk}<p>{LONG2}</p></div>") == [LONG, LONG2]
 
+    @pytest.mark.parametrize("lines", [["Casualties", "None"], ["Result", "NaN"], ["值", "null"]])
+    def test_literal_line_inside_a_block_stays(self, lines: list[str]) -> None:
+        block = "<p>" + "<br>".join(lines) + "</p>"
+        assert "\n".join(lines) in paras(f"<div><p>{LONG}</p>{block}<p>{LONG2}</p></div>")
+
     def test_embedded_social_post_is_media(self) -> None:
         html = (
             f"<div><p>{LONG}</p><blockquote class='twitter-tweet'><p>一条推文的内容 "

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import newsparse
 from newsparse import Article, Format
-from newsparse.body.leftovers import is_breadcrumb, is_leftover
+from newsparse.body.leftovers import is_breadcrumb, is_leftover, is_template_literal
 from newsparse.byline import find_byline
 from newsparse.dates import parse_date_line
 from newsparse.rules import AD_RULES, DISCLAIMER_RULES
@@ -48,6 +48,8 @@ def _read_as_something_else(article: Article) -> bool:
         return True  # a closing hashtag line is tags, not text
     if any(is_leftover(line) for p in texts for line in p.split("\n")):
         return True  # a hashtag-only line, a prompt: site leftovers
+    if any(is_template_literal(p) for p in texts):
+        return True  # a paragraph that is only "null": a template's leftover
     if texts and is_breadcrumb(texts[0]):
         return True  # "a / b / c" opening the body: a section path
 

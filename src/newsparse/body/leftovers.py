@@ -140,11 +140,13 @@ def tags_in(text: str) -> list[str]:
 _HASHTAG: Final = r"[#＃][^\s#＃:：/]*[^\W\d_][^\s#＃:：/]*"
 _HASHTAGS_ONLY: Final = re.compile(rf"^{_HASHTAG}(?:\s*{_HASHTAG})+\s*$")
 """Two hashtags or more and nothing else (one alone may name a series in a list)."""
-_NULLISH: Final = re.compile(
-    r"^(?:null|undefined|NaN|None|\[object Object\])$|"
+_LITERAL: Final = re.compile(r"^(?:null|undefined|NaN|None|\[object Object\])$")
+"""A literal ``null``/``undefined`` a template printed: junk only as a block of its own
+(a line of one, ``Casualties<br>None``, is an answer)."""
+_END_MARK: Final = re.compile(
     r"^[（(\[【〔—–-]*\s*(?:完|全文完|全文結束|全文结束|END|End|The End)\s*[）)\]】〕—–-]*$"
 )
-"""A literal ``null``/``undefined``, or an end mark (``（完）``, ``-END-``)."""
+"""An end mark (``（完）``, ``-END-``)."""
 _READ_ORIGINAL: Final = re.compile(
     r"^(?:[▶►>→👉]\s*)?(?:请|請)?(?:点击|點擊|戳|按)?(?:这里|這裡|此处|此處)?"
     r"(?:阅读|閱讀|查看|浏览|瀏覽|访问|訪問)(?:原文|全文|英文原文|本文英文版|英文版|原文链接|原文鏈接)"
@@ -202,13 +204,13 @@ _CRUMB_STOP: Final = re.compile(r"[。！？，,.!?:：\d]")
 
 
 def is_leftover(line: str, *, edge: bool = True) -> bool:
-    """Whether one line is a site's leftover: hashtags only, ``null``, a read-the-original
+    """Whether one line is a site's leftover: hashtags only, an end mark, a read-the-original
     link, a subscribe/follow prompt (only at an ``edge`` of the body: the same words open
     sentences and lines of poems inside it)."""
     text = line.strip()
     if not text:
         return False
-    if _NULLISH.match(text) or _HASHTAGS_ONLY.match(text):
+    if _END_MARK.match(text) or _HASHTAGS_ONLY.match(text):
         return True
     if len(text) > MAX_PROMPT * 2 and _nonspace(text) > MAX_PROMPT * 2:
         return False
@@ -225,6 +227,11 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
         and _PROMPT.match(text) is not None
         and not _SPEECH_TAG.search(text)
     )
+
+
+def is_template_literal(text: str) -> bool:
+    """Whether a whole block is a template's ``null``/``undefined``/``NaN``/``None``."""
+    return _LITERAL.match(text.strip()) is not None
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -570,6 +577,8 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
         edge = i < PROMPT_HEAD or i >= len(kept) - TAIL
         if block.size > LONG_LINE and "\n" not in block.text and block.text[0] not in "#＃":
             cleaned.append(block)  # one long line: prose (the common case, decided here)
+            continue
+        if is_template_literal(block.text):
             continue
         lines = block.text.split("\n")
         keep = [line for line in lines if not is_leftover(line, edge=edge)]
