@@ -80,11 +80,11 @@ _RELATED_LABEL: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*[:：]?\s*$", re.IGNORECASE
 )
 _RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
+"""The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
 _RELATED_HEAD: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*(?:[:：|｜].{{0,40}})?$", re.IGNORECASE
 )
 """A heading that is a related-reading label, alone or before a title (``相关图集：…``)."""
-"""The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
 
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
 
