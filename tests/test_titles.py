@@ -107,6 +107,19 @@ class TestSuffixes:
         assert {"RFI", "法国国际广播电台", "rfi.fr"} <= set(names)
         assert len({n.casefold() for n in names}) == len(names)
 
+    @pytest.mark.parametrize(
+        ("url", "brand", "domain"),
+        [
+            ("https://www.riverside.co.uk/a/1", "riverside", "riverside.co.uk"),
+            ("https://news.harbour.com.hk/a/1", "harbour", "harbour.com.hk"),
+            ("https://cn.example.com/a/1", "example", "example.com"),
+        ],
+    )
+    def test_domain_brand_under_a_country_suffix(self, url: str, brand: str, domain: str) -> None:
+        names = outlet_names([], url)
+        assert {brand, domain} <= set(names)
+        assert not {"co", "com", "co.uk", "com.hk"} & set(names)
+
     def test_function(self) -> None:
         """The rule on its own returns the parts cut, last first."""
         assert cut_title_suffixes("标题内容 - 某刊专栏 - ABC", ["ABC"]) == (

@@ -121,6 +121,24 @@ Read-only (extend it per call with :meth:`newsparse.Rules.with_aliases`)."""
 _MAX_HOST: Final = 253
 
 
+_SHARED_SUFFIX: Final = frozenset({"com", "net", "org", "gov", "edu", "co", "ac"})
+"""Second-level labels under which a country's sites register (``bbc.co.uk``, ``x.com.hk``)."""
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registered site of a URL (``bbc.co.uk`` for ``www.bbc.co.uk``), or ``None``."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower()
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) >= 3 and labels[-2] in _SHARED_SUFFIX:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:]) or None
+
+
 def site_for_url(url: str | None, table: Mapping[str, str] | None = None) -> str | None:
     """Return the outlet name for ``url`` from ``table`` (default :data:`SITES`), or ``None``."""
     if not url:

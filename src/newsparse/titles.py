@@ -30,9 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Final
-from urllib.parse import urlsplit
 
-from newsparse.sites import ALIASES, site_for_url
+from newsparse.sites import ALIASES, registered_domain, site_for_url
 
 __all__ = [
     "COLUMN_ENDINGS",
@@ -76,7 +75,6 @@ _SHAPE: Final = re.compile(
 )
 _NAME_NOISE: Final = re.compile(r"[\s.·・_\-]+")
 _LATIN: Final = re.compile(r"[a-z]", re.IGNORECASE)
-_HOST_SKIP: Final = frozenset({"www", "m", "cn", "mobile", "amp", "news", "zh", "chinese"})
 _MD_ESCAPE: Final = re.compile(r"\\([^\w\s]|_)")
 _MD_BACKSLASH: Final = re.compile(r"\\(?=[^\w\s]|_)")
 
@@ -115,18 +113,10 @@ def outlet_names(
     for name in [*declared, *([from_url] if from_url else [])]:
         out.append(name)
         out.extend(aliases.get(name, ()))
-    host = ""
-    if url:
-        try:
-            host = (urlsplit(url.strip()).hostname or "").lower()
-        except ValueError:
-            host = ""
-    labels = [label for label in host.split(".") if label]
-    if len(labels) >= 2:
-        brand_labels = [label for label in labels[:-1] if label not in _HOST_SKIP]
-        if brand_labels:
-            out.append(brand_labels[-1])
-            out.append(".".join([brand_labels[-1], labels[-1]]))
+    domain = registered_domain(url)
+    if domain is not None and "." in domain:
+        out.append(domain.split(".", 1)[0])  # the brand: "bbc" of www.bbc.co.uk
+        out.append(domain)
     seen: set[str] = set()
     unique = []
     for name in out:

@@ -267,3 +267,10 @@ def _has_key(text: str, key: str) -> bool:
 
 
 _CJK_STOP: Final = re.compile(r"[。！？]")
+
+
+_HASHTAG_CHAR: Final = r"[^\s#＃，。！？、,.!?；;：:｜|/]"
+"""A character a hashtag is made of (it ends at white space, punctuation or the next ``#``)."""
+HASHTAG: Final = rf"[#＃](?={_HASHTAG_CHAR}*[^\W\d_]){_HASHTAG_CHAR}+"
+"""One hashtag (``#香港``, ``＃climate``; ``#1`` is a number): the token every hashtag rule
+reads."""

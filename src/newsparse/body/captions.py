@@ -39,21 +39,21 @@ _CREDIT_LABEL: Final = re.compile(
     r"(?P<credit>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+AGENCY: Final = (
+    r"(?:路透社?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|德新社|欧新社|歐新社|共同社|韩联社|"
+    r"韓聯社|塔斯社|安莎社|埃菲社|彭博社?|视觉中国|視覺中國|AFP|AP|EPA|dpa|KNA|epd|Reuters|Bloomberg|"
+    r"Associated Press|Xinhua|Getty Images|Alamy|Shutterstock|iStock)"
+)
+"""News and picture agencies, as one regex group: the one list every credit rule reads."""
 _BARE_CREDIT: Final = re.compile(
-    r"^[^,，。:：]{2,50}\s*(?:/|／|—|–)\s*(?:[^,，。:：]{0,40}\s)?"
-    r"(?:AFP|AP|EPA|Reuters|Getty Images|Bloomberg|Associated Press|Xinhua|Alamy|Shutterstock|"
-    r"路透社?|美联社|美聯社|法新社|新华社|新華社|视觉中国|視覺中國|中央社)$",
+    rf"^[^,，。:：]{{2,50}}\s*(?:/|／|—|–)\s*(?:[^,，。:：]{{0,40}}\s)?{AGENCY}$",
     re.IGNORECASE,
 )
 _CAPTION_LABEL: Final = re.compile(
     r"^(?:图像加注文字|圖像加註文字|图片说明|圖片說明|说明文字|說明文字|图注|圖註|题注|題注|Caption)\s*[,，:：]\s*",
     re.I,
 )
-_AGENCIES: Final = re.compile(
-    r"^(?:路透(?:社)?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|Getty Images|Reuters|AP|AFP|EPA|"
-    r"视觉中国|視覺中國|Shutterstock|iStock|Xinhua|Alamy)$",
-    re.IGNORECASE,
-)
+_AGENCIES: Final = re.compile(rf"^{AGENCY}$", re.IGNORECASE)
 
 
 def _is_bare_credit(text: str) -> bool:
@@ -221,9 +221,7 @@ _CAPTION_MARK: Final = re.compile(
 _TRAILING_CREDIT: Final = re.compile(
     r"[（(](?P<credit>[^（）()]{0,24}?(?:摄|攝|摄影|攝影|照片|图片|圖片|提供|檔案照|档案照|资料照|"
     r"資料照|资料图|資料圖|供图|供圖|截图|截圖)|"
-    r"(?:路透社?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|德新社|欧新社|歐新社|共同社|"
-    r"韩联社|韓聯社|视觉中国|視覺中國|AFP|AP|EPA|Reuters|Getty Images|dpa)"
-    r"(?:\s*[、,，/／]\s*[^（）()]{1,12})*)[）)]\s*$"
+    rf"{AGENCY}(?:\s*[、,，/／]\s*[^（）()]{{1,12}})*)[）)]\s*$"
 )
 """A credit in brackets closing a caption: ``（中央社檔案照片）``, ``（林某攝）``, ``（美联社）``."""
 _PICTURE_WORD: Final = re.compile(

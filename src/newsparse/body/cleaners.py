@@ -34,7 +34,7 @@ from typing import Final
 
 import attrs
 
-from newsparse.body._tree import _KEY_CHAR, _has_key, _key, _nonspace
+from newsparse.body._tree import _KEY_CHAR, HASHTAG, _has_key, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
@@ -190,7 +190,7 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.source not in doomed_sources]
 
 
-_HASHTAG_LINE: Final = re.compile(r"^(?:#[^\s#]+\s*)+$")
+_HASHTAG_LINE: Final = re.compile(rf"^{HASHTAG}(?:[\s,，、]*{HASHTAG})*\s*$")
 
 
 def _cut_hashtag_tail(blocks: list[Block]) -> list[Block]:

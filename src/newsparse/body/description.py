@@ -19,7 +19,7 @@ import re
 from typing import Final
 
 from newsparse._text import Caseless, normalize_block
-from newsparse.body._tree import _CJK_STOP, _KEY_CHAR, _nonspace
+from newsparse.body._tree import _CJK_STOP, _HASHTAG_CHAR, _KEY_CHAR, HASHTAG, _nonspace
 
 _RULE_MARKS: Final = "－=＝*＊—─━_~～"
 _RULE_RUN: Final = re.compile(
@@ -74,10 +74,8 @@ _PROMO_URL: Final = Caseless.compile(
 _REFERENCE_LEAD: Final = re.compile(
     r"^\s*[-–—]?\s*(?:參考|参考|資料來源|资料来源|來源|来源|Source|References?)", re.I
 )
-_HASHTAG: Final = re.compile(r"#[^\s#，。！？、,.!?；;：:｜|]+")
-_HASHTAG_TAIL_REVERSED: Final = re.compile(
-    r"(?:[\s,，、｜|]*[^\s#，。！？、,.!?；;：:｜|]+#\s*){2,}"
-)
+_HASHTAG: Final = re.compile(HASHTAG)
+_HASHTAG_TAIL_REVERSED: Final = re.compile(rf"(?:[\s,，、｜|]*{_HASHTAG_CHAR}+[#＃]\s*){{2,}}")
 """Two or more hashtags ending a text, matched on the text reversed (:func:`_hashtag_tail`)."""
 
 _KEYWORD_SEP: Final = re.compile(r"[｜|,，]")

@@ -34,8 +34,8 @@ from typing import Final
 
 import attrs
 
-from newsparse.body._tree import _nonspace
-from newsparse.body.captions import _SMALL_PRINT_START
+from newsparse.body._tree import HASHTAG, _nonspace
+from newsparse.body.captions import _FORWARD, _SMALL_PRINT_START, AGENCY
 from newsparse.body.description import _URL_IN_TEXT
 from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
@@ -137,8 +137,7 @@ def tags_in(text: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- leftovers
 
-_HASHTAG: Final = r"[#＃][^\s#＃:：/]*[^\W\d_][^\s#＃:：/]*"
-_HASHTAGS_ONLY: Final = re.compile(rf"^{_HASHTAG}(?:\s*{_HASHTAG})+\s*$")
+_HASHTAGS_ONLY: Final = re.compile(rf"^{HASHTAG}(?:[\s,，、]*{HASHTAG})+\s*$")
 """Two hashtags or more and nothing else (one alone may name a series in a list)."""
 _LITERAL: Final = re.compile(r"^(?:null|undefined|NaN|None|\[object Object\])$")
 """A literal ``null``/``undefined`` a template printed: junk only as a block of its own
@@ -246,14 +245,10 @@ def is_breadcrumb(text: str) -> bool:
 
 # ---------------------------------------------------------------------------- credit lines
 
-_AGENCY: Final = (
-    r"(?:路透社?|美联社|美聯社|法新社|新华社|新華社|中新社|中央社|德新社|欧新社|歐新社|共同社|韩联社|韓聯社|"
-    r"塔斯社|安莎社|埃菲社|AFP|AP|dpa|Reuters|EPA|KNA|epd|Bloomberg|彭博社?)"
-)
 _PERSON: Final = r"(?:[\u4e00-\u9fff·・]{2,6}|[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3})"
 _SIGN_OFF: Final = re.compile(
     rf"^\s*(?P<names>{_PERSON}(?:\s*[/／、,，]\s*{_PERSON}){{0,3}})\s*[/／]?\s*"
-    rf"[（(]\s*(?:(?P<agency>{_AGENCY}(?:\s*[、,，/／]\s*{_AGENCY})*)|[^（）()\d０-９]{{1,30}})\s*[）)]\s*$"
+    rf"[（(]\s*(?:(?P<agency>{AGENCY}(?:\s*[、,，/／]\s*{AGENCY})*)|[^（）()\d０-９]{{1,30}})\s*[）)]\s*$"
 )
 """A writers' sign-off without a label: ``雨涵/洪沙（德新社、法新社）``, ``甲/乙/(某报等)``
 (one name alone needs agencies in the brackets; brackets without an agency hold no digits:
@@ -341,7 +336,6 @@ CARD_LINE_MAX: Final = 80
 HEADLINE_MAX: Final = 60
 """Longest unlinked line read as a headline after a related-reading label."""
 _HEADLINE_END: Final = re.compile(r"[。.；;：:，,]$")
-_FORWARD: Final = re.compile(r"[:：]\s*$")
 
 
 def _linked(block: Block) -> bool:

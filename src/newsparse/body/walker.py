@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 import attrs
 from lxml import etree
@@ -49,6 +48,7 @@ from newsparse.body.captions import (
 from newsparse.body.images import _NOT_MEDIA, _image_src, _is_furniture, _safe_url
 from newsparse.byline import byline_in
 from newsparse.model import Image, Media
+from newsparse.sites import registered_domain
 
 BOLD_TAGS: Final = frozenset({"strong", "b"})
 _STYLE_TAGS: Final = frozenset({"em", "i", "small", "cite"})
@@ -70,7 +70,6 @@ _POST_LINK: Final = re.compile(
 )
 _SCHEME: Final = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 _HOST: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
-_SHARED_SUFFIX: Final = frozenset({"com", "net", "org", "gov", "edu", "co", "ac"})
 
 _BLOCK_KIND: Final = {
     **dict.fromkeys(HEADING_TAGS, "h"),
@@ -155,7 +154,7 @@ class _Walker:
         self._captionable: tuple[str, int] | None = None
         self._seen_images: set[str] = set()
         self._credit_lines: list[str] = []
-        self._home = site_of(base_url)
+        self._home = registered_domain(base_url)
         self._buf_internal = 0
         # How the block now gathered looks: all of it emphasised, all of it small print,
         # its element centred (caption evidence beside a picture).
@@ -424,7 +423,7 @@ class _Walker:
         if m is None:
             return False
         host = m.group(1).lower()
-        return (host == self._home or host.endswith("." + self._home)) and site_of(
+        return (host == self._home or host.endswith("." + self._home)) and registered_domain(
             href
         ) == self._home
 
@@ -562,20 +561,6 @@ class _Walker:
 
 
 @functools.lru_cache(maxsize=4096)
-def site_of(url: str | None) -> str | None:
-    """The registered site of a URL (``bbc.co.uk`` for ``www.bbc.co.uk``), or ``None``."""
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return None
-    labels = [label for label in host.split(".") if label]
-    if len(labels) >= 3 and labels[-2] in _SHARED_SUFFIX:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:]) or None
-
-
 def _is_figure_box(el: Any) -> bool:
     """A ``<div>`` classed as a figure that holds a picture and no more text than a caption."""
     classes = _classes(el)

@@ -224,7 +224,7 @@ def merge_tags(declared: Sequence[str], found: Sequence[str]) -> tuple[str, ...]
     return (*declared, *(t for t in dict.fromkeys(found) if t not in known))
 
 
-def site_of(categories: Sequence[str], url: str | None, sites: Mapping[str, str]) -> str | None:
+def outlet_of(categories: Sequence[str], url: str | None, sites: Mapping[str, str]) -> str | None:
     """The outlet: the first declared category, else a domain of ``sites`` in the URL."""
     for cat in categories:
         if cat.strip():

@@ -23,9 +23,9 @@ from newsparse.formats._article_fields import (
     article_after_header,
     clean_title,
     cut_site_suffix,
+    outlet_of,
     read_stamp,
     safe_article_url,
-    site_of,
 )
 from newsparse.formats._lines import first_lines, normalize_newlines, strip_bom
 from newsparse.model import Article, Format
@@ -75,7 +75,7 @@ class CommentHeaderParser:
                 header.link_line + 1,
             )
         url = safe_article_url(header.url, ctx, header.link_line)
-        site = site_of((), url, ctx.rules.sites)
+        site = outlet_of((), url, ctx.rules.sites)
         title = cut_site_suffix(clean_title(header.title), [site], url, ctx, header.link_line)
         stamp, _ = read_stamp(header, ctx)
         return article_after_header(

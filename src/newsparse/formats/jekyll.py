@@ -33,9 +33,9 @@ from newsparse.formats._article_fields import (
     article_after_header,
     clean_title,
     cut_site_suffix,
+    outlet_of,
     read_stamp,
     safe_article_url,
-    site_of,
 )
 from newsparse.formats._frontmatter import (
     FrontMatterError,
@@ -148,7 +148,7 @@ class JekyllParser:
         author = _scalar(meta.get("author"))
         tags = _string_list(meta.get("tags"))
         categories = _string_list(meta.get("categories"))
-        site = site_of(categories, url, ctx.rules.sites)
+        site = outlet_of(categories, url, ctx.rules.sites)
         title = (
             clean_title(meta["title"])
             if meta.get("title") is not None
