@@ -190,8 +190,22 @@ def test_with_config_extends_every_table() -> None:
     ],
 )
 def test_with_config_names_what_is_wrong(config: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(newsparse.RulesError, match=message) as caught:
         Rules.default().with_config(config)
+    assert isinstance(caught.value, newsparse.NewsparseError)
+    assert caught.value.code == "bad-rules"
+
+
+def test_a_read_only_table_is_copied_and_normalised() -> None:
+    """A MappingProxyType over the caller's dict: later changes to the dict do not reach
+    the rules, and its keys are normalised like any other table's."""
+    from types import MappingProxyType
+
+    mine = {" WWW.Example-News.ORG. ": "Example News"}
+    rules = Rules(sites=MappingProxyType(mine), aliases=MappingProxyType({"Example News": ["EN"]}))
+    mine["other.example"] = "Other"
+    assert dict(rules.sites) == {"www.example-news.org": "Example News"}
+    assert rules.aliases == {"Example News": ("EN",)}
 
 
 # ------------------------------------------------------------------ the command line

@@ -17,7 +17,13 @@ from newsparse._dump import dumps
 from newsparse._files import dump, load
 from newsparse._version import __version__
 from newsparse.boilerplate import Boilerplate
-from newsparse.errors import FileReadError, NewsparseError, ParseError, UnknownFormatError
+from newsparse.errors import (
+    FileReadError,
+    NewsparseError,
+    ParseError,
+    RulesError,
+    UnknownFormatError,
+)
 from newsparse.model import Article, Format, Image, Media, ParseWarning
 from newsparse.rules import LineRule, Rules
 
@@ -34,6 +40,7 @@ __all__ = [
     "ParseResult",
     "ParseWarning",
     "Rules",
+    "RulesError",
     "UnknownFormatError",
     "__version__",
     "detect_format",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import errno as _errno
 
-__all__ = ["FileReadError", "NewsparseError", "ParseError", "UnknownFormatError"]
+__all__ = ["FileReadError", "NewsparseError", "ParseError", "RulesError", "UnknownFormatError"]
 
 
 class NewsparseError(ValueError):
@@ -220,3 +220,14 @@ class UnknownFormatError(NewsparseError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (type(self), self.reason, {"source": self.source, "code": self.code}))
+
+
+class RulesError(NewsparseError):
+    """Tunable rules given as data are malformed: an unknown key, a value of the wrong
+    shape or a pattern that does not compile (:meth:`newsparse.Rules.with_config`). Its
+    :attr:`~NewsparseError.code` is ``"bad-rules"``.
+
+    .. versionadded:: Unreleased
+    """
+
+    code = "bad-rules"

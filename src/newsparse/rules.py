@@ -35,6 +35,7 @@ from typing import Any, Final
 
 import attrs
 
+from newsparse.errors import RulesError
 from newsparse.sites import ALIASES, SITES
 
 __all__ = ["AD_RULES", "DISCLAIMER_RULES", "LineRule", "Rules"]
@@ -154,10 +155,8 @@ def _domain(key: object) -> str:
 
 
 def _alias_table(value: Mapping[str, Iterable[str]] | None) -> Mapping[str, tuple[str, ...]]:
-    if value is None:
+    if value is None or value is ALIASES:
         return ALIASES
-    if isinstance(value, MappingProxyType):
-        return value
     table: dict[str, tuple[str, ...]] = {}
     entries: Iterable[tuple[object, object]] = value.items()
     for name, others in entries:
@@ -172,10 +171,8 @@ def _alias_table(value: Mapping[str, Iterable[str]] | None) -> Mapping[str, tupl
 
 
 def _site_table(value: Mapping[str, str] | None) -> Mapping[str, str]:
-    if value is None:
+    if value is None or value is SITES:
         return SITES
-    if isinstance(value, MappingProxyType):
-        return value
     table: dict[str, str] = {}
     for key, name in value.items():
         if not isinstance(name, str):
@@ -239,32 +236,32 @@ class Rules:
         Every key is optional; ``strong`` defaults to true and ``ignore_case`` to false.
 
         Raises:
-            ValueError: an unknown key, a value of the wrong shape or a pattern that does
+            RulesError: an unknown key, a value of the wrong shape or a pattern that does
                 not compile; the message names the entry.
         """
         if not isinstance(config, Mapping):
-            raise ValueError(f"rules must be an object, got {type(config).__name__}")
+            raise RulesError(f"rules must be an object, got {type(config).__name__}")
         unknown = sorted(set(config) - {"sites", "aliases", "ad_rules", "disclaimer_rules"})
         if unknown:
-            raise ValueError(
+            raise RulesError(
                 f"unknown rules key(s) {', '.join(map(repr, unknown))}; "
                 "expected sites, aliases, ad_rules, disclaimer_rules"
             )
         rules = self
         sites = config.get("sites", {})
         if not isinstance(sites, Mapping):
-            raise ValueError(f"sites must be an object of domain: name, got {sites!r}")
+            raise RulesError(f"sites must be an object of domain: name, got {sites!r}")
         try:
             rules = rules.with_sites(sites)
         except TypeError as exc:
-            raise ValueError(f"sites: {exc}") from None
+            raise RulesError(f"sites: {exc}") from None
         aliases = config.get("aliases", {})
         if not isinstance(aliases, Mapping):
-            raise ValueError(f"aliases must be an object of name: [other names], got {aliases!r}")
+            raise RulesError(f"aliases must be an object of name: [other names], got {aliases!r}")
         try:
             rules = rules.with_aliases(aliases)
         except TypeError as exc:
-            raise ValueError(f"aliases: {exc}") from None
+            raise RulesError(f"aliases: {exc}") from None
         ad_rules = _config_line_rules(config.get("ad_rules", []), "ad_rules")
         disclaimers = _config_line_rules(config.get("disclaimer_rules", []), "disclaimer_rules")
         return rules.with_ad_rules(*ad_rules).with_disclaimer_rules(*disclaimers)
@@ -289,25 +286,25 @@ class Rules:
 def _config_line_rules(entries: object, key: str) -> list[LineRule]:
     """The :class:`LineRule` objects of a config list (see :meth:`Rules.with_config`)."""
     if not isinstance(entries, list):
-        raise ValueError(f"{key} must be a list of rules, got {entries!r}")
+        raise RulesError(f"{key} must be a list of rules, got {entries!r}")
     rules = []
     for index, entry in enumerate(entries):
         where = f"{key}[{index}]"
         if not isinstance(entry, Mapping):
-            raise ValueError(f"{where} must be an object with name and pattern, got {entry!r}")
+            raise RulesError(f"{where} must be an object with name and pattern, got {entry!r}")
         unknown = sorted(set(entry) - {"name", "pattern", "strong", "ignore_case"})
         if unknown:
-            raise ValueError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
+            raise RulesError(f"{where}: unknown key(s) {', '.join(map(repr, unknown))}")
         name, pattern = entry.get("name"), entry.get("pattern")
         strong, ignore_case = entry.get("strong", True), entry.get("ignore_case", False)
         if not isinstance(name, str) or not isinstance(pattern, str):
-            raise ValueError(f"{where} needs a name and a pattern, both strings")
+            raise RulesError(f"{where} needs a name and a pattern, both strings")
         if not isinstance(strong, bool) or not isinstance(ignore_case, bool):
-            raise ValueError(f"{where}: strong and ignore_case must be true or false")
+            raise RulesError(f"{where}: strong and ignore_case must be true or false")
         try:
             compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
         except re.error as exc:
-            raise ValueError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
+            raise RulesError(f"{where}: pattern {pattern!r} does not compile: {exc}") from None
         rules.append(LineRule(name, compiled, strong=strong))
     return rules
 
