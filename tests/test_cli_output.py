@@ -244,6 +244,22 @@ def test_output_dir_refuses_two_inputs_on_one_name(
     assert "would both be written to" in capsys.readouterr().err
 
 
+def test_output_dir_clash_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clash is found before the first file is written: no half-written output."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "a" / "first.md").write_text(story(1), encoding="utf-8")
+    (tmp_path / "a" / "x.md").write_text(story(2), encoding="utf-8")
+    (tmp_path / "b" / "x.md").write_text(story(3), encoding="utf-8")
+    out = tmp_path / "o"
+    args = ["parse", str(tmp_path / "a"), str(tmp_path / "b"), "--output-dir", str(out)]
+    assert main(args) == 2
+    assert "would both be written to" in capsys.readouterr().err
+    assert not out.exists() or not any(out.rglob("*.json"))
+
+
 # --------------------------------------------------------------------------- write errors
 
 

@@ -250,6 +250,8 @@ def run(args: argparse.Namespace) -> int:
     model, desc = _boilerplate(args, tuple(own), verbosity)
     total = count_inputs(args.paths, selection) if show_bar else None
     progress = Progress(bar=show_bar, verbosity=verbosity, total=total, desc=desc)
+    if isinstance(writer, DirWriter) and len(args.paths) > 1:
+        writer.check(expand(args.paths, selection, []))  # before the first file is written
     problems: list[str] = []
     inputs = expand(args.paths, selection, problems)
     parsed = results(

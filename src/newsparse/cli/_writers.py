@@ -17,7 +17,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final, Protocol
 
 import attrs
@@ -291,15 +291,28 @@ class DirWriter:
         parts = [p for p in item.relative.split("/") if p not in ("", ".", "..")]
         return os.path.join(self.directory, *parts) + ".json"
 
+    def check(self, items: Iterable[Input]) -> None:
+        """Refuse, before anything is written, inputs of several PATHs that land on one
+        name (:meth:`write` checks again as it goes)."""
+        seen: dict[str, str] = {}
+        for item in items:
+            earlier = seen.setdefault(self.target(item), item.path)
+            if earlier != item.path:
+                raise self._clash(earlier, item.path, self.target(item))
+
+    @staticmethod
+    def _clash(earlier: str, later: str, target: str) -> UsageError:
+        return UsageError(
+            f"newsparse: error: {earlier} and {later} would both be written to "
+            f"{target}; parse them into separate --output-dir directories"
+        )
+
     def write(self, result: ParseResult, item: Input) -> None:
         target = self.target(item)
         if self._written is not None:
             earlier = self._written.setdefault(target, item.path)
             if earlier != item.path:
-                raise UsageError(
-                    f"newsparse: error: {earlier} and {item.path} would both be written to "
-                    f"{target}; parse them into separate --output-dir directories"
-                )
+                raise self._clash(earlier, item.path, target)
         text = json.dumps(self._fields.record(result), ensure_ascii=False, indent=2) + "\n"
         folder, name = os.path.split(target)
         partial = os.path.join(folder, f".{name}.part")
