@@ -1,9 +1,10 @@
 """Block-level junk the tree rules cannot see: small print, credit lines, leftovers, cards.
 
 Each rule reads the text of a block (or of one line of a block whose lines are kept, see
-:mod:`~newsparse.body.walker`) and decides by its shape, never by the site:
+:mod:`~newsparse.body.walker`) and decides by its shape and place, not by the site (its
+fixed phrases are those a kind of page shares):
 
-- **small print** (:func:`is_small_print`): copyright notices (``©``, ``版权所有``,
+- **small print** (:func:`is_small_print`, in the last blocks or ``<small>``): copyright notices (``©``, ``版权所有``,
   ``未经授权…``), feed-plugin credits (``The post … appeared first on …``, ``Feed enhanced
   by …``), permalink / comment-count / posted-in lines, social-bookmarking rows and tag
   lists (``Post tags: …``, ``标签：…``, whose tags are kept);
