@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -13,11 +14,17 @@ from hypothesis import strategies as st
 
 import newsparse
 from newsparse import Article, Format
-from newsparse.body.leftovers import is_breadcrumb, is_leftover, is_template_literal
+from newsparse.body.leftovers import (
+    PROMPT_HEAD,
+    TAIL,
+    is_breadcrumb,
+    is_leftover,
+    is_template_literal,
+)
 from newsparse.byline import find_byline
 from newsparse.dates import parse_date_line
 from newsparse.rules import AD_RULES, DISCLAIMER_RULES
-from tests.property.strategies import articles, full_articles
+from tests.property.strategies import articles, full_articles, text
 
 CARRIED: dict[Format, tuple[str, ...]] = {
     Format.JEKYLL: (
@@ -46,8 +53,13 @@ def _read_as_something_else(article: Article) -> bool:
         return True
     if texts and all(tok.startswith("#") for tok in texts[-1].split()):
         return True  # a closing hashtag line is tags, not text
-    if any(is_leftover(line) for p in texts for line in p.split("\n")):
-        return True  # a hashtag-only line, a prompt: site leftovers
+    n = len(texts)
+    if any(
+        is_leftover(line, edge=i < PROMPT_HEAD or i >= n - TAIL)
+        for i, p in enumerate(texts)
+        for line in p.split("\n")
+    ):
+        return True  # a hashtag-only line, a prompt at an edge: site leftovers
     if any(is_template_literal(p) for p in texts):
         return True  # a paragraph that is only "null": a template's leftover
     if texts and is_breadcrumb(texts[0]):
@@ -62,6 +74,41 @@ def _read_as_something_else(article: Article) -> bool:
         rules = [*AD_RULES, *DISCLAIMER_RULES]
         return any(r.matches(line) for r in rules for line in [article.title, *texts])
     return False
+
+
+_OPENERS = (
+    "关注", "加入我们", "转发", "订阅", "欢迎", "Subscribe ", "Follow me", "Donate ", "Join us",
+    "Copyright ", "版权所有", "未经授权", "著作权", "Powered by ", "Keywords: ", "话题：", "Tags: ",
+)  # fmt: skip
+"""Words that open both site junk and ordinary sentences."""
+_FILLER = "这是第{}段正文，写得足够长，像真正的新闻报道一样讲述城市里发生的事情，而不是页面上的零碎东西。"
+
+
+@given(
+    opener=st.sampled_from(_OPENERS),
+    rest=text,
+    head=st.none() | st.sampled_from(["Casualties", "问：", "第一行"]),
+)
+@SETTINGS
+def test_a_line_inside_a_long_text_stays(opener: str, rest: str, head: str | None) -> None:
+    """Inside a long body (not at its edges, not in ``<small>``), a line opening with
+    prompt, notice or tag words is text: only a leftover line's own shape (hashtags, an end
+    mark, a read-the-original link) or a block that is only ``null`` removes it there."""
+    line = f"{opener}{rest}".strip()
+    lines = [line] if head is None else [head, line]
+    para = "\n".join(lines)
+    assume(not is_leftover(line, edge=False) and not is_template_literal(para))
+    assume(parse_date_line(line) is None and find_byline(lines) is None)
+    fillers = [f"<p>{_FILLER.format(i)}</p>" for i in range(10)]
+    block = "<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>"
+    doc = (
+        "---\ntitle: 一篇文章\n---\n<div>"
+        + "".join(fillers[:4])
+        + block
+        + "".join(fillers[4:])
+        + "</div>\n"
+    )
+    assert para in newsparse.parse(doc).paragraphs
 
 
 @pytest.mark.parametrize("fmt", list(Format), ids=[f.value for f in Format])
