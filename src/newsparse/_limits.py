@@ -12,11 +12,22 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["MAX_HTML_BODY", "MAX_INPUT", "MAX_MARKDOWN", "MAX_MARKDOWN_RENDERED", "utf8_size_over"]
+__all__ = [
+    "MAX_CONFIG",
+    "MAX_HTML_BODY",
+    "MAX_INPUT",
+    "MAX_MARKDOWN",
+    "MAX_MARKDOWN_RENDERED",
+    "utf8_size_over",
+]
 
 MAX_INPUT: Final = 8 * 1024 * 1024
 """Largest document parsed, in bytes: a larger one is a ``too-large``
 :class:`~newsparse.ParseError` (a file is refused from its size, before it is read)."""
+
+MAX_CONFIG: Final = 64 * 1024 * 1024
+"""Largest settings file the command line reads (``--rules FILE``, ``--boilerplate FILE``);
+a larger one is a usage error naming it."""
 
 MAX_HTML_BODY: Final = 8 * 1024 * 1024
 """Largest HTML body parsed; a longer one is cut there, with a ``body-truncated`` warning."""

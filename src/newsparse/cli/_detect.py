@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from newsparse import NewsparseError, detect_format
+from newsparse import NewsparseError, ParseError, detect_format
+from newsparse._reading import read_document
 from newsparse.cli._console import say
 from newsparse.cli._inputs import (
     STDIN,
@@ -30,10 +30,15 @@ def run(args: argparse.Namespace) -> int:
     for item in expand(args.paths, selection_from(args), problems):
         path = item.path
         try:
-            data = read_stdin() if path == STDIN else Path(path).read_bytes()
+            data = read_stdin() if path == STDIN else read_document(path)
             fmt = detect_format(data)
         except (NewsparseError, OSError) as exc:
-            message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, ParseError) and exc.source == path:
+                message = exc.reason  # the path is said once, in front
+            elif isinstance(exc, OSError) and exc.strerror:
+                message = exc.strerror
+            else:
+                message = str(exc)
             say(f"newsparse: {path}: {message}")
             status = EXIT_FAILED
             continue

@@ -29,7 +29,9 @@ from typing import Final
 
 import attrs
 
+from newsparse._limits import MAX_INPUT
 from newsparse.cli._status import UsageError
+from newsparse.errors import ParseError
 
 __all__ = [
     "ARTICLE_EXTENSIONS",
@@ -220,14 +222,26 @@ def count_inputs(args: Sequence[str], selection: Selection) -> int:
     return sum(1 for _ in expand(args, selection, []))
 
 
-def read_stdin() -> bytes:
-    """All of standard input, as bytes."""
+def read_stdin(limit: int = MAX_INPUT) -> bytes:
+    """All of standard input, as bytes: at most ``limit`` of them.
+
+    Raises:
+        ParseError: standard input holds more than ``limit`` bytes (code ``"too-large"``);
+            no more than ``limit + 1`` bytes are read to find out (``- < /dev/zero`` ends).
+    """
     stream = sys.stdin
     buffer = getattr(stream, "buffer", None)
     if buffer is not None:
-        data: bytes = buffer.read()
-        return data
-    return stream.read().encode("utf-8")
+        data: bytes = buffer.read(limit + 1)
+    else:
+        data = stream.read(limit + 1).encode("utf-8", "surrogatepass")
+    if len(data) > limit:
+        raise ParseError(
+            f"standard input is more than {limit} bytes, over the limit",
+            source=STDIN,
+            code="too-large",
+        )
+    return data
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:

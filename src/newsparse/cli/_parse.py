@@ -10,18 +10,20 @@ import os
 import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from pathlib import Path
 from typing import Any, Final
 
 from newsparse import (
     Boilerplate,
     Format,
     NewsparseError,
+    ParseError,
     ParseResult,
     Rules,
     parse,
     parse_many,
 )
+from newsparse._limits import MAX_CONFIG
+from newsparse._reading import read_document
 from newsparse.boilerplate import Learner, Thresholds
 from newsparse.cli._console import say
 from newsparse.cli._inputs import (
@@ -151,9 +153,11 @@ def load_model(path: str) -> Boilerplate:
         UsageError: the file cannot be read or is not a model.
     """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_document(path, limit=MAX_CONFIG).decode("utf-8")
         return Boilerplate.from_json(text)
-    except (OSError, UnicodeDecodeError, NewsparseError) as exc:
+    except ParseError as exc:  # from reading: the path is said once, in front
+        raise UsageError(f"newsparse: error: --boilerplate {path}: {exc.reason}") from None
+    except (UnicodeDecodeError, NewsparseError) as exc:
         raise UsageError(f"newsparse: error: --boilerplate {path}: {exc}") from None
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Final
 
-from newsparse import Rules
+from newsparse import ParseError, Rules
+from newsparse._limits import MAX_CONFIG
+from newsparse._reading import read_document
 
 __all__ = ["RULES_HELP", "rules_file"]
 
@@ -22,9 +23,9 @@ def rules_file(path: str) -> Rules:
     An argparse ``type``: what is wrong with the file becomes a usage error naming it.
     """
     try:
-        config = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.strerror or exc}") from None
+        config = json.loads(read_document(path, limit=MAX_CONFIG).decode("utf-8"))
+    except ParseError as exc:  # cannot be read, not a regular file, or too large
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {exc.reason}") from None
     except ValueError as exc:  # not JSON, or not UTF-8
         raise argparse.ArgumentTypeError(f"{path} is not a JSON file: {exc}") from None
     try:
