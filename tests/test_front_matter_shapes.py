@@ -124,6 +124,48 @@ class TestToml:
         assert article.title == "T"
         assert "front-matter-invalid" in codes(article)
 
+    @pytest.mark.parametrize(
+        "number", ["9" * 5000, "-" + "7" * 4301, "0x" + "f" * 5000, "0b" + "1" * 1200]
+    )
+    def test_a_number_too_long_is_kept_as_text(self, number: str) -> None:
+        """As in YAML: text with a ``number-too-long`` warning, not ``internal`` (a long
+        decimal) nor a value no writer can turn into decimal (a long hexadecimal)."""
+        text = f'+++\ntitle = "Long"\n# n = 1\nviews = {number}\n[params]\nw = 1\n+++\nBody.\n'
+        article = newsparse.parse(text)
+        assert article.title == "Long"
+        assert article.extra == {"views": number, "params": {"w": 1}}
+        assert [(w.code, w.line) for w in article.warnings] == [("number-too-long", 4)]
+        assert number in article.to_json()
+        assert number in newsparse.dumps(article, Format.JEKYLL)
+        with pytest.raises(ParseError) as info:
+            newsparse.parse(text, strict=True)
+        assert (info.value.code, info.value.line) == ("number-too-long", 4)
+
+    def test_a_number_too_long_inside_arrays_and_tables(self) -> None:
+        long = "9" * 5000
+        text = (
+            f'+++\ntitle = "Long"\nids = [1, {long},\n  2]\n'
+            f'point = {{ x = {long} }}\nkept = "{long}"\nshort = [{"9" * 900}]\n+++\nBody.\n'
+        )
+        article = newsparse.parse(text)
+        assert article.extra == {
+            "ids": [1, long, 2],
+            "point": {"x": long},
+            "kept": long,
+            "short": [int("9" * 900)],
+        }
+        assert [(w.code, w.line) for w in article.warnings] == [
+            ("number-too-long", 3),
+            ("number-too-long", 5),
+        ]
+
+    def test_a_number_too_long_on_a_recovered_line(self) -> None:
+        """A broken block is read line by line; a long number there is text too."""
+        text = f'+++\ntitle = "Unclosed\nviews = {"9" * 5000}\n+++\nBody.\n'
+        article = newsparse.parse(text)
+        assert article.extra["views"] == "9" * 5000
+        assert ("number-too-long", 3) in [(w.code, w.line) for w in article.warnings]
+
     @pytest.mark.parametrize("target", list(Format))
     def test_dumps_round_trip(self, target: Format) -> None:
         """A TOML post written in any format parses back to the fields that format carries."""

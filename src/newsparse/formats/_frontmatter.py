@@ -28,7 +28,7 @@ import yaml
 from newsparse._context import Context
 from newsparse.formats._flatyaml import load_flat
 from newsparse.formats._lines import iter_lines
-from newsparse.formats._toml import KEY_LINE, load_toml
+from newsparse.formats._toml import KEY_LINE, MAX_NUMBER, load_toml
 
 __all__ = ["FrontMatter", "load_front_matter", "split_front_matter"]
 
@@ -75,10 +75,6 @@ MAX_DEPTH: Final = 64
 """Deepest bracket or indentation nesting handed to YAML."""
 MAX_NODES: Final = 20_000
 """Most values (after alias expansion) a front matter may hold."""
-MAX_NUMBER: Final = 1000
-"""Longest integer (in characters) read as a number; a longer one is kept as text, with a
-warning (Python refuses to convert decimals over 4,300 digits, and the cost grows with the
-square of the length)."""
 MAX_UNCLOSED_SCAN: Final = 200
 """Lines scanned for ``key: value`` pairs when the closing ``---`` is missing."""
 

@@ -23,19 +23,30 @@ import sys
 from typing import Any, Final
 
 from newsparse._context import Context
+from newsparse.errors import ParseError
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["KEY_LINE", "load_toml"]
+__all__ = ["KEY_LINE", "MAX_NUMBER", "load_toml"]
 
+MAX_NUMBER: Final = 1000
+"""Longest integer (in characters) read as a number; a longer one is kept as text, with a
+``number-too-long`` warning, in YAML and TOML front matter alike (Python refuses to convert
+decimals over 4,300 digits, and the cost grows with the square of the length)."""
 MAX_DEPTH: Final = 64
 """Deepest nesting of arrays and inline tables handed to the TOML parser (it recurses)."""
 KEY_LINE: Final = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*=(.*)""")
 """A top-level ``key = value`` line."""
 _AT_LINE: Final = re.compile(r"\(at line (\d+), column \d+\)")
+_MAX_BITS: Final = 4 * MAX_NUMBER
+_LONG_RUN: Final = re.compile(rf"[0-9A-Fa-f_]{{{MAX_NUMBER},}}")
+"""A run of digits long enough to be a number over :data:`MAX_NUMBER` (a cheap first look)."""
+_BARE: Final = re.compile(r"[+-]?[0-9A-Za-z_.:]+")
+"""A bare (unquoted) value token."""
+_INTEGER: Final = re.compile(r"[+-]?(?:0x[0-9A-Fa-f_]+|0o[0-7_]+|0b[01_]+|[0-9_]+)")
 
 
 def _plain(value: Any) -> Any:
@@ -48,7 +59,79 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, int) and value.bit_length() > _MAX_BITS:
+        return hex(value)  # never reached past the lexical guard; str() would raise
     return value
+
+
+def _quote_long_numbers(text: str) -> tuple[str, list[int]]:
+    """``text`` with every bare integer longer than :data:`MAX_NUMBER` characters put in
+    quotes (so TOML reads it as a string), and the 0-based lines where that was done.
+
+    Strings and comments are skipped; only a value (after ``=``, ``[`` or ``,``) is quoted,
+    never a key. A decimal of over 4,300 digits would make the TOML parser raise a plain
+    ``ValueError``; a long hexadecimal one parses, but can then never be written as decimal.
+    """
+    if _LONG_RUN.search(text) is None:
+        return text, []
+    out: list[str] = []
+    lines: list[int] = []
+    prev = ""  # the last significant character outside strings and comments
+    i = start = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            triple = text.startswith(ch * 3, i)
+            close = ch * 3 if triple else ch
+            j = i + len(close)
+            while j < n and not text.startswith(close, j):
+                if ch == '"' and text[j] == "\\":
+                    j += 1
+                elif not triple and text[j] == "\n":
+                    break
+                j += 1
+            i = min(n, j + len(close))
+            prev = ch
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif ch in " \t\r\n":
+            i += 1
+        else:
+            m = _BARE.match(text, i)
+            if m is None:
+                prev = ch
+                i += 1
+                continue
+            token = m[0]
+            if prev in "=[," and len(token) > MAX_NUMBER and _INTEGER.fullmatch(token):
+                out += [text[start:i], '"', token, '"']
+                start = m.end()
+                lines.append(text.count("\n", 0, i))
+            prev = token[-1]
+            i = m.end()
+    out.append(text[start:])
+    return "".join(out), lines
+
+
+def _loads(text: str, first_line: int, ctx: Context) -> dict[str, Any]:
+    """:func:`tomllib.loads`, with long integers kept as text (a ``number-too-long``
+    warning each).
+
+    Raises:
+        tomllib.TOMLDecodeError: the text is not valid TOML.
+        ValueError: the TOML parser refused a value in another way.
+    """
+    quoted, lines = _quote_long_numbers(text)
+    loaded = tomllib.loads(quoted)
+    for line in lines:
+        ctx.warn(
+            "number-too-long",
+            f"a front-matter number longer than {MAX_NUMBER} digits is kept as text",
+            first_line + line,
+        )
+    return loaded
 
 
 def _depth(text: str) -> int:
@@ -83,8 +166,10 @@ def load_toml(text: str, first_line: int, ctx: Context) -> dict[str, Any]:
         )
         return _recover(text, first_line, ctx)
     try:
-        loaded = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        loaded = _loads(text, first_line, ctx)
+    except ParseError:  # a warning in strict mode
+        raise
+    except ValueError as exc:  # TOMLDecodeError, or a value the parser could not convert
         message = str(exc)
         found = _AT_LINE.search(message)
         line = first_line + int(found[1]) - 1 if found else first_line
@@ -115,9 +200,11 @@ def _recover(text: str, first_line: int, ctx: Context) -> dict[str, Any]:
         try:
             if _depth(line) > MAX_DEPTH:
                 raise ValueError("too deep")
-            out[key] = _plain(next(iter(tomllib.loads(line).values())))
+            out[key] = _plain(next(iter(_loads(line, first_line + offset, ctx).values())))
             continue
-        except (tomllib.TOMLDecodeError, ValueError, StopIteration):
+        except ParseError:  # a warning in strict mode
+            raise
+        except (ValueError, StopIteration):
             pass
         out[key] = _unquote(m[2]) or None
         ctx.warn(
