@@ -124,7 +124,7 @@ def _loads(text: str, first_line: int, ctx: Context) -> dict[str, Any]:
         ValueError: the TOML parser refused a value in another way.
     """
     quoted, lines = _quote_long_numbers(text)
-    loaded = tomllib.loads(quoted)
+    loaded: dict[str, Any] = tomllib.loads(quoted)
     for line in lines:
         ctx.warn(
             "number-too-long",
