@@ -330,6 +330,171 @@ class TestModel:
         with pytest.raises(newsparse.NewsparseError, match=message):
             Boilerplate.from_json(text)
 
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("[" * 100_000 + "]" * 100_000, "nest too deeply"),
+            ('{"newsparse-boilerplate": 1, "templates": ' + "[" * 100_000, "nest too deeply"),
+            (
+                '{"newsparse-boilerplate": 1, "templates": [{"outlet": "x", '
+                '"key": "bx:0123456789abcdef", "files": 1e999, "outlet_files": 1}]}',
+                "OverflowError",
+            ),
+            (
+                '{"newsparse-boilerplate": 1, "counts": [{"outlet": "x", "ids": "01", '
+                '"examples": [], "candidates": ["bx:0123456789abcdef 1 0 0 0 7 01"]}]}',
+                "IndexError",
+            ),
+            ('{"newsparse-boilerplate": 1, "counts": [{"outlet": "x"}]}', "KeyError"),
+            (
+                '{"newsparse-boilerplate": 1, "counts": [{"outlet": "x", "ids": "",'
+                ' "candidates": ["too few fields"]}]}',
+                "ValueError",
+            ),
+        ],
+    )
+    def test_hostile_json_is_a_newsparse_error(self, text: str, message: str) -> None:
+        """The reviewer's cases: RecursionError, OverflowError and IndexError escaped."""
+        with pytest.raises(newsparse.NewsparseError, match=message) as info:
+            Boilerplate.from_json(text)
+        assert len(str(info.value)) < 300
+
+    @pytest.mark.parametrize("value", [None, 1, ["{}"], {"newsparse-boilerplate": 1}])
+    def test_not_text_is_a_newsparse_error(self, value: object) -> None:
+        with pytest.raises(newsparse.NewsparseError, match="is JSON text"):
+            Boilerplate.from_json(value)  # type: ignore[arg-type]
+
+    def test_the_cli_names_a_hostile_model_without_a_traceback(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from newsparse.cli import main
+
+        model = tmp_path / "model.json"
+        model.write_text(
+            '{"newsparse-boilerplate": 1, "templates": [{"outlet": "x", '
+            '"key": "bx:0123456789abcdef", "files": 1e999, "outlet_files": 1}]}',
+            encoding="utf-8",
+        )
+        post = tmp_path / "a.md"
+        post.write_text("Title\n\nBody.\n", encoding="utf-8")
+        assert main(["parse", str(post), "--boilerplate", str(model)]) == 2
+        err = capsys.readouterr().err
+        assert f"--boilerplate {model}: boilerplate model has a malformed entry" in err
+        assert "Traceback" not in err
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=40)
+    | st.sampled_from(["bx:0123456789abcdef", "cf:00000000000000ff", "1 0 0 0 -1 01", "01 02"]),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "outlet",
+                    "key",
+                    "files",
+                    "outlet_files",
+                    "lead",
+                    "trail",
+                    "remove",
+                    "example",
+                    "why",
+                    "ids",
+                    "examples",
+                    "candidates",
+                    "min_files",
+                    "fuzzy",
+                    "captions",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+_KEYS = st.sampled_from(["bx:0123456789abcdef", "cf:00000000000000ff"])
+_NUMBERS = st.sampled_from([0, 1, 3, -1, 1e300, float("inf"), 2.5]) | JSON_VALUES
+TEMPLATES = st.fixed_dictionaries(
+    {"outlet": st.text(max_size=5), "key": _KEYS | JSON_VALUES, "files": _NUMBERS},
+    optional={
+        "outlet_files": _NUMBERS,
+        "lead": _NUMBERS,
+        "trail": _NUMBERS,
+        "remove": JSON_VALUES,
+        "example": JSON_VALUES,
+    },
+)
+_FIELD = st.sampled_from(["0", "1", "-1", "7", "x", "01,02", ""])
+CANDIDATE_ROWS = st.builds(
+    lambda key, counts, number, ids: " ".join([key, *counts, number, ids]),
+    _KEYS | _FIELD,
+    st.lists(_FIELD, min_size=3, max_size=5),
+    _FIELD,
+    st.sampled_from(["01", "01,02", "zz", ""]),
+)
+COUNTS = st.fixed_dictionaries(
+    {
+        "outlet": st.text(max_size=5) | JSON_VALUES,
+        "ids": st.sampled_from(["01", "01 02", ""]) | JSON_VALUES,
+        "examples": st.lists(st.text(max_size=5), max_size=2) | JSON_VALUES,
+        "candidates": st.lists(CANDIDATE_ROWS, max_size=3) | JSON_VALUES,
+    }
+)
+
+
+def _model_text(value: object, where: str) -> str:
+    data: dict[str, object] = {"newsparse-boilerplate": 1}
+    if where == "top":
+        return json.dumps(value)
+    if where == "version":
+        data["newsparse-boilerplate"] = value
+    elif where in ("thresholds", "templates", "counts"):
+        data[where] = value
+    elif where == "template":
+        data["templates"] = [value]
+    else:
+        data["counts"] = [value]
+    return json.dumps(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    JSON_VALUES,
+    st.sampled_from(["top", "version", "thresholds", "templates", "counts", "template", "outlet"]),
+)
+def test_any_json_value_is_a_model_or_a_newsparse_error(value: object, where: str) -> None:
+    """Whatever JSON a model file holds, at the top or in any slot of a model, reading it
+    gives a Boilerplate or a NewsparseError, never another exception."""
+    _model_or_error(_model_text(value, where))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEMPLATES.map(lambda t: ("template", t)), COUNTS.map(lambda c: ("outlet", c))))
+def test_any_entry_of_the_right_keys_is_a_model_or_a_newsparse_error(
+    entry: tuple[str, object],
+) -> None:
+    """Entries with the expected keys and any JSON values (``1e999`` counts, example numbers
+    out of range, wrong types) end in a Boilerplate or a NewsparseError."""
+    _model_or_error(_model_text(entry[1], entry[0]))
+
+
+def _model_or_error(text: str) -> None:
+    try:
+        model = Boilerplate.from_json(text)
+    except newsparse.NewsparseError:
+        return
+    assert isinstance(model, Boilerplate)
+    model.to_json()
+
     def test_merge_needs_equal_thresholds(self) -> None:
         with pytest.raises(ValueError, match="different thresholds"):
             Boilerplate().merge(Boilerplate(thresholds=Thresholds(min_files=5)))

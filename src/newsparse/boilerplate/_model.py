@@ -515,8 +515,16 @@ class Boilerplate:
             NewsparseError: the text is not a boilerplate model of a version this library
                 reads, or a value in it has the wrong shape.
         """
+        if not isinstance(text, (str, bytes, bytearray)):
+            raise NewsparseError(
+                f"a boilerplate model is JSON text (str or bytes), not {type(text).__name__}"
+            )
         try:
             data = json.loads(text)
+        except RecursionError:
+            raise NewsparseError(
+                "boilerplate model is not valid JSON: arrays or objects nest too deeply"
+            ) from None
         except ValueError as exc:
             raise NewsparseError(f"boilerplate model is not valid JSON: {exc}") from exc
         if not isinstance(data, dict) or _FORMAT_KEY not in data:
@@ -533,11 +541,25 @@ class Boilerplate:
             templates = tuple(Template.from_dict(t) for t in data.get("templates") or ())
             has_counts = "counts" in data
             outlets = tuple(_outlet_from_dict(o) for o in data.get("counts") or ())
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise NewsparseError(f"boilerplate model has a malformed entry: {exc!r}") from exc
-        return cls(
-            thresholds=thresholds, outlets=outlets, templates=templates, has_counts=has_counts
-        )
+            return cls(
+                thresholds=thresholds, outlets=outlets, templates=templates, has_counts=has_counts
+            )
+        except (
+            LookupError,  # a key missing, an example number out of range
+            TypeError,
+            ValueError,
+            AttributeError,
+            OverflowError,  # 1e999 where a count belongs
+            RecursionError,
+        ) as exc:
+            raise NewsparseError(
+                f"boilerplate model has a malformed entry: {_short(repr(exc))}"
+            ) from exc
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters (an error message quotes what was wrong)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _outlet_to_dict(o: OutletCounts) -> dict[str, Any]:
