@@ -5,7 +5,11 @@
 #   3. the wheel ships py.typed and no tests;
 #   4. install the wheel alone into a fresh venv (dependencies come from PyPI);
 #   5. parse a small document with the installed package, from outside the checkout,
-#      through the library and through the `newsparse` command.
+#      through the library and through the `newsparse` command, and check that it runs
+#      the compiled accelerator (`newsparse.__accelerated__`) when this machine has a C
+#      compiler (set NEWSPARSE_EXPECT_ACCELERATED=0 or 1 to say it instead);
+#   6. build a wheel from the sdist with no working C compiler (CC=false): it must build,
+#      install and work on the pure-Python path.
 # Usage: bash bench/check_wheel.sh [--keep]   (--keep leaves the work directory behind)
 set -euo pipefail
 
@@ -18,6 +22,15 @@ else
   trap 'rm -rf "$work"' EXIT
 fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+unset NEWSPARSE_PURE NEWSPARSE_NO_EXTENSION
+if [ -z "${NEWSPARSE_EXPECT_ACCELERATED:-}" ]; then
+  if command -v "${CC:-cc}" >/dev/null 2>&1; then
+    NEWSPARSE_EXPECT_ACCELERATED=1
+  else
+    NEWSPARSE_EXPECT_ACCELERATED=0
+  fi
+fi
+export NEWSPARSE_EXPECT_ACCELERATED
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -35,11 +48,18 @@ step "twine check"
 
 step "wheel contents"
 "$python" - "$wheel" <<'PY'
+import os
 import sys
 import zipfile
 
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 problems = []
+compiled = [n for n in names if n.startswith("newsparse/_ctree.") and n.endswith((".so", ".pyd"))]
+if os.environ["NEWSPARSE_EXPECT_ACCELERATED"] == "1" and not compiled:
+    problems.append("the compiled accelerator newsparse/_ctree.*.so is missing")
+sources = [n for n in names if n.endswith((".pyx", ".c"))]
+if sources:
+    problems.append(f"build sources in the wheel: {sources}")
 if "newsparse/py.typed" not in names:
     problems.append("newsparse/py.typed is missing")
 if "newsparse/__init__.py" not in names:
@@ -57,7 +77,7 @@ if entry_points is None or "newsparse = newsparse.cli:main" not in zipfile.ZipFi
     problems.append("the newsparse console script is not declared")
 if problems:
     sys.exit("wheel check failed:\n  " + "\n  ".join(problems))
-print(f"{len(names)} files, py.typed present, metadata complete")
+print(f"{len(names)} files, py.typed present, metadata complete, compiled: {compiled or 'none'}")
 PY
 
 step "sdist contents: the benchmark scripts the docs tell users to run"
@@ -113,6 +133,13 @@ assert article.paragraphs == (
 ), article.paragraphs
 assert article.published is not None and article.published.tzinfo is not None
 print(f"newsparse {newsparse.__version__} from {location.parent}: parsed {article.title!r}")
+import os
+
+expected = os.environ["NEWSPARSE_EXPECT_ACCELERATED"] == "1"
+assert newsparse.__accelerated__ is expected, (
+    f"newsparse.__accelerated__ is {newsparse.__accelerated__}, expected {expected}"
+)
+print(f"accelerated: {newsparse.__accelerated__}")
 PY
 "$work/venv/bin/newsparse" --version
 "$work/venv/bin/newsparse" parse example.md >out.jsonl
@@ -122,5 +149,22 @@ record = json.loads(open('out.jsonl', encoding='utf-8').readline())
 assert record['title'] == 'Harbour ferry returns after repairs', record
 print('newsparse parse wrote', sorted(record)[:5], '...')
 "
+
+step "build from the sdist without a C compiler (CC=false): the pure package"
+CC=false "$python" -m pip wheel --quiet --no-deps --wheel-dir "$work/pure" "$sdist" \
+  >"$work/pure.log" 2>&1 || {
+  cat "$work/pure.log"
+  exit 1
+}
+pure_wheel=$(ls "$work"/pure/newsparse-*.whl)
+"$work/venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "$pure_wheel"
+"$work/venv/bin/python" - <<'PY'
+import newsparse
+
+assert newsparse.__accelerated__ is False, "a wheel built without a compiler claims the accelerator"
+article = newsparse.parse_file("example.md")
+assert article.title == "Harbour ferry returns after repairs", article.title
+print(f"pure wheel: accelerated {newsparse.__accelerated__}, parsed {article.title!r}")
+PY
 
 step "ok: the wheel installs alone and works"

@@ -7,7 +7,15 @@ Contenders, over the same in-memory texts:
 
 floor        ``lxml.html.fromstring`` of the HTML part (front matter and comment header
              removed; a plain-text file whole): the cost of merely building a tree.
-newsparse    ``newsparse.parse(text)`` on the whole file.
+newsparse    ``newsparse.parse(text)`` on the whole file, with the compiled accelerator
+             when it is built (``newsparse.__accelerated__``).
+newsparse-pure  the same on the pure-Python path (the accelerator switched off around each
+             chunk, as ``NEWSPARSE_PURE=1`` would); left out when the accelerator is not
+             built, since ``newsparse`` is then the pure path.
+resiliparse  ``resiliparse.extract.html2text.extract_plain_text(html_part,
+             main_content=True)`` (C++ on the Lexbor parser; body text only: no title,
+             date, author or captions); skipped, with a note, when it cannot be imported
+             (``pip install -e ".[bench]"`` installs it).
 trafilatura  ``trafilatura.bare_extraction(html_part, with_metadata=True)``, the fragment
              wrapped in ``<html><body>`` (unwrapped, trafilatura rejects about half the
              corpus at once as "not valid HTML"); skipped, with a note, when trafilatura
@@ -142,17 +150,53 @@ def floor_runner() -> Runner:
     return run
 
 
-def newsparse_runner() -> Runner:
+def newsparse_runner(*, pure: bool = False) -> Runner:
+    """newsparse on its default path, or (``pure``) with the accelerator switched off."""
     newsparse = import_newsparse()
     parse = newsparse.parse
     expected = newsparse.NewsparseError
+    accel = sys.modules["newsparse._accel"]
 
     def run(workload: Workload, docs: range) -> int:
         failures = 0
-        for text in workload.texts[docs.start : docs.stop]:
+        saved = accel.CTREE
+        if pure:
+            accel.CTREE = None  # what every dispatcher reads; restored below
+        try:
+            for text in workload.texts[docs.start : docs.stop]:
+                try:
+                    parse(text)
+                except expected:
+                    failures += 1
+        finally:
+            accel.CTREE = saved
+        return failures
+
+    return run
+
+
+def newsparse_pure_runner() -> Runner | None:
+    """The pure-Python path beside the compiled one (None when nothing is compiled)."""
+    newsparse = import_newsparse()
+    if not getattr(newsparse, "__accelerated__", False):
+        print("note: newsparse-pure left out (the accelerator is not in use)", file=sys.stderr)
+        return None
+    return newsparse_runner(pure=True)
+
+
+def resiliparse_runner() -> Runner | None:
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+    except Exception as exc:  # not installed, or no wheel for this platform
+        print(f"note: resiliparse skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return None
+
+    def run(workload: Workload, docs: range) -> int:
+        failures = 0
+        for html in workload.html_parts[docs.start : docs.stop]:
             try:
-                parse(text)
-            except expected:
+                extract_plain_text(html, main_content=True)
+            except Exception:
                 failures += 1
         return failures
 
@@ -491,7 +535,9 @@ def _status_kib(field_name: str) -> int:
 _RUNNER_FACTORIES: dict[str, Callable[[], Runner | None]] = {
     "floor": floor_runner,
     "newsparse": newsparse_runner,
+    "newsparse-pure": newsparse_pure_runner,
     "trafilatura": trafilatura_runner,
+    "resiliparse": resiliparse_runner,
 }
 _WARM_DOC = "<!--1715734743000-->\n[warm](https://example.org/a)\n------\n<div><p>warm</p></div>\n"
 
@@ -593,6 +639,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="leave trafilatura out of rows with a document larger than this (0: never)",
     )
     parser.add_argument("--no-trafilatura", action="store_true", help="leave trafilatura out")
+    parser.add_argument("--no-resiliparse", action="store_true", help="leave resiliparse out")
+    parser.add_argument(
+        "--no-stages",
+        action="store_true",
+        help="skip the stage times of newsparse (on both paths) after a corpus run",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
     parser.add_argument(
         "--profile",
@@ -629,6 +681,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     runners: dict[str, Runner] = {"floor": floor_runner()}
     try:
         runners["newsparse"] = newsparse_runner()
+        pure = newsparse_pure_runner()
+        if pure is not None:
+            runners["newsparse-pure"] = pure
     except Exception as exc:
         print(
             f"note: newsparse could not be imported ({type(exc).__name__}: {exc})", file=sys.stderr
@@ -637,6 +692,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         traf = trafilatura_runner()
         if traf is not None:
             runners["trafilatura"] = traf
+    if not args.no_resiliparse:
+        resili = resiliparse_runner()
+        if resili is not None:
+            runners["resiliparse"] = resili
     info = machine_info()
     rss_loaded = current_rss_mb()
 
@@ -676,6 +735,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "trafilatura_over_newsparse_cpu": ratio(
                     timings.get("trafilatura"), timings.get("newsparse"), cpu=True
                 ),
+                "accelerated": bool(getattr(import_newsparse(), "__accelerated__", False)),
+                "pure_over_floor": ratio(timings.get("newsparse-pure"), timings.get("floor")),
+                "pure_over_newsparse": ratio(
+                    timings.get("newsparse-pure"), timings.get("newsparse")
+                ),
+                "trafilatura_over_pure": ratio(
+                    timings.get("trafilatura"), timings.get("newsparse-pure")
+                ),
+                "resiliparse_over_floor": ratio(timings.get("resiliparse"), timings.get("floor")),
                 "peak_rss_mb_so_far": round(peak_rss_mb(), 1),
             }
         )
@@ -694,7 +762,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(CPU {_fmt_ratio(result['newsparse_over_floor_cpu'])}), "
             f"trafilatura / newsparse = {_fmt_ratio(result['trafilatura_over_newsparse'])} "
             f"(CPU {_fmt_ratio(result['trafilatura_over_newsparse_cpu'])})"
+            + ("" if result["accelerated"] else " [pure Python: the accelerator is not in use]")
         )
+        if result["pure_over_floor"] is not None:
+            lines.append(
+                f"  - pure path: newsparse-pure / floor = {_fmt_ratio(result['pure_over_floor'])}, "
+                f"newsparse-pure / newsparse = {_fmt_ratio(result['pure_over_newsparse'])}, "
+                f"trafilatura / newsparse-pure = {_fmt_ratio(result['trafilatura_over_pure'])}"
+            )
+        if result["resiliparse_over_floor"] is not None:
+            lines.append(
+                f"  - resiliparse / floor = {_fmt_ratio(result['resiliparse_over_floor'])}"
+            )
+
+    stages: dict[str, dict[str, float]] | None = None
+    if not args.synthetic and not args.no_stages and "newsparse" in runners:
+        from stages import stage_table, stage_times
+
+        print("timing newsparse's stages …", file=sys.stderr)
+        stages, missing = stage_times(workloads[0].texts, passes=3)
+        lines += [
+            "",
+            "## Stages of newsparse",
+            "",
+            "CPU seconds of each stage in the fastest of three passes per path (bench/stages.py):",
+            "",
+            *stage_table(stages, missing),
+        ]
 
     linearity: dict[str, Any] | None = None
     if args.synthetic:
@@ -752,6 +846,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "machine": info,
             "workloads": results,
             "linearity": linearity,
+            "stages": stages,
             "rss_loaded_mb": None if rss_loaded is None else round(rss_loaded, 1),
             "peak_rss_mb": round(peak, 1),
         }

@@ -50,7 +50,9 @@ HAND_TOKENS = [
 ]  # fmt: skip
 
 
-_ATTRIBUTE = re.compile(r"""(?<![\w-])(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(?:class|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+)
 
 
 def _tokens_of(text: str) -> set[str]:

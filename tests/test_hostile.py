@@ -459,7 +459,9 @@ def test_10mb_markdown_body_is_too_large() -> None:
 
 
 def test_a_markdown_body_over_its_limit_is_cut_with_a_warning() -> None:
-    setup = 'data = "---\\ntitle: 标题\\n---\\n" + "".join(f"段{i}。\\n\\n" for i in range(500_000))'
+    setup = (
+        'data = "---\\ntitle: 标题\\n---\\n" + "".join(f"段{i}。\\n\\n" for i in range(500_000))'
+    )
     report = assert_article(run_case(setup, timeout=BIG_TIMEOUT), "标题")
     assert ["body-truncated", 4] in report["warnings"]
     assert report["paragraphs_head"][0] == "段0。"
@@ -480,7 +482,11 @@ FIVE_MB_LINE = {
     "plaintext-paragraph": ('data = "标题\\n" + "字" * 2_500_000', "标题", 2_500_000),
     "html-paragraph": ('data = HEADER + "<p>" + "x" * 5_000_000 + "</p>"', HEADER_TITLE, 5_000_000),
     "html-one-line-many-tags": ('data = HEADER + "<span>词</span>" * 400_000', HEADER_TITLE, None),
-    "markdown-paragraph": ('data = "---\\ntitle: 标题\\n---\\n" + "字" * 1_300_000', "标题", 1_300_000),
+    "markdown-paragraph": (
+        'data = "---\\ntitle: 标题\\n---\\n" + "字" * 1_300_000',
+        "标题",
+        1_300_000,
+    ),
     "front-matter-value": (
         'data = "---\\ntitle: 标题\\nsummary: " + "x" * 5_000_000 + "\\n---\\n<p>b</p>"',
         "标题",

@@ -5,11 +5,15 @@
 >>> article.format, article.title
 (<Format.COMMENT_HEADER: 'comment-header'>, 'Hello')
 
+``newsparse.__accelerated__`` is True when the compiled accelerator runs, False on the
+pure-Python path (forced by ``NEWSPARSE_PURE=1``); both give the same results.
+
 The public names are all here; everything in a ``_private`` module may change without notice.
 """
 
 from __future__ import annotations
 
+from newsparse import _accel
 from newsparse._api import detect_format, parse, parse_file
 from newsparse._archive import learn_boilerplate
 from newsparse._batch import ParseResult, parse_many
@@ -27,6 +31,9 @@ from newsparse.errors import (
 from newsparse.model import Article, Format, Image, Media, ParseWarning
 from newsparse.rules import LineRule, Rules
 
+# Whether the compiled accelerator runs (newsparse._accel chooses at import).
+__accelerated__: bool = _accel.ACCELERATED
+
 __all__ = [
     "Article",
     "Boilerplate",
@@ -42,6 +49,7 @@ __all__ = [
     "Rules",
     "RulesError",
     "UnknownFormatError",
+    "__accelerated__",
     "__version__",
     "detect_format",
     "dump",

@@ -9,6 +9,8 @@ from typing import Final
 
 import attrs
 
+from newsparse import _accel
+
 # Characters between which a source line break is no space at all (CSS Text 3 segment-break
 # rule for CJK): Han, kana, Hangul, CJK and full-width punctuation; and the East-Asian
 # ambiguous quotes and dashes these texts use, when a real CJK character is on the other side.
@@ -44,6 +46,9 @@ def char_class(chars: Iterable[str]) -> str:
 
 def clean_invisible(text: str) -> str:
     """Remove zero-width characters, stray BOMs and control characters (not ``\\t``/``\\n``)."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.clean_invisible(text)
     return _INVISIBLE.sub("", text)
 
 
@@ -52,8 +57,17 @@ def normalize_block(text: str) -> str:
 
     A line break between two CJK characters disappears (pretty-printed HTML puts inline
     tags on their own lines); every other run of whitespace, ``<br>`` marks and U+00A0
-    included, becomes one space; the ends are stripped.
+    included, becomes one space; the ends are stripped. Computed by the compiled
+    accelerator when it runs (same result as :func:`normalize_block_py`).
     """
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.normalize_block(text)
+    return normalize_block_py(text)
+
+
+def normalize_block_py(text: str) -> str:
+    """:func:`normalize_block` in Python: the reference of the compiled version."""
     # The ends go first: they are dropped anyway, and pretty-printed HTML puts most of its
     # line breaks there. A break run never borders on white space, so no decision changes.
     text = text.strip()
@@ -79,7 +93,10 @@ def _join_cjk_break(m: re.Match[str]) -> str:
 
 def normalize_line(text: str) -> str:
     """Normalise a one-line field (a title, an author): invisible characters out, spaces collapsed."""
-    return _WS.sub(" ", clean_invisible(text)).strip()
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.normalize_line(text)
+    return _WS.sub(" ", _INVISIBLE.sub("", text)).strip()
 
 
 def unescape(text: str) -> str:

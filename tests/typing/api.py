@@ -69,6 +69,7 @@ def files(path: str) -> Article:
 
 
 version: str = newsparse.__version__
+accelerated: bool = newsparse.__accelerated__
 
 
 def with_rules(text: str, paths: list[str]) -> str | None:

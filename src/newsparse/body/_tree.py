@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from lxml import etree
 
+from newsparse import _accel
 from newsparse._text import INVISIBLE_CHARS, normalize_line
 
 _PARSER_OPTIONS: Final = {
@@ -173,7 +174,16 @@ def measure(root: Any) -> dict[Any, tuple[int, int]]:
     """Map each element to ``(text, link text)``: counts of non-space characters, bottom-up.
 
     One pass over the tree, so that no later decision walks a subtree's text again.
+    Computed by the compiled accelerator when it runs (same result as :func:`measure_py`).
     """
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.measure(root)
+    return measure_py(root)
+
+
+def measure_py(root: Any) -> dict[Any, tuple[int, int]]:
+    """:func:`measure` in Python: the reference of the compiled version."""
     sizes: dict[Any, tuple[int, int]] = {}
     empty = (0, 0)
     # In reverse document order every child is measured before its parent. The hot loop

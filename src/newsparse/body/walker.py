@@ -31,6 +31,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree
 
+from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import BR_MARK, clean_invisible, normalize_block, normalize_line
 from newsparse.body._tree import BLOCK_TAGS, HEADING_TAGS, _classes, _nonspace
@@ -126,6 +127,17 @@ class Block:
     """Whether an ``<hr>`` came between the previous block and this one."""
     small: bool = False
     """Whether all its text is inside ``<small>`` (small print by its look)."""
+
+
+_WALK_TAGS: Final = BLOCK_TAGS | BOLD_TAGS | _STYLE_TAGS | {
+    "br", "img", "audio", "video", "iframe", "embed", "picture", "small", "a",
+}  # fmt: skip
+"""The tags :meth:`_Walker._start` and :meth:`_Walker._end` act on (lower-cased)."""
+_WALK_MARKS: Final = (b"class", b"id")
+"""The attributes that make any element one the walker looks at (a caption's class)."""
+_WALK_FOLD: Final = BOLD_TAGS | {"a"}
+"""The tags of :data:`_WALK_TAGS` that only count bold and link text in a block: a block
+holding no other tag of :data:`_WALK_TAGS` is one event of the compiled walk."""
 
 
 class _Walker:
@@ -286,21 +298,83 @@ class _Walker:
     # -- the walk
 
     def walk(self, root: Any) -> None:
+        """Gather ``root``'s blocks, images and media (with the accelerator when it runs)."""
+        compiled = _accel.CTREE
+        if compiled is not None:
+            events = compiled.walk_events(root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD)
+            self._walk_events(events)
+        else:
+            self.walk_py(root)
+
+    def walk_py(self, root: Any) -> None:
+        """:meth:`walk` in Python: the reference of the compiled walk."""
         walker = etree.iterwalk(root, events=("start", "end"))
-        start, end, skipped = self._start, self._end, self._skipped  # the hot loop's names
+        start, end, add = self._start, self._end, self._add  # the hot loop's names
+        skipped = self._skipped
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
                 if event == "end":
-                    self._add(el.tail)
+                    add(el.tail)
                 continue
             tag = tag.lower()
             if event == "start":
                 if start(el, tag):
                     skipped.add(id(el))
                     walker.skip_subtree()  # its "end" event still comes
+                else:
+                    add(el.text)
             else:
                 end(el, tag, id(el) in skipped)
+                add(el.tail)
+
+    def _walk_events(self, events: list[Any]) -> None:
+        """Play the compiled walk's events (see ``_ctree.walk_events``): a text to gather;
+        an element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS` attribute, met
+        twice (its start, then its end; the elements between are only text to it); or a
+        block whose descendants are all such text or :data:`_WALK_FOLD` elements, met
+        once with its text and link facts gathered (see :meth:`_gather`)."""
+        start, end, add = self._start, self._end, self._add
+        i, count = 0, len(events)
+        while i < count:
+            item = events[i]
+            if item.__class__ is str:
+                add(item)
+            elif len(item) == 3:
+                el, tag, stop = item
+                if stop != i:
+                    if start(el, tag):
+                        i = stop  # the subtree was consumed: on to its end
+                        end(el, tag, True)
+                else:
+                    end(el, tag, False)
+            else:
+                el, tag, raw, links, total, hrefs = item
+                if start(el, tag):
+                    end(el, tag, True)
+                else:
+                    self._gather(raw, links, total, hrefs)
+                    end(el, tag, False)
+            i += 1
+
+    def _gather(self, raw: str, links: int, total: int, hrefs: list[str]) -> None:
+        """What :meth:`_add` and the :data:`_WALK_FOLD` elements' starts and ends do with
+        a whole block's text, its ``links`` and ``total`` non-space characters and the
+        ``hrefs`` of its links. A block's start flushed the buffer and its end flushes it
+        again, with no ``<br>`` and no styled element between: only the text, its counts
+        and whether it is all emphasised or small print reach the block."""
+        if raw:
+            self._buf.append(raw)
+        if total:
+            if self._style_depth == 0:
+                self._styled_only = False
+            if self._small_depth == 0:
+                self._small_only = False
+        self._buf_links += total if self._link_depth else links
+        self._buf_anchors += len(hrefs)
+        for href in hrefs:
+            if self._is_internal(href):
+                self._buf_internal += 1
 
     def _push(self, tag: str) -> None:
         self._serial += 1
@@ -310,7 +384,12 @@ class _Walker:
         self._stack.append((self._serial, kind))
 
     def _start(self, el: Any, tag: str) -> bool:
-        """Handle an opening tag; True means the subtree was consumed here."""
+        """Handle an opening tag; True means the subtree was consumed here.
+
+        :meth:`_start` and :meth:`_end` act only on the elements of :data:`_WALK_TAGS` and
+        those with a :data:`_WALK_MARKS` attribute; any other element is only its text to
+        them (the compiled walk passes it over). Keep those two in step with this code.
+        """
         if tag in BLOCK_TAGS:
             self._flush()
             self._push(tag)
@@ -362,8 +441,7 @@ class _Walker:
             self._style_depth += 1
             if tag == "small":
                 self._small_depth += 1
-        self._add(el.text)
-        return False
+        return False  # the walk gathers el.text next
 
     def _end(self, el: Any, tag: str, skipped: bool) -> None:
         if not skipped:
@@ -379,9 +457,7 @@ class _Walker:
             self._flush()
             if len(self._stack) > 1:
                 self._stack.pop()
-        tail = el.tail
-        if tail:
-            self._add(tail)
+        # The walk gathers el.tail next.
 
     def _is_caption(self, el: Any, tag: str) -> bool:
         classes = _classes(el)

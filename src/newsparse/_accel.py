@@ -1,0 +1,73 @@
+"""Which path runs: the compiled accelerator (``newsparse._ctree``) or pure Python.
+
+The accelerator computes facts about lxml trees (the sizes of text under each element,
+the walk's events and its blocks of plain text) and normalises text (white space,
+invisible characters, CJK line breaks), as pure-Python reference functions do, with the
+same results. It is used when all of these hold:
+
+- the environment variable ``NEWSPARSE_PURE`` is unset, empty or ``0``;
+- the extension was built (a wheel for this platform, or a source build with a compiler);
+- the installed lxml and its libxml2 have the major and minor version that the extension
+  was compiled against (it reads libxml2's node structs and calls lxml's C API).
+
+Otherwise the pure-Python path runs, silently; ``newsparse.__accelerated__`` tells which.
+The choice is made once, at import.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Final, Protocol
+
+from lxml import etree
+
+PURE_VARIABLE: Final = "NEWSPARSE_PURE"
+"""Set it to ``1`` to force the pure-Python path."""
+
+
+def _same_release(built: str, running: str) -> bool:
+    """Whether two dotted versions share their major and minor numbers."""
+    return built.split(".")[:2] == running.split(".")[:2]
+
+
+class Compiled(Protocol):
+    """What the compiled module provides (``_ctree.pyx``; its types in ``_ctree.pyi``)."""
+
+    BUILT_LXML: str
+    BUILT_LIBXML: int
+
+    def measure(self, root: Any, /) -> dict[Any, tuple[int, int]]: ...
+
+    def walk_events(
+        self, root: Any, special: Any, marks: Any, blocks: Any = ..., fold: Any = ..., /
+    ) -> list[Any]: ...
+
+    def clean_invisible(self, text: str, /) -> str: ...
+
+    def normalize_block(self, text: str, /) -> str: ...
+
+    def normalize_line(self, text: str, /) -> str: ...
+
+
+def _load() -> Compiled | None:
+    if os.environ.get(PURE_VARIABLE, "") not in {"", "0"}:
+        return None
+    try:
+        from newsparse import _ctree
+    except ImportError:  # not built, or lxml's C API does not match what it needs
+        return None
+    built_lxml: str = _ctree.BUILT_LXML
+    built_libxml: int = _ctree.BUILT_LIBXML
+    running_libxml = ".".join(str(part) for part in etree.LIBXML_VERSION)
+    built_libxml_dotted = f"{built_libxml // 10000}.{built_libxml // 100 % 100}"
+    if not _same_release(built_lxml, etree.__version__):
+        return None
+    if not _same_release(built_libxml_dotted, running_libxml):
+        return None
+    return _ctree
+
+
+CTREE: Final[Compiled | None] = _load()
+"""The compiled module, or None when the pure-Python path runs."""
+ACCELERATED: Final[bool] = CTREE is not None
+"""Whether the compiled accelerator is in use."""

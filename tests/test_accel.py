@@ -1,0 +1,413 @@
+"""The compiled accelerator and the pure-Python path give the same results.
+
+``newsparse._ctree`` computes facts about lxml trees that pure-Python reference functions
+of the body extractor compute too. Each compiled function is compared with its reference
+on generated HTML, and whole extractions are compared (``to_dict()`` byte for byte) on
+generated and mutated documents and on every file of ``../shared/corpus``. The tests that
+need the extension skip when it is not built (or runs with ``NEWSPARSE_PURE=1``); the
+switch itself is tested either way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import newsparse
+from newsparse import _accel
+from newsparse._context import Context
+from newsparse.body import extract_html
+from newsparse.body._tree import BLOCK_TAGS, _parse, measure_py
+from newsparse.body.drop import _prepare
+from newsparse.body.walker import _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
+from newsparse.model import Format
+
+from .conftest import CORPUS
+
+CTREE = _accel.CTREE
+needs_extension = pytest.mark.skipif(
+    CTREE is None, reason="the compiled accelerator is not built or not in use"
+)
+PARITY = settings(
+    max_examples=int(os.environ.get("NEWSPARSE_PARITY_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@contextmanager
+def pure_path() -> Iterator[None]:
+    """Run the pure-Python path inside the block (the switch every dispatcher reads)."""
+    saved = _accel.CTREE
+    _accel.CTREE = None  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        _accel.CTREE = saved  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------- generated HTML
+
+TEXTS = st.sampled_from([
+    "", " ", "\n", "\n  ", "\xa0", "\u3000", "\u2028", "\u2003", "\x1c", "\u200b", "text",
+    "中文段落，记者报道。", "Two words ", " lead", "a\nb", "汉\n字", "——", "&amp; more",
+    "&#8203;", "By Zhang San", "文/李四", "相关阅读：", "Comments", "图片来源：路透社",
+    "华盛顿 — ", "2024年5月16日", "🎉", "word " * 30,
+])  # fmt: skip
+TAGS = st.sampled_from([
+    "p", "div", "span", "a", "strong", "b", "em", "i", "br", "img", "figure", "figcaption",
+    "small", "h1", "h2", "h3", "header", "footer", "aside", "section", "article", "ul", "li",
+    "time", "picture", "iframe", "video", "blockquote", "table", "tr", "td", "button", "hr",
+    "noscript", "sup", "font", "o:p", "Span", "cite", "center",
+])  # fmt: skip
+ATTRS = st.sampled_from([
+    "", ' href="/x"', ' href=""', ' class="caption"', ' class="credit"', ' class="share"',
+    ' class="comments"', ' class="entry-content"', ' id="comments"', ' class="byline"',
+    ' class="author"', ' id="main"', ' hidden', ' aria-hidden="true"',
+    ' style="display:none"', ' src="https://example.org/a.jpg"', ' src="https://www.youtube.com/embed/x"',
+    ' class="date"', ' class="standfirst"', ' data-src="/lazy.jpg"', ' class=""', ' title="t"',
+    ' href="https://example.org/other"', ' href="https://elsewhere.net/x"', ' href="#top"',
+    ' style="text-align:center"', ' align="center"',
+])  # fmt: skip
+
+
+@st.composite
+def fragment(draw: st.DrawFn, depth: int = 0) -> str:
+    """A random piece of HTML: text, comments and nested elements with telling attributes."""
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 1))):
+        kind = draw(st.integers(0, 9))
+        if kind <= 3 or depth >= 5:
+            parts.append(draw(TEXTS))
+        elif kind == 4:
+            parts.append(f"<!--{draw(TEXTS)}-->")
+        else:
+            tag = draw(TAGS)
+            attrs = "".join(draw(st.lists(ATTRS, max_size=2)))
+            inner = draw(fragment(depth + 1))
+            parts.append(f"<{tag}{attrs}>{inner}</{tag}>{draw(TEXTS)}")
+    return "".join(parts)
+
+
+@st.composite
+def mutated_html(draw: st.DrawFn) -> str:
+    """Generated HTML, sometimes cut, spliced or given stray markup."""
+    html = draw(fragment())
+    for _ in range(draw(st.integers(0, 3))):
+        if not html:
+            break
+        at = draw(st.integers(0, len(html)))
+        kind = draw(st.sampled_from(["cut", "inject", "drop"]))
+        if kind == "cut":
+            html = html[:at]
+        elif kind == "inject":
+            junk = draw(st.sampled_from(["<", ">", "</p>", "<div>", "<!--", "&", "<br><br>", '"']))
+            html = html[:at] + junk + html[at:]
+        else:
+            html = html[:at] + html[at + 1 :]
+    return html
+
+
+def _tree(html: str) -> Any:
+    root, _ = _parse(html or "<p></p>")
+    if root is None:
+        root, _ = _parse("<p></p>")
+    _prepare(root)
+    body = root.find("body")
+    return root if body is None else body
+
+
+def _ctx() -> Context:
+    return Context(format=Format.COMMENT_HEADER, source="parity")
+
+
+# ---------------------------------------------------------------------------- the switch
+
+
+def test_the_flag_tells_which_path_runs() -> None:
+    assert newsparse.__accelerated__ is (_accel.CTREE is not None)
+    assert isinstance(newsparse.__accelerated__, bool)
+
+
+def test_newsparse_pure_forces_the_python_path() -> None:
+    code = "import newsparse; print(newsparse.__accelerated__)"
+    env = {**os.environ, "NEWSPARSE_PURE": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+@needs_extension
+def test_an_lxml_of_another_release_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CTREE is not None
+    running = SimpleNamespace(__version__=CTREE.BUILT_LXML, LIBXML_VERSION=etree.LIBXML_VERSION)
+    monkeypatch.setattr(_accel, "etree", running)
+    assert _accel._load() is CTREE
+    major, minor = CTREE.BUILT_LXML.split(".")[:2]
+    running.__version__ = f"{major}.{int(minor) + 1}.0"
+    assert _accel._load() is None
+    running.__version__ = CTREE.BUILT_LXML
+    running.LIBXML_VERSION = (1, 0, 0)
+    assert _accel._load() is None
+
+
+def test_same_release_compares_major_and_minor() -> None:
+    assert _accel._same_release("6.2.1", "6.2.0")
+    assert not _accel._same_release("6.2.1", "6.1.9")
+    assert not _accel._same_release("6.2", "7.2")
+
+
+# ---------------------------------------------------------------------------- each fact
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_measure_matches_the_reference(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    assert CTREE.measure(tree) == measure_py(tree)
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_measure_of_a_subtree_matches(html: str) -> None:
+    assert CTREE is not None
+    for el in _tree(html).iter(etree.Element):
+        assert CTREE.measure(el) == measure_py(el)
+
+
+@needs_extension
+def test_measure_counts_what_str_split_calls_white_space() -> None:
+    assert CTREE is not None
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    tree = _tree(f"<p>a{spaces}b<a href=x>字{spaces}</a>\U0001f600\x85</p>")
+    p = tree.find(".//p")
+    assert CTREE.measure(tree)[p] == measure_py(tree)[p] == (4, 1)  # a b 字 😀
+
+
+def _events_py(root: Any) -> list[Any]:
+    """What walk_events must return, built from iterwalk (the walker's own iteration)."""
+    out: list[Any] = []
+    opened: dict[int, int] = {}
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end" and el.tail:
+                out.append(el.tail)
+            continue
+        tag = tag.lower()
+        special = tag in _WALK_TAGS or any(
+            el.get(mark.decode()) is not None for mark in _WALK_MARKS
+        )
+        if event == "start":
+            if special:
+                opened[id(el)] = len(out)
+                out.append((el, tag, -1))
+            if el.text:
+                out.append(el.text)
+        else:
+            if special:
+                start = opened.pop(id(el))
+                item = (el, tag, len(out))
+                out[start] = item
+                out.append(item)
+            if el.tail:
+                out.append(el.tail)
+    return out
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_walk_events_match_iterwalk(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in [tree, *tree.iter("div", "p", "section")]:
+        got = CTREE.walk_events(root, _WALK_TAGS, _WALK_MARKS)
+        assert got == _events_py(root)
+        for i, item in enumerate(got):
+            if isinstance(item, tuple):
+                assert got[item[2]] is item and (item[2] == i or got.index(item) == i)
+
+
+def _quiet(el: Any, allowed: frozenset[str]) -> bool:
+    """Whether the walker takes only text from ``el`` (a comment, or no mark and a tag
+    outside _WALK_TAGS or in ``allowed``)."""
+    if not isinstance(el.tag, str):
+        return True
+    tag = el.tag.lower()
+    marked = any(el.get(mark.decode()) is not None for mark in _WALK_MARKS)
+    return not marked and (tag not in _WALK_TAGS or tag in allowed)
+
+
+def _fold_py(block: Any) -> tuple[str, int, int, list[str]]:
+    """Text, link and total non-space characters, and link targets of a folded block."""
+    parts: list[str] = []
+    counts = [0, 0]  # links, total
+    hrefs: list[str] = []
+
+    def take(text: str | None, in_link: bool) -> None:
+        if text:
+            parts.append(text)
+            size = len("".join(text.split()))
+            counts[1] += size
+            if in_link:
+                counts[0] += size
+
+    def visit(el: Any, in_link: bool) -> None:
+        for child in el:
+            if isinstance(child.tag, str):
+                is_link = child.tag.lower() == "a" and child.get("href") is not None
+                if is_link:
+                    hrefs.append(child.get("href"))
+                take(child.text, in_link or is_link)
+                visit(child, in_link or is_link)
+            take(child.tail, in_link)
+
+    take(block.text, False)
+    visit(block, False)
+    return "".join(parts), counts[0], counts[1], hrefs
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_folded_blocks_are_exactly_the_quiet_ones(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in [tree, *tree.iter("div", "p", "section")]:
+        events = CTREE.walk_events(root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD)
+        folded = {
+            id(item[0]): item for item in events if isinstance(item, tuple) and len(item) == 6
+        }
+        for el in root.iter(etree.Element):
+            if id(el) in folded:
+                continue
+            # Not folded: not a block, or some descendant is not quiet, or it sits in a
+            # folded block (then an ancestor is folded).
+            inside = any(id(a) in folded for a in el.iterancestors())
+            if el.tag.lower() in BLOCK_TAGS and not inside:
+                assert any(not _quiet(d, _WALK_FOLD) for d in el.iterdescendants()), (
+                    f"{el.tag} could have been folded"
+                )
+        for item in folded.values():
+            el, tag, raw, links, total, hrefs = item
+            assert tag == el.tag.lower() and tag in BLOCK_TAGS
+            assert all(_quiet(d, _WALK_FOLD) for d in el.iterdescendants())
+            assert (raw, links, total, hrefs) == _fold_py(el)
+
+
+# ---------------------------------------------------------------------------- text
+
+TEXT_CHARS = st.sampled_from(
+    list(" \t\r\f\n\x0b\x0c\x1c\x85\xa0\u3000\u2028\u2003\u200b\u200d\u2060\ufeff\xad\x00\x7f\x9f")
+    + list("ab字中。，“”‘’—―…·—\u2e80\u2fff\u303f\u3040\u30ff\uac00\ud7af\uff01\uffef\ufe30")
+    + ["\U0001f600", "\u4dbf", "\u3400", "\uf900", "\u2dff", "\ud7b0", "\ufff0"]
+)
+TEXTS_FOR_NORMALISING = st.one_of(st.text(TEXT_CHARS, max_size=40), st.text(max_size=40))
+
+
+@needs_extension
+@PARITY
+@given(TEXTS_FOR_NORMALISING)
+def test_text_normalisation_matches_the_reference(text: str) -> None:
+    from newsparse import _text
+
+    assert CTREE is not None
+    with pure_path():
+        expected = (
+            _text.clean_invisible(text),
+            _text.normalize_block(text),
+            _text.normalize_line(text),
+        )
+    assert expected[1] == _text.normalize_block_py(text)
+    got = (CTREE.clean_invisible(text), CTREE.normalize_block(text), CTREE.normalize_line(text))
+    assert got == expected
+    assert (_text.clean_invisible(text), _text.normalize_block(text)) == expected[:2]
+
+
+@needs_extension
+def test_clean_invisible_returns_clean_text_itself() -> None:
+    assert CTREE is not None
+    text = "no invisible characters here 字"
+    assert CTREE.clean_invisible(text) is text
+    assert CTREE.normalize_block("字\n字 a\n b") == "字字 a b"
+
+
+# ---------------------------------------------------------------------------- whole extractions
+
+
+def _body_dict(html: str, title: str | None) -> tuple[Any, ...]:
+    ctx = _ctx()
+    body = extract_html(html, ctx, base_url="https://example.org/a", title=title)
+    return (body, [w.code for w in ctx.warnings])
+
+
+@needs_extension
+@PARITY
+@given(mutated_html(), st.sampled_from([None, "text", "Two words"]))
+def test_extraction_is_the_same_on_both_paths(html: str, title: str | None) -> None:
+    compiled = _body_dict(html, title)
+    with pure_path():
+        pure = _body_dict(html, title)
+    assert compiled == pure
+
+
+def _record(source: str | bytes | Path) -> str:
+    try:
+        if isinstance(source, Path):
+            data = newsparse.parse_file(source).to_dict()
+        else:
+            data = newsparse.parse(source).to_dict()
+    except newsparse.NewsparseError as exc:
+        data = {"error": repr(exc)}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_documents_are_the_same_on_both_paths(html: str) -> None:
+    doc = f"<!--1715734743000-->\n[Title here](https://example.org/a)\n------\n\n{html}\n"
+    compiled = _record(doc)
+    with pure_path():
+        assert _record(doc) == compiled
+
+
+def _corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(
+        p
+        for p in CORPUS.rglob("*")
+        if p.is_file() and p.suffix != ".json" and p.name != "MANIFEST.tsv"
+    )
+
+
+@needs_extension
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_every_corpus_file_is_the_same_on_both_paths() -> None:
+    files = _corpus_files()
+    if not files:
+        pytest.skip(f"{CORPUS} is absent (it ships with the development checkout only)")
+    compiled = [_record(p) for p in files]
+    with pure_path():
+        pure = [_record(p) for p in files]
+    differ = [str(p) for p, a, b in zip(files, compiled, pure, strict=True) if a != b]
+    assert not differ, f"{len(differ)} of {len(files)} files differ: {differ[:5]}"
