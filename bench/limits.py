@@ -4,7 +4,9 @@
 
 Each shape is generated in a fresh child process (so that its peak memory is its own),
 parsed once as bytes, and reported with the CPU seconds of the parse and the peak resident
-memory of the child (newsparse and its imports included, about 35 MB). ``--at-limit`` adds a
+memory of the child (newsparse and its imports included, about 35 MB). The one-character
+shapes (``a\n\n``, ``<p>a</p>``, ``a<br>``) are the worst per byte: the cost is per block,
+so the smallest blocks give the most of them. ``--at-limit`` adds a
 run of every shape at the largest size the limits let through: the input limit
 (``MAX_INPUT``) for HTML and plain text; for Markdown, the largest body markdown-it renders
 (``MAX_MARKDOWN_RENDERED``) and the Markdown body limit (``MAX_MARKDOWN``). These are the figures the limits in ``newsparse._limits`` are chosen from: the
@@ -32,16 +34,20 @@ H = "<!--1700000000000-->\n[A long document](https://example.com/long)\n\n------
 F = "---\ntitle: A long post\n---\n\n"
 UNITS = {
     "tiny <p>": (H, "<p>词</p>", ""),
+    "1-char <p>": (H, "<p>a</p>", ""),
+    "1-char <br> lines": (H + "<div>", "a<br>", "</div>"),
     "<br><br> lines": (H + "<div>", "一行字<br><br>", "</div>"),
     "<span> elements": (H + "<p>", "<span>词</span>", "</p>"),
     "table cells": (H + "<table>", "<tr><td>a</td><td>b</td></tr>", "</table>"),
     "nested <div><p>": (H, "<div><p>a</p></div>", ""),
     "<img> elements": (H, '<img src="http://e.org/a.jpg" alt="x">', ""),
     "Markdown paragraphs": (F, "段落文字\n\n", ""),
+    "Markdown 1-char paragraphs": (F, "a\n\n", ""),
     "Markdown list items": (F, "- item *x* [a](http://b)\n", ""),
     "Markdown inline markup": (F, "*a* **b** `c` [d](http://e) <br> ", ""),
     "Markdown link brackets": (F, "[", "](http://e)"),
     "plain-text lines": ("A title\n", "一行普通的文字内容。\n", ""),
+    "plain-text 1-char paragraphs": ("A title\n\n", "a\n\n", ""),
 }
 head, unit, tail = UNITS[shape]
 room = size - len((head + tail).encode())
@@ -58,16 +64,20 @@ print(json.dumps({"mb": len(data) / 1e6, "cpu": cpu, "peak_mb": peak, "outcome":
 
 SHAPES = (
     "tiny <p>",
+    "1-char <p>",
     "<br><br> lines",
+    "1-char <br> lines",
     "<span> elements",
     "table cells",
     "nested <div><p>",
     "<img> elements",
     "Markdown paragraphs",
+    "Markdown 1-char paragraphs",
     "Markdown list items",
     "Markdown inline markup",
     "Markdown link brackets",
     "plain-text lines",
+    "plain-text 1-char paragraphs",
 )
 
 
@@ -88,13 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,4", help="sizes in MB, comma-separated")
     parser.add_argument("--at-limit", action="store_true", help="also run each shape at its limit")
     parser.add_argument("--json", metavar="OUT", help="also write the numbers here")
+    parser.add_argument(
+        "--shapes", metavar="NAMES", help="only these shapes (comma-separated, as in the table)"
+    )
     args = parser.parse_args(argv)
     newsparse = import_newsparse()
     limits = __import__("newsparse._limits", fromlist=["MAX_INPUT"])
     path = [p for p in sys.path if p]
     rows: list[dict[str, Any]] = []
     print("| input | MB | CPU s | CPU s per MB | peak MB | outcome |\n|---|--:|--:|--:|--:|---|")
-    for shape in SHAPES:
+    chosen = SHAPES if not args.shapes else tuple(args.shapes.split(","))
+    unknown = sorted(set(chosen) - set(SHAPES))
+    if unknown:
+        parser.error(f"unknown shapes: {', '.join(unknown)}")
+    for shape in chosen:
         sizes = [int(float(s) * 1_000_000) for s in args.sizes.split(",")]
         if args.at_limit:
             # The whole input: its front matter is a few bytes, the body takes the rest.

@@ -1,11 +1,12 @@
 """The size limits that keep every parse bounded in time and memory.
 
-Parsing cost grows linearly with size, but at up to about 0.8 s of CPU and 80 MB of
-memory per MB of the most expensive shapes of input (hundreds of thousands of tiny
-paragraphs); ``bench/limits.py`` measures it. These limits keep the worst case under
-10 s and 1 GB on the reference machine, far above any real article (the largest file of
-the real corpus is 232 KB). They are stated in bytes of UTF-8 (for ``str`` input, of its
-UTF-8 encoding).
+Parsing cost grows linearly with size, but at up to about 1.3 s of CPU and 120 MB of
+memory per MB of the most expensive HTML and plain-text shapes (hundreds of thousands of
+one-character paragraphs), 3.5 s per MB for Markdown read as plain paragraphs and 12 s per
+MB for Markdown rendered by markdown-it; ``bench/limits.py`` measures it. These limits
+keep the worst case under 10 s and 1 GB on the reference machine (measured: 6.4 s and
+510 MB at most), far above any real article (the largest file of the real corpus is
+232 KB). They are stated in bytes of UTF-8 (for ``str`` input, of its UTF-8 encoding).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = [
     "utf8_size_over",
 ]
 
-MAX_INPUT: Final = 8 * 1024 * 1024
+MAX_INPUT: Final = 4 * 1024 * 1024
 """Largest document parsed, in bytes: a larger one is a ``too-large``
 :class:`~newsparse.ParseError` (a file is refused from its size, before it is read)."""
 
@@ -29,10 +30,10 @@ MAX_CONFIG: Final = 64 * 1024 * 1024
 """Largest settings file the command line reads (``--rules FILE``, ``--boilerplate FILE``);
 a larger one is a usage error naming it."""
 
-MAX_HTML_BODY: Final = 8 * 1024 * 1024
+MAX_HTML_BODY: Final = 4 * 1024 * 1024
 """Largest HTML body parsed; a longer one is cut there, with a ``body-truncated`` warning."""
 
-MAX_MARKDOWN: Final = 4 * 1024 * 1024
+MAX_MARKDOWN: Final = 3 * 512 * 1024
 """Largest Markdown (or plain) body parsed; a longer one is cut there, with a
 ``body-truncated`` warning."""
 
