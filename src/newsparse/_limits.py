@@ -1,11 +1,11 @@
 """The size limits that keep every parse bounded in time and memory.
 
-Parsing cost grows linearly with size, but at up to about 1.3 s of CPU and 120 MB of
+Parsing cost grows linearly with size, but at up to about 1.5 s of CPU and 140 MB of
 memory per MB of the most expensive HTML and plain-text shapes (hundreds of thousands of
-one-character paragraphs), 3.5 s per MB for Markdown read as plain paragraphs and 12 s per
+one-character paragraphs), 4 s per MB for Markdown read as plain paragraphs and 12 s per
 MB for Markdown rendered by markdown-it; ``bench/limits.py`` measures it. These limits
-keep the worst case under 10 s and 1 GB on the reference machine (measured: 6.4 s and
-510 MB at most), far above any real article (the largest file of the real corpus is
+keep the worst case under 10 s and 1 GB on the reference machine (measured: 6.3 s and
+580 MB at most), far above any real article (the largest file of the real corpus is
 232 KB). They are stated in bytes of UTF-8 (for ``str`` input, of its UTF-8 encoding).
 """
 
