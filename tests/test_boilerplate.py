@@ -7,6 +7,7 @@ import json
 import pickle
 import random
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -358,6 +359,41 @@ class TestModel:
         with pytest.raises(newsparse.NewsparseError, match=message) as info:
             Boilerplate.from_json(text)
         assert len(str(info.value)) < 300
+
+    @pytest.mark.parametrize(
+        ("entry", "message"),
+        [
+            ({"thresholds": {"captions": "no"}}, "captions must be true or false"),
+            ({"thresholds": {"fuzzy": "no"}}, "fuzzy must be true or false"),
+            ({"thresholds": {"min_files": 1e300}}, "min_files must be a whole number"),
+            ({"thresholds": {"lead": 2.0}}, "lead must be a whole number"),
+            ({"thresholds": {"min_share": "0.1"}}, "min_share must be a number"),
+            ({"templates": [{"remove": "false"}]}, "remove must be true or false"),
+            ({"templates": [{"remove": 0}]}, "remove must be true or false"),
+            ({"templates": [{"files": 1e300}]}, "files must be a whole number"),
+            ({"templates": [{"lead": True}]}, "lead must be a whole number"),
+            ({"templates": [{"outlet": 7}]}, "outlet must be text"),
+        ],
+    )
+    def test_values_of_the_wrong_type_are_refused(
+        self, entry: dict[str, Any], message: str
+    ) -> None:
+        """A reviewer's ``"remove": "false"`` must not switch a template on, ``"captions":
+        "no"`` must not switch captions on, and a count is a whole number."""
+        template = {
+            "outlet": "x",
+            "key": "bx:0123456789abcdef",
+            "files": 3,
+            "outlet_files": 4,
+            "remove": False,
+        }
+        data: dict[str, Any] = {"newsparse-boilerplate": 1}
+        for name, value in entry.items():
+            data[name] = [{**template, **value[0]}] if name == "templates" else value
+        with pytest.raises(newsparse.NewsparseError, match=message):
+            Boilerplate.from_json(json.dumps(data))
+        good = {"newsparse-boilerplate": 1, "templates": [template]}
+        assert not Boilerplate.from_json(json.dumps(good)).templates[0].remove
 
     @pytest.mark.parametrize("value", [None, 1, ["{}"], {"newsparse-boilerplate": 1}])
     def test_not_text_is_a_newsparse_error(self, value: object) -> None:

@@ -112,10 +112,12 @@ class Thresholds:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Thresholds:
         """Build thresholds from :meth:`to_dict` output (missing keys take their defaults)."""
-        known = {a.name for a in attrs.fields(cls)}
-        unknown = sorted(set(data) - known)
+        types = {a.name: a.type for a in attrs.fields(cls)}
+        unknown = sorted(set(data) - set(types))
         if unknown:
             raise TypeError(f"unknown boilerplate thresholds: {', '.join(unknown)}")
+        for name, value in data.items():
+            _check_type(name, value, str(types[name]))
         return cls(**dict(data))
 
 
@@ -269,17 +271,41 @@ class Template:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Template:
         """Build a template from :meth:`to_dict` output (``place`` and ``kind`` are implied)."""
+
+        def field(name: str, kind: str, *default: Any) -> Any:
+            value = data[name] if not default else data.get(name, default[0])
+            return _check_type(name, value, kind)
+
         return cls(
-            outlet=str(data["outlet"]),
-            key=_check_key(str(data["key"])),
-            files=int(data["files"]),
-            outlet_files=int(data["outlet_files"]),
-            lead=int(data.get("lead", 0)),
-            trail=int(data.get("trail", 0)),
-            example=str(data.get("example", "")),
-            why=str(data.get("why", "")),
-            remove=bool(data.get("remove", True)),
+            outlet=field("outlet", "str"),
+            key=_check_key(field("key", "str")),
+            files=field("files", "int"),
+            outlet_files=field("outlet_files", "int"),
+            lead=field("lead", "int", 0),
+            trail=field("trail", "int", 0),
+            example=field("example", "str", ""),
+            why=field("why", "str", ""),
+            remove=field("remove", "bool", True),
         )
+
+
+def _check_type(name: str, value: Any, kind: str) -> Any:
+    """``value`` if it is a JSON value of ``kind`` (``"int"``, ``"float"``, ``"bool"`` or
+    ``"str"``; an integer is also a float), else a :class:`TypeError` naming ``name``.
+
+    A string ``"false"`` is not false and ``1e300`` is not a count: read loosely, a
+    reviewer's ``"remove": "false"`` would switch a template on.
+    """
+    ok = {
+        "bool": isinstance(value, bool),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "str": isinstance(value, str),
+    }.get(kind, True)
+    if not ok:
+        what = {"bool": "true or false", "int": "a whole number", "float": "a number"}
+        raise TypeError(f"{name} must be {what.get(kind, 'text')}, not {_short(repr(value), 40)}")
+    return value
 
 
 def _check_key(key: str) -> str:
