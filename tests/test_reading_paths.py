@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import socket
 import sys
@@ -149,14 +150,61 @@ def test_an_unreadable_file_is_a_permission_error(
     assert "Permission denied" in str(info.value)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
-def test_an_unreadable_file_is_a_permission_error_for_real(tmp_path: Path) -> None:
-    path = tmp_path / "secret.md"
-    path.write_text(DOC, encoding="utf-8")
-    path.chmod(0)
-    with pytest.raises(PermissionError) as info:
-        parse_file(path)
-    assert info.value.code == "permission"
+DROP_AND_READ = """
+import json, os, pwd, sys
+import newsparse
+if os.geteuid() == 0:  # root reads anything: drop to nobody once the modules are loaded
+    user = pwd.getpwnam("nobody")
+    os.setgroups([])
+    os.setgid(user.pw_gid)
+    os.setuid(user.pw_uid)
+try:
+    newsparse.parse_file(sys.argv[1])
+except PermissionError as exc:
+    print(json.dumps({"uid": os.geteuid(), "code": exc.code, "message": str(exc)}))
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX users")
+def test_an_unreadable_file_is_a_permission_error_for_real() -> None:
+    """Not simulated: a file of mode 000, read by a user who is not root (as root, as CI
+    runs, the child drops to ``nobody``)."""
+    import subprocess
+    import tempfile
+
+    if os.geteuid() == 0:
+        try:
+            import pwd
+
+            pwd.getpwnam("nobody")
+        except (ImportError, KeyError):
+            pytest.skip("running as root with no unprivileged user to drop to")
+    folder = tempfile.mkdtemp(prefix="newsparse-perm-")
+    try:
+        os.chmod(folder, 0o755)  # nobody may look in, not read the file
+        path = Path(folder, "secret.md")
+        path.write_text(DOC, encoding="utf-8")
+        path.chmod(0)
+        src = str(Path(newsparse.__file__).resolve().parent.parent)
+        done = subprocess.run(
+            [sys.executable, "-c", DROP_AND_READ, str(path)],
+            env={**os.environ, "PYTHONPATH": src, "HOME": folder},
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        path.chmod(0o600)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout)
+    assert outcome["uid"] != 0
+    assert outcome["code"] == "permission"
+    assert "Permission denied" in outcome["message"]
 
 
 def test_a_sparse_file_over_the_limit_is_refused_unread(
