@@ -396,6 +396,42 @@ class TestExecutorFailures:
         results = list(parse_many(mixed, workers=2, chunksize=3))
         assert summary(results) == summary(list(parse_many(mixed)))
 
+    def test_a_suspect_is_never_run_in_this_process(
+        self, with_poison: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A chunk's worker died and no new pool starts: its paths, suspects, fail with
+        code ``worker`` without being parsed here (a file that kills workers by running out
+        of memory would kill the whole batch); the other paths are parsed here."""
+        made: list[FakePool] = []
+
+        def first_pool_only(workers: int) -> FakePool:
+            if made:
+                raise BrokenPipeError(32, "Broken pipe")
+            made.append(FakePool())
+            return made[0]
+
+        monkeypatch.setattr("newsparse._batch._new_pool", first_pool_only)
+        monkeypatch.setattr("newsparse._batch._forked_pool", first_pool_only)
+        parsed_here: list[str] = []
+        real = newsparse._batch._parse_chunk
+
+        def spy(paths: tuple[str, ...], *args: Any) -> list[ParseResult]:
+            parsed_here.extend(paths)
+            return real(paths, *args)
+
+        monkeypatch.setattr("newsparse._batch._parse_chunk", spy)
+        results = list(parse_many(with_poison, workers=2, chunksize=4))
+        assert [r.path for r in results] == with_poison
+        poison = with_poison[5]
+        assert poison not in parsed_here
+        failed = [r for r in results if isinstance(r.error, ParseError) and r.error.code == "worker"]
+        assert poison in [r.path for r in failed]
+        assert "not parsed in the main process" in str(results[5].error)
+        # Only the poisoned chunk's paths (inputs 4-7) are suspects; the rest parse as usual.
+        assert {r.path for r in failed} <= set(with_poison[4:8])
+        expected = summary(list(parse_many(with_poison)))
+        assert summary(results[:4] + results[8:]) == expected[:4] + expected[8:]
+
     def test_an_executor_that_fails_everything_raises(self, tmp_path: Path) -> None:
         """When no task ever succeeds the executor is unusable: the iterator says so."""
         paths = []

@@ -254,6 +254,18 @@ def _failed(path: str, exc: BaseException) -> ParseResult:
     )
 
 
+def _not_run(path: str) -> ParseResult:
+    return ParseResult(
+        path,
+        error=ParseError(
+            "a worker process died while this file was being parsed, and no new worker "
+            "could be started: not parsed in the main process, which it might kill too",
+            source=path,
+            code="worker",
+        ),
+    )
+
+
 def _unusable(exc: Exception) -> Exception:
     hint = (
         ' (a script that starts workers needs an `if __name__ == "__main__":` guard)'
@@ -303,7 +315,7 @@ class _Runner:
     def submit(self, paths: tuple[str, ...], *, retried: bool = False) -> _Chunk:
         for fallback in ("pool", "fork", "inline"):
             try:
-                future = self._submit(paths)
+                future = self._submit(paths, retried)
                 break
             except Exception:
                 # A broken pool, or one that cannot start its processes (a pool starts
@@ -313,10 +325,17 @@ class _Runner:
                 self.renew(fallback)
         else:
             # Now in this process, which does not raise.
-            future = self._submit(paths)
+            future = self._submit(paths, retried)
         return _Chunk(paths, future, retried, self.generation)
 
-    def _submit(self, paths: tuple[str, ...]) -> Future[list[ParseResult]]:
+    def _submit(self, paths: tuple[str, ...], retried: bool = False) -> Future[list[ParseResult]]:
+        if retried and self.own and isinstance(self.executor, _InlineExecutor):
+            # A suspect: it was in a chunk whose worker died (maybe it killed the worker,
+            # by running out of memory or crashing). Run here, it could kill this process
+            # and the whole batch with it: it fails without being run.
+            suspects: Future[list[ParseResult]] = Future()
+            suspects.set_result([_not_run(path) for path in paths])
+            return suspects
         return self.executor.submit(
             _parse_chunk, paths, self.format, self.strict, self.rules, self.boilerplate
         )
@@ -348,8 +367,14 @@ class _Runner:
             if chunk.generation < self.generation and not (
                 f.done() and not f.cancelled() and f.exception() is None
             ):
-                again = self.submit(chunk.paths, retried=chunk.retried)
+                failed = f.done() and not f.cancelled() and f.exception() is not None
+                again = self.submit(chunk.paths, retried=chunk.retried or self._suspect(failed))
                 chunk.future, chunk.generation = again.future, again.generation
+
+    def _suspect(self, failed: bool) -> bool:
+        """Whether a chunk that ``failed`` on a pool that broke is to be treated as a
+        suspect: only once no worker process can be started, since it is then run here."""
+        return failed and self.own and isinstance(self.executor, _InlineExecutor)
 
     def take(self) -> list[ParseResult] | None:
         """Remove the head chunk and return its results, or ``None`` if it was rescheduled."""
@@ -362,8 +387,10 @@ class _Runner:
             # lost by a cluster). Retry the paths one by one to find the culprit.
             broken = self.own and isinstance(exc, BrokenExecutor)
             if broken and head.generation < self.generation:
-                # Its pool was replaced while it waited: not a suspect, run it again.
-                self.window.appendleft(self.submit(head.paths, retried=head.retried))
+                # Its pool was replaced while it waited: not a suspect, run it again (unless
+                # it would run here: then any chunk a broken pool failed is a suspect).
+                retried = head.retried or self._suspect(True)
+                self.window.appendleft(self.submit(head.paths, retried=retried))
                 return None
             self.failures_in_a_row += 1
             limit = _MAX_FAILURES_IN_A_ROW if self.succeeded else _MAX_FAILURES_BEFORE_SUCCESS
