@@ -29,7 +29,8 @@ for every contender), and time ratios.
 
 Default input: ``../shared/corpus/real`` relative to the repository root. ``--synthetic``
 generates documents instead: single-size rows from 1 KB to 10 MB, corpora of 1k and 10k
-small documents, and the linearity check (one 20 MB document vs twenty 1 MB documents).
+small documents, and the linearity check (one document just under newsparse's input limit vs
+the same bodies as separate 200 KB documents).
 """
 
 from __future__ import annotations
@@ -470,17 +471,19 @@ class Generator:
 def synthetic_workloads(scale: float) -> list[Workload]:
     generator = Generator()
     workloads = []
-    # Each single-size row holds about 2 MB (at least one document); a scale below 1 also
-    # leaves out the sizes above 10 MB × scale.
+    # Each single-size row holds about 2 MB (at least one document); the largest row sits
+    # just under the input limit (larger inputs are refused), and a scale below 1 also
+    # leaves out the sizes above that × scale.
+    largest = _largest_document()
     sizes = (
         ("1 KB", KB),
         ("10 KB", 10 * KB),
         ("100 KB", 100 * KB),
         ("1 MB", MB),
-        ("10 MB", 10 * MB),
+        (f"{largest / MB:.1f} MB", largest),
     )
     for label, size in sizes:
-        if size > 10 * MB * scale:
+        if size > largest * scale:
             continue
         count = max(1, round(2 * MB * scale / size))
         workloads.append(Workload(f"{count} × {label}", generator.corpus(count, size, size)))
@@ -492,15 +495,27 @@ def synthetic_workloads(scale: float) -> list[Workload]:
     return workloads
 
 
+def _largest_document() -> int:
+    """Bytes of the largest synthetic document: 90 % of newsparse's input limit."""
+    from newsparse._limits import MAX_INPUT
+
+    return int(MAX_INPUT * 0.9)
+
+
 def linearity_workloads(scale: float) -> tuple[Workload, Workload]:
-    """Twenty 1 MB comment-header documents, and one document holding all twenty bodies."""
+    """Comment-header documents of 200 KB, and one document holding all their bodies.
+
+    The one document stays just under newsparse's input limit (larger inputs are refused).
+    """
     generator = Generator(seed=7)
-    pieces = max(2, round(20 * scale))
-    bodies = [generator.body(MB) for _ in range(pieces)]
+    piece = 200 * KB
+    pieces = max(2, round(_largest_document() / piece * scale))
+    bodies = [generator.body(piece) for _ in range(pieces)]
     small = [generator.document(index, body, "comment-header") for index, body in enumerate(bodies)]
     joined = "\n</div>\n<div>\n".join(bodies)
     big = generator.document(pieces, joined, "comment-header")
-    return Workload(f"1 × {pieces} MB", [big]), Workload(f"{pieces} × 1 MB", small)
+    total = f"{pieces * piece / MB:.1f} MB"
+    return Workload(f"1 × {total}", [big]), Workload(f"{pieces} × 200 KB", small)
 
 
 def sanity_check(workloads: Sequence[Workload]) -> list[str]:
