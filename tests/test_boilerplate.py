@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import newsparse
 from newsparse import Article, Boilerplate, Format, learn_boilerplate
 from newsparse.boilerplate import Learner, Thresholds, mask, outlet_of
+from newsparse.cli import _parse
 from tests.conftest import corpus_dir
 from tests.outlets import HEADING, SIGN_OFF, STANDFIRST, archive, footer, outlet_posts, sentence
 
@@ -655,6 +656,36 @@ def test_annotated_files_keep_their_paragraphs() -> None:
 
 
 class TestCommandLine:
+    def test_learning_parses_with_the_format_and_rules_given(self, tmp_path: Path) -> None:
+        """learn_boilerplate(format=, rules=) and ``parse --format F --boilerplate auto``
+        learn from the paragraphs they then apply to, not from another reading."""
+        from newsparse.cli import main
+
+        paths = archive(tmp_path / "archive")
+        as_text = [newsparse.parse_file(p, format="plaintext") for p in paths]
+        wanted = learn_boilerplate(as_text, min_files=2)
+        got = learn_boilerplate(paths, format="plaintext", min_files=2)
+        assert got == wanted
+        assert got != learn_boilerplate(paths, min_files=2)
+        rules = newsparse.Rules.default()
+        assert learn_boilerplate(paths, rules=rules) == learn_boilerplate(
+            [newsparse.parse_file(p, rules=rules) for p in paths]
+        )
+        out = tmp_path / "auto.jsonl"
+        argv = ["parse", str(tmp_path / "archive"), "--format", "plaintext"]
+        argv += ["--boilerplate", "auto", "-o", str(out), "--no-progress", "-q"]
+        assert main(argv) in (0, 1)
+        records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        default = learn_boilerplate(paths, format="plaintext")
+        expected = [default.apply(a).to_dict()["paragraphs"] for a in as_text]
+        assert [r["paragraphs"] for r in records] == expected
+        # The first pass of --boilerplate auto, on its own: the model of the --format given.
+        from newsparse.cli._main import build_parser
+
+        args = build_parser().parse_args(argv)
+        learnt, _ = _parse.learn_from(args, Thresholds(), skip=(), verbosity=-1, desc=None)
+        assert learnt == default
+
     def test_learn_then_parse_round_trip(self, tmp_path: Path, model: Boilerplate) -> None:
         """`learn -o MODEL.json` writes the library's model; `parse --boilerplate MODEL.json`
         and `parse --boilerplate auto` both apply it."""

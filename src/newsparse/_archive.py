@@ -13,7 +13,8 @@ from typing import Any
 
 from newsparse._batch import parse_many
 from newsparse.boilerplate import Boilerplate, Learner, Thresholds
-from newsparse.model import Article
+from newsparse.model import Article, Format
+from newsparse.rules import Rules
 
 __all__ = ["learn_boilerplate"]
 
@@ -35,6 +36,8 @@ def learn_boilerplate(
     articles_or_paths: Iterable[Article | str | os.PathLike[str]],
     *,
     workers: int | None = None,
+    format: Format | str | None = None,
+    rules: Rules | None = None,
     **thresholds: Any,
 ) -> Boilerplate:
     """Learn each outlet's boilerplate from a set of articles.
@@ -59,6 +62,10 @@ def learn_boilerplate(
         articles_or_paths: :class:`~newsparse.Article` objects and/or paths of files to
             parse (a file that fails to parse is skipped).
         workers: parse the paths on this many processes (see :func:`~newsparse.parse_many`).
+        format: parse the paths as this format, as ``parse_many(format=...)`` does; give
+            the same ``format`` and ``rules`` as when the model is applied, so that
+            learning and applying see the same paragraphs.
+        rules: parse the paths with these rules (see :class:`~newsparse.Rules`).
         **thresholds: any field of :class:`~newsparse.boilerplate.Thresholds`, e.g.
             ``min_files=3, min_share=0.1``.
 
@@ -78,7 +85,10 @@ def learn_boilerplate(
             f"{type(articles_or_paths).__name__}"
         )
     learner = Learner(Thresholds.from_dict(thresholds))
-    for result in parse_many(_paths(articles_or_paths, learner), workers=workers):
+    parsed = parse_many(
+        _paths(articles_or_paths, learner), workers=workers, format=format, rules=rules
+    )
+    for result in parsed:
         if result.article is not None:
             learner.add(result.article)
     return learner.model()

@@ -202,7 +202,7 @@ def learn_from(
     parsed = results(
         expand(args.paths, selection, problems),
         workers=args.workers,
-        format=None,
+        format=getattr(args, "format", None),  # as the second pass of --boilerplate auto
         strict=False,
         rules=args.rules,
     )
