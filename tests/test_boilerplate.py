@@ -656,6 +656,46 @@ def test_annotated_files_keep_their_paragraphs() -> None:
 
 
 class TestCommandLine:
+    def test_a_very_long_body_is_looked_at_near_its_edges_only(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Learning a post of 20,000 paragraphs keys its edges and at most MAX_MIDDLE
+        mid-body blocks (each key costs a trigram MinHash), not every paragraph."""
+        from newsparse.boilerplate import _learn
+
+        keyed: list[str] = []
+        real = _learn.block_keys
+
+        def spy(text: str, *args: Any, **kwargs: Any) -> Any:
+            keyed.append(text)
+            return real(text, *args, **kwargs)
+
+        monkeypatch.setattr(_learn, "block_keys", spy)
+        paragraphs = tuple(
+            f"Paragraph {n} of a very long post, word {n % 97}." for n in range(20_000)
+        )
+        long = Article(
+            title="Long",
+            url="https://long.example/a",
+            paragraphs=paragraphs,
+            format=Format.PLAINTEXT,
+        )
+        learner = Learner(Thresholds())
+        learner.add(long)
+        t = Thresholds()
+        assert len(keyed) == t.lead + t.trail + _learn.MAX_MIDDLE
+        assert keyed[: t.lead + 1] == list(paragraphs[: t.lead + 1])
+        assert keyed[-t.trail - 1 :] == list(paragraphs[-t.trail - 1 :])
+        keyed.clear()
+        short = Article(
+            title="Short",
+            url="https://long.example/b",
+            paragraphs=paragraphs[:500],
+            format=Format.PLAINTEXT,
+        )
+        learner.add(short)
+        assert keyed == list(paragraphs[:500])  # a body of ordinary length: every block
+
     def test_learning_parses_with_the_format_and_rules_given(self, tmp_path: Path) -> None:
         """learn_boilerplate(format=, rules=) and ``parse --format F --boilerplate auto``
         learn from the paragraphs they then apply to, not from another reading."""
