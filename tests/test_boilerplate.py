@@ -300,6 +300,29 @@ class TestModel:
         with pytest.raises(ValueError, match="written without its counts"):
             compact.merge(model)
 
+    def test_applying_masks_each_block_once(
+        self, corpus: list[Article], model: Boilerplate, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A block is masked once when matched, and a template's example never again
+        (its masked length is kept with the model); the output is the same."""
+        from newsparse.boilerplate import _apply
+
+        expected = [model.apply(a) for a in corpus]
+        masked: list[str] = []
+        real = _apply.mask
+
+        def spy(text: str) -> str:
+            masked.append(text)
+            return real(text)
+
+        monkeypatch.setattr(_apply, "mask", spy)
+        assert [model.apply(a) for a in corpus] == expected
+        examples = {t.example for t in model.templates}
+        blocks = [p for a in corpus for p in a.paragraphs]
+        assert masked  # the spy sees the masking
+        assert len(masked) <= len(blocks) + len(corpus)  # each block once, titles once
+        assert not (set(masked) & examples - set(blocks))
+
     def test_pickles(self, model: Boilerplate) -> None:
         again = pickle.loads(pickle.dumps(model))
         assert again == model and again.active("valley-radio.example")

@@ -86,17 +86,25 @@ def block_keys(
 
     ``place`` is ``"b"`` for a body paragraph, ``"c"`` for a caption.
     """
+    return _masked_keys(text, place, title, thresholds, fuzzy=fuzzy)[1]
+
+
+def _masked_keys(
+    text: str, place: str, title: str, thresholds: Thresholds, *, fuzzy: bool
+) -> tuple[str, tuple[str, ...]]:
+    """:func:`block_keys` with the masked text (``""`` when not countable): each block
+    is masked once."""
     if len(text) > RAW_LIMIT * thresholds.max_chars:
-        return ()  # far too long to be boilerplate: not even masked (bounded time)
+        return "", ()  # far too long to be boilerplate: not even masked (bounded time)
     masked = mask(text)
     if len(masked) > thresholds.max_chars or masked == title or is_credit(text):
-        return ()
+        return "", ()
     if letters(masked) < thresholds.min_letters:
-        return ()
+        return "", ()
     keys = [f"{place}x:{exact_key(masked)}"]
     if fuzzy:
         keys.extend(f"{place}f:{k}" for k in fuzzy_keys(masked))
-    return tuple(keys)
+    return masked, tuple(keys)
 
 
 def _similar_length(a: int, b: int) -> bool:
@@ -113,14 +121,14 @@ with the template's example's is at least this."""
 def _match(
     text: str, place: str, title: str, model: Boilerplate, active: dict[str, Template]
 ) -> Template | None:
-    keys = block_keys(text, place, title, model.thresholds, fuzzy=model.thresholds.fuzzy)
+    t = model.thresholds
+    masked, keys = _masked_keys(text, place, title, t, fuzzy=t.fuzzy)
     if not keys:
         return None
-    masked = mask(text)
     for key in keys:
         found = active.get(key)
         if found is not None and (
-            key[1] == "x" or _similar_length(len(masked), len(mask(found.example)))
+            key[1] == "x" or _similar_length(len(masked), model.example_size(found))
         ):
             return found
     if len(keys) > 1:  # the block has fuzzy keys: compare it with the examples too

@@ -174,10 +174,17 @@ class Boilerplate:
     _examples: dict[str, tuple[Example, ...]] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _sizes: dict[tuple[str, str], int] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_index", _index(self.templates))
         object.__setattr__(self, "_examples", _examples(self.templates))
+        sizes = {
+            (t.outlet, t.key): len(mask(t.example))
+            for t in self.templates
+            if t.remove and t.kind == "fuzzy"
+        }
+        object.__setattr__(self, "_sizes", sizes)
 
     @classmethod
     def from_counts(
@@ -199,6 +206,11 @@ class Boilerplate:
         """The templates removed from ``outlet``'s articles, by key (switched-off ones
         excluded)."""
         return self._index.get(outlet, {})
+
+    def example_size(self, template: Template) -> int:
+        """The length of ``template``'s example once masked (worked out once per model)."""
+        size = self._sizes.get((template.outlet, template.key))
+        return len(mask(template.example)) if size is None else size
 
     def examples(self, outlet: str) -> tuple[Example, ...]:
         """The masked lengths and trigram sets of the examples of ``outlet``'s fuzzy
