@@ -19,13 +19,14 @@ credit-classed part is the credit. Which element is a caption is the walker's ca
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Final
 
 from lxml import etree
 
 from newsparse._text import normalize_block, normalize_line
-from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes
+from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes, _nonspace
 
 # Credits inside captions: 图/ 图源： 圖片來源： 来自： Photo: Photograph by …
 _CREDIT_LABEL: Final = re.compile(
@@ -304,3 +305,22 @@ def marked_caption(text: str) -> tuple[str | None, str | None] | None:
     if not (_CAPTION_MARK.match(text) or _TRAILING_CREDIT.search(text)):
         return None
     return loose_caption(text, styled=True)
+
+
+_FIGURE_BOX: Final = re.compile(r"(?:^|\s)(?:[\w-]*[_-])?figure(?:$|[\s_-])", re.I)
+"""A class naming a figure (``Figure-sc-6a3dhy-0``, ``article-figure``): read as ``<figure>``."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_figure_box(el: Any) -> bool:
+    """A ``<div>`` classed as a figure that holds a picture and no more text than a caption."""
+    classes = _classes(el)
+    if "figure" not in classes.lower() or not _FIGURE_BOX.search(classes):
+        return False
+    if el.find(".//img") is None:
+        return False
+    return _size_text(el) <= MAX_CAPTION
+
+
+def _size_text(el: Any) -> int:
+    return sum(_nonspace(t) for t in el.itertext())

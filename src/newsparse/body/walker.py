@@ -24,7 +24,6 @@ right before it only when it says so (:func:`marked_caption`).
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Final
 
@@ -41,12 +40,15 @@ from newsparse.body.captions import (
     _SMALL_PRINT_START,
     MAX_CAPTION,
     _figure_caption,
+    _is_figure_box,
     _read_caption,
+    _size_text,
     loose_caption,
     marked_caption,
     styled_caption,
 )
-from newsparse.body.images import _NOT_MEDIA, _image_src, _is_furniture, _safe_url
+from newsparse.body.images import _image_src, _is_furniture, _safe_url
+from newsparse.body.media import iframe_media, media_element, social_post
 from newsparse.byline import byline_in
 from newsparse.model import Image, Media
 from newsparse.sites import registered_domain
@@ -55,20 +57,6 @@ BOLD_TAGS: Final = frozenset({"strong", "b"})
 _STYLE_TAGS: Final = frozenset({"em", "i", "small", "cite"})
 """Tags whose text looks like a caption's when a whole line is in them."""
 _CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
-_FIGURE_BOX: Final = re.compile(r"(?:^|\s)(?:[\w-]*[_-])?figure(?:$|[\s_-])", re.I)
-"""A class naming a figure (``Figure-sc-6a3dhy-0``, ``article-figure``): read as ``<figure>``."""
-_SOCIAL_EMBED: Final = re.compile(
-    r"(?:^|\s)(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|reddit-card|"
-    r"reddit-embed-bq|fb-post|threads-post|bluesky-embed|mastodon-embed)(?:$|\s)",
-    re.I,
-)
-"""How the embed codes of social networks mark the quoted post (before their script runs)."""
-_POST_LINK: Final = re.compile(
-    r"/status(?:es)?/\d|instagram\.com/(?:p|reel|tv)/|tiktok\.com/@[^/]+/video/|"
-    r"reddit\.com/r/[^/]+/comments/|facebook\.com/.+/posts/|threads\.net/@[^/]+/post/|"
-    r"bsky\.app/profile/[^/]+/post/",
-    re.I,
-)
 _SCHEME: Final = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 _HOST: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
 
@@ -82,17 +70,6 @@ _BLOCK_KIND: Final = {
     "td": "cell",
     "th": "cell",
 }
-
-_VIDEO_HOSTS: Final = re.compile(
-    r"youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|dailymotion\.com|bilibili\.com|"
-    r"v\.qq\.com|youku\.com|ted\.com|rumble\.com|brightcove|jwplayer|jwplatform|player\.",
-    re.IGNORECASE,
-)
-_AUDIO_HOSTS: Final = re.compile(
-    r"soundcloud\.com|spotify\.com|podcasts\.apple|anchor\.fm|ximalaya|castbox|simplecast|"
-    r"buzzsprout|podbean|megaphone\.fm|omny\.fm|audioboom",
-    re.IGNORECASE,
-)
 
 _DATELINE_PREFIX: Final = re.compile(
     r"^[^\s\d—–-][^\s\d]{0,11}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$"
@@ -572,47 +549,25 @@ class _Walker:
         return True
 
     def _social_post(self, el: Any) -> bool:
-        """An embedded social-media post (``blockquote.twitter-tweet``…): an ``embed``
-        Media item whose caption is the post's text (the embed's script is gone)."""
-        classes = _classes(el)
-        if not classes or not _SOCIAL_EMBED.search(classes):
+        """An embedded social-media post: an ``embed`` Media item (see :func:`social_post`)."""
+        media = social_post(el, self.base_url, self.ctx)
+        if media is None:
             return False
-        links = [a.get("href") or "" for a in el.iter("a")]
-        target = next((h for h in reversed(links) if _POST_LINK.search(h)), None)
-        target = target or el.get("data-instgrm-permalink") or el.get("cite")
-        url = _safe_url(target, self.base_url, self.ctx, "a social-media post")
-        if url is None:
-            return False
-        text = normalize_line(" ".join(el.itertext())) or None
-        self.media.append(Media(kind="embed", url=url, caption=text))
+        self.media.append(media)
         self._captionable = None
         self._fresh = False
         return True
 
     def _media_element(self, el: Any, tag: str, caption: str | None = None) -> None:
-        src = el.get("src")
-        if not src:
-            source = el.find(".//source")
-            src = source.get("src") if source is not None else None
-        url = _safe_url(src, self.base_url, self.ctx, f"an {tag} element")
-        if url is None:
-            return
-        self.media.append(Media(kind=tag, url=url, caption=caption))
-        self._captionable = ("media", len(self.media) - 1)
-        self._fresh = False
+        self._add_player(media_element(el, tag, self.base_url, self.ctx, caption))
 
     def _iframe(self, el: Any, caption: str | None = None) -> None:
-        url = _safe_url(el.get("src") or el.get("data-src"), self.base_url, self.ctx, "an iframe")
-        if url is None or _NOT_MEDIA.search(url):
+        self._add_player(iframe_media(el, self.base_url, self.ctx, caption))
+
+    def _add_player(self, media: Media | None) -> None:
+        if media is None:
             return
-        kind = (
-            "video"
-            if _VIDEO_HOSTS.search(url)
-            else "audio"
-            if _AUDIO_HOSTS.search(url)
-            else "embed"
-        )
-        self.media.append(Media(kind=kind, url=url, caption=caption))
+        self.media.append(media)
         self._captionable = ("media", len(self.media) - 1)
         self._fresh = False
 
@@ -634,18 +589,3 @@ class _Walker:
             if found:
                 return found
         return None
-
-
-@functools.lru_cache(maxsize=4096)
-def _is_figure_box(el: Any) -> bool:
-    """A ``<div>`` classed as a figure that holds a picture and no more text than a caption."""
-    classes = _classes(el)
-    if "figure" not in classes.lower() or not _FIGURE_BOX.search(classes):
-        return False
-    if el.find(".//img") is None:
-        return False
-    return _size_text(el) <= MAX_CAPTION
-
-
-def _size_text(el: Any) -> int:
-    return sum(_nonspace(t) for t in el.itertext())
