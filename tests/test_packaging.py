@@ -73,3 +73,25 @@ def test_the_sdist_ships_the_bench_scripts_the_docs_name() -> None:
         assert (ROOT / script).is_file(), script
         assert _sdist_covers(manifest, script), script
     assert not _sdist_covers("graft bench\nprune bench", "bench/speed.py")
+
+
+def test_readme_opens_with_the_two_commands_ci_runs() -> None:
+    """README's first two shell blocks are the fresh-machine commands (install and run on the
+    examples; install the test dependencies and run the suite), and ``.ci/run`` runs both."""
+    readme = ROOT / "README.md"
+    ci = ROOT / ".ci" / "run"
+    if not (readme.exists() and ci.exists()):
+        pytest.skip("not a source checkout")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme.read_text("utf-8"), re.DOTALL)
+    assert len(blocks) >= 2, "README has fewer than two shell blocks"
+    main, tests = blocks[0], blocks[1]
+    for command in (main, tests):
+        assert "\n" not in command, command  # one line: copy, paste, done
+        assert command.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install ")
+    assert "newsparse parse examples/" in main
+    assert tests.endswith("&& python -m pytest")
+    script = ci.read_text("utf-8")
+    # CI runs the same installs and commands (quieter: -q added to pip and pytest).
+    assert "pip install -q -e '.[test,dask]' && python -m pytest -q" in script
+    assert "newsparse parse examples/" in script
+    assert "newsparse show examples/jekyll-post.md" in script
