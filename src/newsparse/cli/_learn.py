@@ -14,6 +14,7 @@ from typing import Any
 
 from newsparse.cli._console import say
 from newsparse.cli._inputs import STDIN, add_input_arguments, check_paths
+from newsparse.cli._options import add_talk_options
 from newsparse.cli._parse import learn_from, thresholds_from, workers_type
 from newsparse.cli._rules import RULES_HELP, rules_file
 from newsparse.cli._status import EXIT_FAILED, EXIT_OK, OutputError
@@ -86,9 +87,6 @@ def register(commands: Any) -> argparse.ArgumentParser:
         help="parse in N processes (default: one per CPU from 64 files on)",
     )
     p.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
-    talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
-    talk.add_argument("-v", "--verbose", action="store_true", help="name each failure")
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_talk_options(p, verbose_help="name each failure")
     p.set_defaults(run=run)
     return p

@@ -14,7 +14,6 @@ from typing import Any, Final
 
 from newsparse import (
     Boilerplate,
-    Format,
     NewsparseError,
     ParseError,
     ParseResult,
@@ -37,8 +36,8 @@ from newsparse.cli._inputs import (
     read_stdin,
     selection_from,
 )
+from newsparse.cli._options import add_parse_options, add_talk_options
 from newsparse.cli._progress import Progress
-from newsparse.cli._rules import RULES_HELP, rules_file
 from newsparse.cli._status import EXIT_FAILED, EXIT_OK, OutputError, UsageError
 from newsparse.cli._writers import (
     ARTICLE_FIELDS,
@@ -352,25 +351,13 @@ def register(commands: Any) -> argparse.ArgumentParser:
         metavar="N",
         help=f"parse in N processes (default: one per CPU from {AUTO_PARALLEL_MIN} files on)",
     )
-    p.add_argument(
-        "-f",
-        "--format",
-        choices=[f.value for f in Format],
-        help="skip detection: parse as this format",
-    )
-    p.add_argument("--strict", action="store_true", help="fail a file on its first defect")
-    p.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
+    add_parse_options(p, strict_help="fail a file on its first defect")
     p.add_argument(
         "--boilerplate",
         metavar="MODEL.json|auto",
         help="remove the blocks this model (from `newsparse learn`) finds to be each outlet's "
         "boilerplate; auto learns it from the inputs first (two passes)",
     )
-    talk = p.add_mutually_exclusive_group()
-    talk.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
-    talk.add_argument(
-        "-v", "--verbose", action="store_true", help="name each failure as it happens"
-    )
-    p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    add_talk_options(p, verbose_help="name each failure as it happens")
     p.set_defaults(run=run)
     return p

@@ -9,11 +9,11 @@ import sys
 import unicodedata
 from typing import Any
 
-from newsparse import Article, Format, ParseError, parse_many
+from newsparse import Article, ParseError, parse_many
 from newsparse.cli._console import encodable, say
 from newsparse.cli._inputs import STDIN
+from newsparse.cli._options import add_parse_options
 from newsparse.cli._parse import parse_stdin
-from newsparse.cli._rules import RULES_HELP, rules_file
 from newsparse.cli._status import EXIT_FAILED, EXIT_OK, UsageError
 
 __all__ = ["register", "render", "run"]
@@ -125,13 +125,6 @@ def register(commands: Any) -> argparse.ArgumentParser:
         description="Print one article for a person to read.",
     )
     s.add_argument("file", metavar="FILE", help="the file, or - for stdin")
-    s.add_argument(
-        "-f",
-        "--format",
-        choices=[f.value for f in Format],
-        help="skip detection: parse as this format",
-    )
-    s.add_argument("--strict", action="store_true", help="fail on the first defect")
-    s.add_argument("--rules", type=rules_file, metavar="RULES.json", help=RULES_HELP)
+    add_parse_options(s, strict_help="fail on the first defect")
     s.set_defaults(run=run)
     return s
