@@ -11,6 +11,7 @@ from newsparse.titles import (
     MAX_CUTS,
     cut_title_suffixes,
     escape_markdown,
+    may_have_suffix,
     outlet_names,
     unescape_markdown,
 )
@@ -127,6 +128,19 @@ class TestSuffixes:
             ["ABC", "某刊专栏"],
         )
         assert cut_title_suffixes("标题内容", ["ABC"]) == ("标题内容", [])
+
+    @given(
+        st.lists(st.sampled_from(["标题", "ABC", " - ", " | ", "-", "｜", " ", "专栏", "x" * 70])).map(
+            "".join
+        )
+    )
+    def test_no_separator_near_the_end_cuts_nothing(self, title: str) -> None:
+        """Callers skip gathering the outlet's names when :func:`may_have_suffix` says no."""
+        names = ["ABC", "标题", "专栏"]
+        if not may_have_suffix(title):
+            assert cut_title_suffixes(title, names) == (title, [])
+        if cut_title_suffixes(title, names)[1]:
+            assert may_have_suffix(title)
 
 
 class TestMarkdownEscapes:

@@ -48,6 +48,12 @@ class Compiled(Protocol):
 
     def normalize_line(self, text: str, /) -> str: ...
 
+    # --- text scans
+
+    def control_runs(self, text: str, shortest: int, /) -> tuple[int, int]: ...
+
+    def has_surrogates(self, text: str, /) -> bool: ...
+
 
 def _load() -> Compiled | None:
     if os.environ.get(PURE_VARIABLE, "") not in {"", "0"}:

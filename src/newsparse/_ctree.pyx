@@ -749,3 +749,82 @@ def normalize_line(str text not None):
         return _from_ucs4(out, m)
     finally:
         PyMem_Free(out)
+
+
+# --- text scans
+
+from libc.stdint cimport uint8_t, uint16_t, uint32_t
+
+from cpython.unicode cimport (
+    PyUnicode_1BYTE_KIND,
+    PyUnicode_2BYTE_KIND,
+    PyUnicode_DATA,
+    PyUnicode_KIND,
+)
+
+
+ctypedef fused _code_unit:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef inline bint _run_control(uint32_t c) noexcept nogil:
+    """A character of ``newsparse.encoding``'s control runs: U+0000-U+0008, U+000E-U+001F."""
+    return c <= 0x08 or 0x0E <= c <= 0x1F
+
+
+cdef (Py_ssize_t, Py_ssize_t) _control_runs(
+    const _code_unit* data, Py_ssize_t n, Py_ssize_t shortest
+) noexcept nogil:
+    cdef Py_ssize_t i = 0, start, count = 0, first = -1
+    while i < n:
+        if not _run_control(data[i]):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and _run_control(data[i]):
+            i += 1
+        if i - start >= shortest:
+            count += i - start
+            if first < 0:
+                first = start
+    return count, first
+
+
+def control_runs(str text not None, Py_ssize_t shortest):
+    """``newsparse.encoding.control_runs_py``: how many characters the runs of at least
+    ``shortest`` (≥ 1) control characters (U+0000-U+0008, U+000E-U+001F) hold, and the
+    index where the first run starts (-1 when there is none)."""
+    if shortest < 1:
+        raise ValueError(f"a run is at least one character long, not {shortest}")
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _control_runs(<const uint8_t*>data, n, shortest)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _control_runs(<const uint16_t*>data, n, shortest)
+    return _control_runs(<const uint32_t*>data, n, shortest)
+
+
+cdef bint _any_surrogate(const _code_unit* data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if 0xD800 <= data[i] <= 0xDFFF:
+            return True
+    return False
+
+
+def has_surrogates(str text not None):
+    """``newsparse.encoding.has_surrogates_py``: whether ``text`` holds a surrogate code
+    point (U+D800-U+DFFF)."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        return False
+    if kind == PyUnicode_2BYTE_KIND:
+        return _any_surrogate(<const uint16_t*>data, n)
+    return _any_surrogate(<const uint32_t*>data, n)

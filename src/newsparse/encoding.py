@@ -48,6 +48,7 @@ from typing import Final
 import attrs
 import charset_normalizer
 
+from newsparse import _accel
 from newsparse.errors import ParseError
 
 __all__ = [
@@ -104,6 +105,8 @@ CONTROL_RUN: Final = 4
 """Control characters in a row (not tab, LF, VT, FF, CR) that make a run (see
 :func:`control_runs`): a block of binary junk inside a text file, not the file's nature."""
 _CONTROL_RUNS: Final = re.compile(f"[\x00-\x08\x0e-\x1f]{{{CONTROL_RUN},}}")
+_CONTROL_CHARS: Final = tuple(chr(code) for code in (*range(0x09), *range(0x0E, 0x20)))
+"""The characters of :data:`_CONTROL_RUNS`, one by one."""
 
 # The ~520 most frequent Chinese characters, simplified and (position by position) traditional.
 _COMMON_SIMPLIFIED: Final = (
@@ -259,12 +262,21 @@ def decode(data: bytes, *, encoding: str | None = None) -> Decoded:
 
 
 def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a surrogate, computed by the compiled accelerator when it
+    runs (same result as :func:`has_surrogates_py`)."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.has_surrogates(text)
+    return has_surrogates_py(text)
+
+
+def has_surrogates_py(text: str) -> bool:
     """Whether ``text`` holds a surrogate: UTF-32 cannot encode one, and encoding is
     several times faster than a regex search (done in slices to bound the memory).
 
     ASCII text (a flag CPython keeps, so ``isascii`` costs nothing) holds none. Otherwise
     UTF-32 is the cheapest strict encoder for CJK text: a widening copy with a check,
-    where UTF-8 computes three bytes per character.
+    where UTF-8 computes three bytes per character. The reference of the compiled version.
     """
     if text.isascii():
         return False
@@ -310,11 +322,29 @@ def control_runs(text: str) -> tuple[int, int | None]:
         How many characters the runs hold, and the 1-based line of the first run
         (``(0, None)`` when there is none).
     """
+    compiled = _accel.CTREE
+    if compiled is not None:
+        count, first = compiled.control_runs(text, CONTROL_RUN)
+    elif any(char in text for char in _CONTROL_CHARS):
+        count, first = control_runs_py(text)
+    else:
+        # One fast ``in`` scan per control character: several times faster than the
+        # regex, which cannot skip ahead to where a run of them may start.
+        return 0, None
+    if not count:
+        return 0, None
+    return count, text.count("\n", 0, first) + 1
+
+
+def control_runs_py(text: str) -> tuple[int, int]:
+    """How many characters the runs of :data:`CONTROL_RUN` or more control characters
+    hold, and the index where the first run starts (-1 when there is none): the reference
+    of the compiled version, which :func:`control_runs` reports from."""
     first = _CONTROL_RUNS.search(text)
     if first is None:
-        return 0, None
+        return 0, -1
     count = sum(m.end() - m.start() for m in _CONTROL_RUNS.finditer(text, first.start()))
-    return count, text.count("\n", 0, first.start()) + 1
+    return count, first.start()
 
 
 def without_control_runs(text: str) -> str:

@@ -41,6 +41,7 @@ __all__ = [
     "OUTLET_ENDINGS",
     "cut_title_suffixes",
     "escape_markdown",
+    "may_have_suffix",
     "outlet_names",
     "unescape_markdown",
 ]
@@ -141,6 +142,12 @@ def _edition_of(key: str, name: str) -> bool:
         return False
     extra = key[len(name) :]
     return 0 < len(extra) <= _MAX_NAME_EXTRA and _LATIN.search(extra) is None
+
+
+def may_have_suffix(title: str) -> bool:
+    """Whether ``title`` has a separator near its end: without one, :func:`cut_title_suffixes`
+    cuts nothing whatever the names (a caller may skip gathering them)."""
+    return _SEPARATOR.search(title, max(0, len(title) - _TAIL)) is not None
 
 
 def cut_title_suffixes(title: str, names: Iterable[str]) -> tuple[str, list[str]]:

@@ -28,7 +28,7 @@ from newsparse.formats._archive_header import Header
 from newsparse.formats._lines import original_offset
 from newsparse.model import Article, Format
 from newsparse.sites import site_for_url
-from newsparse.titles import cut_title_suffixes, outlet_names
+from newsparse.titles import cut_title_suffixes, may_have_suffix, outlet_names
 
 _BLANK_LINES: Final = re.compile(r"\n[ \t]*\n")
 
@@ -57,8 +57,8 @@ def cut_site_suffix(
 ) -> str:
     """Drop trailing `` - Outlet`` / `` | Column`` parts (see :mod:`newsparse.titles`); each
     cut part is kept in a ``title-suffix-removed`` note."""
-    if not title:
-        return title
+    if not may_have_suffix(title):
+        return title  # most titles: no need to gather the outlet's names
     known = outlet_names(names, url, ctx.rules.sites, ctx.rules.aliases)
     head, cut = cut_title_suffixes(title, known)
     for part in cut:
@@ -205,10 +205,12 @@ def people(
     signed = find_byline(body.paragraphs)
     if signed is not None and prefers_byline(author, outlets):
         return signed, signed
-    taken = {_name_key(o) for o in (*known_outlets, *outlets) if o}
-    credited = [name for name in body.credited if _name_key(name) not in taken]
-    if author and all(_name_key(name) == _name_key(author) for name in credited):
-        credited = []
+    credited: list[str] = []
+    if body.credited:  # seldom: the outlets' keys are worth building only then
+        taken = {_name_key(o) for o in (*known_outlets, *outlets) if o}
+        credited = [name for name in body.credited if _name_key(name) not in taken]
+        if author and all(_name_key(name) == _name_key(author) for name in credited):
+            credited = []
     byline = signed or body.byline or (", ".join(credited) or None)
     return (author or byline), byline
 
@@ -279,7 +281,7 @@ def article_after_header(
             title = body.paragraphs[0][:200] if body.paragraphs else ""
         ctx.warn("missing-title", *untitled)
     outlets = [site, *categories, *tags]
-    author, byline = people(author, body, outlets, frozenset(ctx.rules.sites.values()))
+    author, byline = people(author, body, outlets, ctx.rules.sites.values())
     return Article(
         format=fmt,
         title=title,

@@ -49,7 +49,7 @@ from newsparse.formats._lines import (
     strip_bom,
 )
 from newsparse.model import Article, Format
-from newsparse.titles import unescape_markdown
+from newsparse.titles import may_have_suffix, unescape_markdown
 
 __all__ = ["EXTRA_KEY", "KNOWN_KEYS", "JekyllParser"]
 
@@ -159,13 +159,14 @@ class JekyllParser:
             unescaped = unescape_markdown(title)
             if unescaped == clean_title(header.title):
                 title = unescaped
-        title = cut_site_suffix(
-            title,
-            [site, author, *categories],
-            url,
-            ctx,
-            _key_line(text, "title", block.first_line) if block else header.link_line,
-        )
+        if may_have_suffix(title):  # the title's line is looked for only then
+            title = cut_site_suffix(
+                title,
+                [site, author, *categories],
+                url,
+                ctx,
+                _key_line(text, "title", block.first_line) if block else header.link_line,
+            )
 
         fm_date = self._front_matter_date(meta, ctx, block.first_line if block else 1, text)
         # With a NaN stamp the front-matter date is when the post was archived: the body or

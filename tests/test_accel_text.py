@@ -1,0 +1,126 @@
+"""The compiled text scans give the results of their pure-Python references.
+
+``newsparse._ctree`` scans whole documents for facts that :mod:`newsparse.encoding` reads
+(runs of control characters, surrogates). Each compiled function is compared with its
+reference on generated text of all three string widths (Latin-1, BMP, astral), and the
+pure path's shortcuts are compared with the references too. The tests that need the
+extension skip when it is not built (or runs with ``NEWSPARSE_PURE=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsparse import _accel
+from newsparse.encoding import (
+    CONTROL_RUN,
+    control_runs,
+    control_runs_py,
+    has_surrogates_py,
+    repair_text,
+)
+
+from .test_accel import pure_path
+
+CTREE = _accel.CTREE
+needs_extension = pytest.mark.skipif(
+    CTREE is None, reason="the compiled accelerator is not built or not in use"
+)
+PARITY = settings(
+    max_examples=int(os.environ.get("NEWSPARSE_PARITY_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+# Characters near every boundary the scans test: the control ranges and the white space
+# between them, DEL and C1 controls (not in a run), surrogates, and one character of each
+# string width so that every storage kind is generated.
+PIECES = st.sampled_from([
+    "\x00", "\x01", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x0e", "\x1b", "\x1f", " ",
+    "\x7f", "\x85", "a", "é", "\xff", "中", "\u0100", "\ud7ff", "\ud800", "\udbff", "\udc00",
+    "\udfff", "\ue000", "\ufffd", "\U0001f600", "\U0010ffff",
+    "\x00\x00\x00\x00", "\x01\x02\x03", "\x0e\x0f\x10\x11\x12", "\n\x00\x00\x00\x00\n",
+])  # fmt: skip
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map("".join)
+
+
+def _surrogate_search(text: str) -> bool:
+    return re.search("[\ud800-\udfff]", text) is not None
+
+
+# ---------------------------------------------------------------------------- compiled
+
+
+@needs_extension
+@PARITY
+@given(TEXTS, st.integers(1, 6))
+def test_control_runs_match_the_reference(text: str, shortest: int) -> None:
+    assert CTREE is not None
+    runs = re.compile(f"[\x00-\x08\x0e-\x1f]{{{shortest},}}")
+    found = list(runs.finditer(text))
+    expected = (sum(len(m[0]) for m in found), found[0].start() if found else -1)
+    assert CTREE.control_runs(text, shortest) == expected
+    if shortest == CONTROL_RUN:
+        assert CTREE.control_runs(text, shortest) == control_runs_py(text)
+
+
+@needs_extension
+@PARITY
+@given(TEXTS)
+def test_has_surrogates_matches_the_reference(text: str) -> None:
+    assert CTREE is not None
+    assert CTREE.has_surrogates(text) is has_surrogates_py(text) is _surrogate_search(text)
+
+
+@needs_extension
+def test_control_runs_refuse_an_empty_run() -> None:
+    assert CTREE is not None
+    with pytest.raises(ValueError, match="at least one character"):
+        CTREE.control_runs("\x00", 0)
+
+
+@needs_extension
+def test_control_runs_read_every_string_width() -> None:
+    assert CTREE is not None
+    run = "\x00\x01\x02\x03\x1f"
+    for filler in ("a", "é", "中", "\U0001f600"):
+        text = f"{filler}\n{filler}{run}{filler}\x00\x00\x00{filler}{run}"
+        assert CTREE.control_runs(text, CONTROL_RUN) == (10, 3)
+        assert CTREE.has_surrogates(text) is False
+    assert CTREE.has_surrogates("中\udfff") is CTREE.has_surrogates("\U0001f600\ud800") is True
+
+
+# ---------------------------------------------------------------------------- both paths
+
+
+@PARITY
+@given(TEXTS)
+def test_control_runs_report_the_reference_on_both_paths(text: str) -> None:
+    count, first = control_runs_py(text)
+    expected = (0, None) if not count else (count, text.count("\n", 0, first) + 1)
+    assert control_runs(text) == expected
+    with pure_path():
+        assert control_runs(text) == expected
+
+
+@PARITY
+@given(TEXTS)
+def test_repair_text_is_the_same_on_both_paths(text: str) -> None:
+    repaired = repair_text(text)
+    with pure_path():
+        assert repair_text(text) == repaired
+    assert not _surrogate_search(repaired[0])
+    assert bool(repaired[1]) is _surrogate_search(text)
+
+
+def test_control_runs_name_the_line_of_the_first_run() -> None:
+    text = "one\ntwo \x00\x00\x00 three\nfour\x00\x00\x00\x00\x00\nfive\x01\x02\x03\x04"
+    assert control_runs(text) == (9, 3)
+    with pure_path():
+        assert control_runs(text) == (9, 3)
+    assert control_runs("no controls\t\r\n\x0b\x0c at all") == (0, None)
