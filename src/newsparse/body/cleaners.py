@@ -34,7 +34,7 @@ from typing import Final
 
 import attrs
 
-from newsparse.body._tree import _KEY_CHAR, HASHTAG, _has_key, _key, _nonspace
+from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
@@ -226,6 +226,31 @@ _FEED_FOOTER: Final = re.compile(
 )
 
 
+def _is_title(text: str, key: str) -> bool:
+    """``_key(text) == key``, deciding most texts by their first word character alone and a
+    long text by its start.
+
+    A text keeps its key characters (:data:`_SAME_KEY` removes the others, one by one) and
+    lower-casing never shortens one, so a text with more key characters in its first
+    :func:`_title_span` characters than ``key`` has characters has a longer key.
+    """
+    first = text[:1] if text[:1].isalnum() else (m.group() if (m := _KEY_CHAR.search(text)) else "")
+    if not first:
+        return not key
+    # Lower-casing the first character does not depend on what follows it.
+    if not key.startswith(first.lower()):
+        return False
+    span = _title_span(key)
+    if len(text) > span and len(_SAME_KEY.sub("", text[:span])) > len(key):
+        return False
+    return _key(text) == key
+
+
+def _title_span(key: str) -> int:
+    """How much of a text :func:`_is_title` reads first: room for ``key`` and as much again."""
+    return 2 * len(key) + 16
+
+
 def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = False) -> Cleaned:
     """Remove date lines (returned as evidence), title repeats and feed footers, then the
     rules of :data:`CLEANERS`, then the leftovers of
@@ -239,14 +264,14 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
         if when is not None:
             dates.append(when)
             continue
-        if title_key is not None and block.text and _has_key(block.text, title_key):
+        if title_key is not None and block.text and _is_title(block.text, title_key):
             continue
         if _FEED_FOOTER.match(block.text):
             continue
         if video:
             text = clean_description(block.text)
             if text != block.text:
-                if title_key is not None and _has_key(text, title_key):
+                if title_key is not None and _is_title(text, title_key):
                     continue  # a description that was the title and channel boilerplate
                 block = attrs.evolve(block, text=text, size=_nonspace(text))
         out.append(block)
@@ -257,7 +282,8 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
     return attrs.evolve(
         cleaned,
-        blocks=[b for b in out if _KEY_CHAR.search(b.text)],
+        # [^\W_] is str.isalnum(): most texts open with such a character.
+        blocks=[b for b in out if b.text[:1].isalnum() or _KEY_CHAR.search(b.text)],
         dates=(*dates, *cleaned.dates),
     )
 

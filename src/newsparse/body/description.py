@@ -35,11 +35,18 @@ _PROMO_WORDS: Final = Caseless.compile(
 )
 """A promotional word (case-insensitive), or a hashtag."""
 
+_SENTENCE_STOPS: Final = "。！？!?.…"
+"""What closes a sentence: every cut of :data:`_SENTENCE_END` but a bullet's follows one."""
+_BULLETS: Final = "►▶●⚫✪💎♥☞👉📌🔔✅⭐★■◆•❤💗💖🔥📢📣✨【"
+"""What opens a bullet (or a 【heading】): :data:`_SENTENCE_END` cuts before it."""
 _SENTENCE_END: Final = re.compile(
     r"(?<=[。！？])(?![」』”’）)》〉!?！？])|(?<=[!?])(?![!?])|(?<=\.\.\.)(?!\.)|(?<=…)(?!…)|"
-    r"(?<=[a-z)][.!?])(?=\s+[A-Z])|"
-    r"(?=[►▶●⚫✪💎♥☞👉📌🔔✅⭐★■◆•❤💗💖🔥📢📣✨])|(?=【)"
+    rf"(?<=[a-z)][.!?])(?=\s+[A-Z])|(?=[{_BULLETS}])"
 )
+"""Where a description is cut into sentences (every match is empty: a cut between two
+characters). A cut follows one of :data:`_SENTENCE_STOPS` or precedes one of
+:data:`_BULLETS`, which :data:`_SENTENCE_CUE` finds (:func:`_split_sentences`)."""
+_SENTENCE_CUE: Final = re.compile(f"[{_SENTENCE_STOPS}{_BULLETS}]")
 _URL_IN_TEXT: Final = re.compile(
     r"https?://[\x21-\x7e]*[\x21\x22\x24-\x7e]|www\.[\x21-\x7e]*[\x21\x22\x24-\x7e]"
 )
@@ -112,11 +119,34 @@ def _sentence_kind(sentence: str) -> str:
     return "text"
 
 
+def _split_sentences(text: str) -> list[str]:
+    """``_SENTENCE_END.split(text)``, about four times faster.
+
+    The split tries every alternative of :data:`_SENTENCE_END` at every position of the
+    text; a cut can only be where :data:`_SENTENCE_CUE` finds a stop (the position after
+    it) or a bullet (the position before it), so only those are tried. ``match`` at a
+    position sees the characters before it, as the search does. Cuts come in order, the
+    same position at most twice in a row (a bullet right after a stop): the split's pieces
+    lie between consecutive distinct cuts, with an empty piece for a cut at either end.
+    """
+    pieces: list[str] = []
+    last = 0
+    stops = _SENTENCE_STOPS
+    ends = _SENTENCE_END.match
+    for cue in _SENTENCE_CUE.finditer(text):
+        at = cue.end() if cue.group() in stops else cue.start()
+        if (at != last or at == 0) and ends(text, at) is not None:
+            pieces.append(text[last:at])
+            last = at
+    pieces.append(text[last:])
+    return pieces
+
+
 def _sentences(text: str) -> list[tuple[str, str]]:
     """Cut a description into ``(sentence, kind)``: sentences, bullets and links (a link
     ends its piece; a short remainder after a promotional link is promotional too)."""
     out: list[tuple[str, str]] = []
-    for part in _SENTENCE_END.split(text):
+    for part in _split_sentences(text):
         pieces: list[str] = []
         last = 0
         for m in _URL_IN_TEXT.finditer(part):
@@ -163,9 +193,10 @@ def _weight(sentence: str) -> int:
     return _nonspace(_URL_IN_TEXT.sub("", sentence)) if _KEY_CHAR.search(sentence) else 0
 
 
-def _mostly_content(section: str) -> bool:
+def _mostly_content(sentences: list[tuple[str, str]]) -> bool:
+    """Whether a section's sentences (:func:`_sentences`) are more text than promotion."""
     promo = content = 0
-    for sentence, kind in _sentences(section):
+    for sentence, kind in sentences:
         if kind == "promo":
             promo += _weight(sentence)
         elif kind == "text":
@@ -188,13 +219,17 @@ def clean_description(text: str) -> str:
         last = m.end()
     sections.append(text[last:])
     kept: list[str] = []
+    # The sentences of the first section kept: when it is the only one (the common case),
+    # they are those of the text kept, which is not cut again.
+    first: list[tuple[str, str]] = []
     for index, section in enumerate(sections):
         if not kept:
-            if _mostly_content(section):
+            first = _sentences(section)
+            if _mostly_content(first):
                 kept.append(section)
             continue
         if _PROMO_WORDS.search(" ".join(sections[index:])):
             break
         kept.append(section)
-    sentences = [s for s, kind in _sentences(" ".join(kept)) if kind == "text"]
-    return normalize_block("".join(sentences))
+    cut = first if len(kept) == 1 else _sentences(" ".join(kept))
+    return normalize_block("".join(s for s, kind in cut if kind == "text"))
