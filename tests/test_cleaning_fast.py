@@ -8,12 +8,19 @@ built from the characters the rules read (and any others).
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from newsparse import byline
+from newsparse.body import cleaners, leftovers
 from newsparse.body._tree import _key
 from newsparse.body.cleaners import _is_title, _title_span
 from newsparse.body.description import _BULLETS, _SENTENCE_END, _SENTENCE_STOPS, _split_sentences
+from newsparse.body.openers import may_open, openers
+from newsparse.body.walker import Block
 
 # Characters the sentence cuts read, letters of both cases, spaces, and anything else.
 _SENTENCE_ALPHABET = st.sampled_from(
@@ -46,3 +53,124 @@ def test_title_repeat_is_the_key_comparison(title: str, noise: str, repeat: int)
     for text in (title, title + noise, title + noise * repeat, noise, noise * repeat + title):
         assert _is_title(text, key) == (_key(text) == key)
     assert _title_span(key) > len(key)
+
+
+# ---------------------------------------------------------------------------- openers
+
+
+def _anchored_gates() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    return [
+        (leftovers._END_MARK, leftovers._END_OPENERS),
+        (leftovers._HASHTAGS_ONLY, leftovers._END_OPENERS),
+        (leftovers._READ_ORIGINAL, leftovers._READ_OPENERS),
+        (leftovers._PROMPT, leftovers._PROMPT_OPENERS),
+        (cleaners._RELATED_LABEL, cleaners._RELATED_OPENERS),
+        (cleaners._RELATED_PREFIX, cleaners._RELATED_OPENERS),
+    ]
+
+
+@pytest.mark.parametrize("index", range(len(_anchored_gates())))
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_text_that_matches_may_open_the_match(index: int, data: st.DataObject) -> None:
+    pattern, chars = _anchored_gates()[index]
+    text = data.draw(st.from_regex(pattern))
+    # A match found, in any case the pattern allows: its first character is an opener.
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        if pattern.match(variant):
+            assert may_open(variant, chars)
+
+
+def test_an_opener_is_every_character_equal_to_one_ignoring_case() -> None:
+    chars = frozenset().union(*(chars for _, chars in _anchored_gates()))
+    equal = re.compile(f"[{re.escape(''.join(sorted(chars)))}]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if equal.fullmatch(char):
+            assert may_open(char, chars), hex(code)
+    assert not may_open("x", chars) and not may_open("的", chars)
+    assert may_open(" ", chars) and may_open("Ｔ", chars) and may_open("", chars)
+
+
+def test_openers_refuse_a_cased_letter_outside_ascii() -> None:
+    with pytest.raises(ValueError, match="ſ"):
+        openers("ſ")
+    assert openers("a完") == frozenset("aA完")
+
+
+# ---------------------------------------------------------------------------- credit lines
+
+_CREDIT_ALPHABET = st.sampled_from(
+    [
+        *"：:／/丨|｜︱∣者记記bByY ()（）、,甲乙Ab.\n\t",
+        "编辑",
+        "作者",
+        "By ",
+        " by ",
+        "Reporting by ",
+    ]
+)
+_CREDIT_TEXT = st.lists(st.one_of(_CREDIT_ALPHABET, st.characters()), max_size=12).map("".join)
+
+
+@given(st.one_of(_CREDIT_TEXT, st.from_regex(byline._CREDIT_LABEL)))
+@settings(max_examples=500)
+def test_a_line_without_the_credit_hint_is_no_credit_line(line: str) -> None:
+    if byline._CREDIT_HINT.search(line) is None:
+        assert byline._CREDIT_LABEL.search(line) is None
+        assert byline._ENGLISH.match(line) is None
+        assert byline._REPORTER.match(line) is None
+
+
+@given(st.from_regex(leftovers._SIGN_OFF))
+@settings(max_examples=300)
+def test_a_sign_off_closes_with_its_bracket(line: str) -> None:
+    if leftovers._SIGN_OFF.match(line):
+        assert line.rstrip().endswith((")", "）"))
+
+
+@given(st.from_regex(leftovers._LITERAL))
+def test_a_template_literal_is_short(text: str) -> None:
+    if leftovers._LITERAL.match(text.strip()):
+        assert leftovers.is_template_literal(text)
+
+
+def _take_credit_lines_reference(
+    blocks: list[Block],
+) -> tuple[list[Block], list[leftovers.Credit]]:
+    """take_credit_lines as it was: every line of an edge block read."""
+    taken: list[leftovers.Credit] = []
+    out: list[Block | None] = list(blocks)
+    n = len(blocks)
+    for i in [*range(min(leftovers.EDGE, n)), *range(max(leftovers.EDGE, n - leftovers.EDGE), n)]:
+        block = blocks[i]
+        if len(block.text) > 4 * leftovers.MAX_CREDIT_BLOCK:
+            continue
+        lines = block.text.split("\n")
+        credits = [leftovers._credit(line.strip()) for line in lines]
+        first, last = 0, len(lines)
+        if i < leftovers.EDGE:
+            while first < last and credits[first] is not None:
+                first += 1
+        if i >= n - leftovers.EDGE:
+            while last > first and credits[last - 1] is not None:
+                last -= 1
+        if first == 0 and last == len(lines):
+            continue
+        taken.extend(c for c in credits[:first] + credits[last:] if c is not None)
+        out[i] = leftovers.split_lines(block, lines[first:last])
+    return [b for b in out if b is not None], taken
+
+
+_LINES = st.sampled_from([
+    "编辑 | 甲某", "译者/乙某", "来源：某报", "雨涵/洪沙（德新社、法新社）", "记者：丙某", "By Ann Lee",
+    "Edited by Bo Li", "正文的一句话。", "A sentence of the text.", "", "  ",
+])  # fmt: skip
+
+
+@given(st.lists(st.lists(_LINES, min_size=1, max_size=4).map("\n".join), max_size=8))
+@settings(max_examples=300)
+def test_credit_lines_read_from_the_edges_inward(texts: list[str]) -> None:
+    blocks = [Block(text=t, source=i, kind="p", size=len(t), links=0, anchors=0)
+              for i, t in enumerate(texts)]  # fmt: skip
+    assert leftovers.take_credit_lines(blocks) == _take_credit_lines_reference(blocks)

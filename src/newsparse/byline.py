@@ -24,7 +24,8 @@ _OTHER: Final = (
     r"来源|來源|出品|制作|製作|审校|審校|监制|監製|美编|美編|视频|視頻|音乐制作|音樂製作|剪辑|剪輯|"
     r"出版社|出版|主持人|主持|嘉宾|嘉賓|策划|策劃|统筹|統籌"
 )
-_SEP: Final = r"\s*[：:／/丨|｜︱∣]\s*"
+_SEP_MARKS: Final = "：:／/丨|｜︱∣"
+_SEP: Final = rf"\s*[{_SEP_MARKS}]\s*"
 _LABELLED: Final = re.compile(
     rf"(?:^|[\s（(【\[|｜丨])(?:{_WRITER}){_SEP}(?P<names>.+?)"
     rf"(?=\s*(?:[；;。，,）)】\]]|(?:{_OTHER}){_SEP}|$))"
@@ -145,6 +146,10 @@ _CREDIT_LABEL: Final = re.compile(
     rf"(?:^|(?<=[\s；;，,|｜丨（(【\[]))(?P<label>{_ANY_LABEL})(?P<sep>{_SEP}|(?<=by)\s+)",
     re.IGNORECASE,
 )
+_CREDIT_HINT: Final = re.compile(rf"[{_SEP_MARKS}者bB](?:(?<=[bB])[yY]\s|(?<![bB]))")
+"""What every credit line holds (a cheap pre-check): a label's separator (:data:`_SEP`, or
+``by`` and a space, in any case), or the ``者`` of ``记者`` (:data:`_REPORTER`). Written
+to open with one character class, which the regex engine skips ahead to."""
 _WRITER_LABEL: Final = re.compile(rf"^(?:{_WRITER})$")
 _ENGLISH_WRITERS: Final = frozenset({"by", "reporting by", "written by"})
 _BETWEEN: Final = re.compile(r"^[\s；;，,|｜丨（(【\[）)】\]]*$")
@@ -178,7 +183,7 @@ def credit_line(text: str) -> CreditLine | None:
         line = line.strip()
         if not line:
             continue
-        if len(line) > MAX_LINE:
+        if len(line) > MAX_LINE or _CREDIT_HINT.search(line) is None:
             return None
         found = _credit_labels(line)
         if found is None:

@@ -38,7 +38,8 @@ from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
-from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL
+from newsparse.body.openers import may_open, openers
+from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
 from newsparse.body.walker import Block
 from newsparse.dates import parse_date_line
 from newsparse.model import Image
@@ -115,12 +116,16 @@ class _PromoAfter:
         return False
 
 
+_RELATED_PREFIX_WORDS: Final = (
+    "相关阅读", "相關閱讀", "相关文章", "相關文章", "相关报道", "相關報導", "延伸阅读", "延伸閱讀",
+    "衍生阅读", "衍生閱讀", "推荐阅读", "推薦閱讀", "扩展阅读", "擴展閱讀", "更多阅读", "更多閱讀",
+    "Related", "Read more", "See also", "Further reading",
+)  # fmt: skip
 _RELATED_PREFIX: Final = re.compile(
-    r"^\s*(?:相关阅读|相關閱讀|相关文章|相關文章|相关报道|相關報導|延伸阅读|延伸閱讀|衍生阅读|衍生閱讀|"
-    r"推荐阅读|推薦閱讀|扩展阅读|擴展閱讀|更多阅读|更多閱讀|Related|Read more|See also|Further reading)"
-    r"\s*[:：]\s*",
-    re.IGNORECASE,
+    rf"^\s*(?:{'|'.join(_RELATED_PREFIX_WORDS)})\s*[:：]\s*", re.IGNORECASE
 )
+_RELATED_OPENERS: Final = openers(word[0] for word in (*_RELATED_WORDS, *_RELATED_PREFIX_WORDS))
+"""What opens a :data:`_RELATED_LABEL` or :data:`_RELATED_PREFIX` match after no space."""
 
 
 def _cut_related_lists(blocks: list[Block]) -> list[Block]:
@@ -137,6 +142,9 @@ def _cut_related_lists(blocks: list[Block]) -> list[Block]:
             ):
                 continue
             dropping = False
+        if not may_open(block.text, _RELATED_OPENERS):
+            out.append(block)  # most blocks: no label can open them
+            continue
         if _RELATED_LABEL.match(block.text):
             if index + 1 < len(blocks) and all(is_headline(b) for b in blocks[index + 1 :]):
                 return out

@@ -4,10 +4,11 @@ Each rule reads the text of a block (or of one line of a block whose lines are k
 :mod:`~newsparse.body.walker`) and decides by its shape and place, not by the site (its
 fixed phrases are those a kind of page shares):
 
-- **small print** (:func:`is_small_print`, in the last blocks or ``<small>``): copyright notices (``©``, ``版权所有``,
-  ``未经授权…``), feed-plugin credits (``The post … appeared first on …``, ``Feed enhanced
-  by …``), permalink / comment-count / posted-in lines, social-bookmarking rows and tag
-  lists (``Post tags: …``, ``标签：…``, whose tags are kept);
+- **small print** (:mod:`~newsparse.body.smallprint`, in the last blocks or ``<small>``):
+  copyright notices (``©``, ``版权所有``, ``未经授权…``), feed-plugin credits (``The post …
+  appeared first on …``, ``Feed enhanced by …``), permalink / comment-count / posted-in
+  lines, social-bookmarking rows and tag lists (``Post tags: …``, ``标签：…``, whose tags
+  are kept);
 - **a footer after the last rule** (:func:`cut_rule_footer`): short lines after the last
   ``<hr>``, half of them links (an author's standing sign-off and social links);
 - **credit lines** (:func:`take_credit_lines`): lines at either edge made only of credits
@@ -36,105 +37,14 @@ from typing import Final
 import attrs
 
 from newsparse.body._tree import HASHTAG, _nonspace
-from newsparse.body.captions import _FORWARD, _SMALL_PRINT_START, AGENCY
+from newsparse.body.captions import _FORWARD, AGENCY
 from newsparse.body.description import _URL_IN_TEXT
+from newsparse.body.openers import may_open, openers
+from newsparse.body.smallprint import TAIL, is_small_print, tags_in
 from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
 from newsparse.byline import clean_name, credit_line
 from newsparse.dates import parse_date_line
-
-# ---------------------------------------------------------------------------- small print
-
-_SMALL_PRINT_ANY: Final = re.compile(
-    r"(?:all rights reserved|版权所有|版權所有|保留所有权利|保留所有權利)\W*$|"
-    r"feed is for personal|feed enhanced by|appeared first on|"
-    r"not reading this (?:article|material|post) in your (?:news aggregator|feed reader)",
-    re.IGNORECASE,
-)
-_SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|reading")
-"""What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check)."""
-_META_HINT: Final = re.compile(r"[|｜·•/\n]|  ")
-"""Where :data:`_META_SEP` can split (a cheap pre-check)."""
-_META_PART: Final = re.compile(
-    r"^(?:permalink|固定链接|固定連結|永久链接|永久連結|"
-    r"\d+\s*(?:comments?|responses?|replies|条评论|條評論|則留言|则留言|评论|評論|留言)|"
-    r"(?:no|leave a|add a|post a)\s+(?:comments?|reply|response)|"
-    r"comments?\s*[(（]?\s*\d*\s*[)）]?|评论\s*[(（]?\s*\d*\s*[)）]?|評論\s*[(（]?\s*\d*\s*[)）]?|"
-    r"发表评论|發表評論|阅读\s*[(（]?\s*\d+\s*[)）]?|閱讀\s*[(（]?\s*\d+\s*[)）]?|"
-    r"(?:posted|filed|published)\s+(?:in|under|by|on)\b.{0,60}|"
-    r"(?:categories|category|分类|分類)\s*[:：].{0,60}|发表于.{0,30}|發表於.{0,30}|"
-    r"twitter|facebook|delicious|digg|reddit|stumbleupon|linkedin|e-?mail(?: this)?|print|"
-    r"whatsapp|telegram|line|weibo|微博|新浪微博|微信|朋友圈|豆瓣|qq空间|qq空間|google\s*\+?|"
-    r"tumblr|pinterest|pocket|flipboard|打印|列印|分享到?|share(?: on| this| via)?|tweet|like)"
-    r"\s*[:：]?$",
-    re.IGNORECASE,
-)
-_META_SEP: Final = re.compile(r"\s*[|｜·•/]\s*|\s{2,}|\n")
-_TAG_LINE: Final = re.compile(
-    r"^\s*(?:post\s+tags?|tags?|tagged(?:\s+(?:with|as))?|keywords?|标签|標籤|关键词|關鍵詞|"
-    r"关键字|關鍵字|话题|話題)\s*[:：]\s*(?P<tags>.+)$",
-    re.IGNORECASE,
-)
-_TAG_SEP: Final = re.compile(r"\s*[,，、;；|｜/]\s*")
-MAX_SMALL_PRINT: Final = 300
-"""Longest block read as small print."""
-TAIL: Final = 4
-"""How many blocks closing the body are read for small print (besides ``<small>`` text)."""
-
-
-def is_small_print(block: Block) -> bool:
-    """Whether a block is a footer's small print (a tag line counts: :func:`tags_in`).
-    :func:`clean_leftovers` asks only about the last :data:`TAIL` blocks and ``<small>``
-    text: the same words open ordinary sentences ("Copyright holders argued…")."""
-    text = block.text
-    if len(text) > MAX_SMALL_PRINT:
-        return False
-    if _SMALL_PRINT_START.match(text):
-        return True
-    if _SMALL_PRINT_HINT.search(text.lower()) and _SMALL_PRINT_ANY.search(text):
-        return True
-    if len(text) <= 200 and (m := _TAG_LINE.match(text)) and _is_tag_list(m["tags"], block):
-        return True
-    # A permalink / comment-count / share row: short, and linked or split by separators.
-    if len(text) > 160 or not (block.anchors or _META_HINT.search(text)):
-        return False
-    parts = [p for p in _META_SEP.split(text) if p.strip()]
-    return (
-        bool(parts)
-        and all(_META_PART.match(p.strip()) for p in parts)
-        and (len(parts) >= 2 or block.links * 2 >= block.size)
-    )
-
-
-TAG_WORDS_MAX: Final = 4
-"""Most words of an unlinked tag list without separators (more is a sentence)."""
-
-
-def _is_tag_list(raw: str, block: Block) -> bool:
-    """Whether what follows a tag label lists tags: separated, hashtags, linked or a few
-    words ("Keywords: the word of the year was chosen by readers" is a sentence)."""
-    raw = raw.strip(" 。.")
-    if _TAG_SEP.search(raw) or block.anchors:
-        return True
-    words = raw.split()
-    return all(w[0] in "#＃" for w in words) or len(words) <= TAG_WORDS_MAX
-
-
-def tags_in(text: str) -> list[str]:
-    """The tags a ``Tags: a, b`` / ``标签：甲、乙`` line lists (``#`` marks dropped). Without
-    separators it is one tag, unless every word is a hashtag (``#a #b``)."""
-    m = _TAG_LINE.match(text)
-    if m is None or len(text) > 200:
-        return []
-    raw = m["tags"].strip(" 。.")
-    if _TAG_SEP.search(raw):
-        pieces = _TAG_SEP.split(raw)
-    elif all(w[0] in "#＃" for w in raw.split()):
-        pieces = raw.split()
-    else:
-        pieces = [raw]
-    return [t for t in (p.strip().lstrip("#＃").strip() for p in pieces) if t and len(t) <= 40]
-
 
 # ---------------------------------------------------------------------------- leftovers
 
@@ -199,6 +109,14 @@ MAX_PROMPT: Final = 60
 """Longest line read as a prompt (in non-space characters)."""
 PROMPT_HEAD: Final = 2
 """How many blocks opening the body are read for prompts (the last :data:`TAIL` are too)."""
+_END_OPENERS: Final = openers("（([【〔—–-完全ET#＃")
+"""What opens an :data:`_END_MARK` or a :data:`_HASHTAGS_ONLY` match (after no space)."""
+_READ_OPENERS: Final = openers("▶►>→👉请請点點戳按这這此阅閱查浏瀏访訪原全文rvsc")
+"""What opens a :data:`_READ_ORIGINAL` match: an arrow, or the first character of the
+first word of an alternative (each word before it is optional)."""
+_PROMPT_OPENERS: Final = openers("▶►>→👉⬇️↓欢歡请請点點长長扫掃记記别別关關订訂追加识識二微搜pjsfld")
+"""What opens a :data:`_PROMPT` match: an arrow, a request (:data:`_PROMPT_LEAD`), a
+follow verb, a WeChat search, or an English prompt's first word (``please`` optional)."""
 _CRUMB: Final = re.compile(r"^[^>›»/\s][^>›»/]{0,14}(?:\s*[>›»/]\s*[^>›»/]{1,15}){1,4}$")
 _CRUMB_STOP: Final = re.compile(r"[。！？，,.!?:：\d]")
 
@@ -210,11 +128,13 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
     text = line.strip()
     if not text:
         return False
-    if _END_MARK.match(text) or _HASHTAGS_ONLY.match(text):
+    # Each anchored pattern is tried only on a text its first character may open
+    # (:mod:`~newsparse.body.openers`): most lines open none.
+    if may_open(text, _END_OPENERS) and (_END_MARK.match(text) or _HASHTAGS_ONLY.match(text)):
         return True
     if len(text) > MAX_PROMPT * 2 and _nonspace(text) > MAX_PROMPT * 2:
         return False
-    if _READ_ORIGINAL.match(text):
+    if may_open(text, _READ_OPENERS) and _READ_ORIGINAL.match(text):
         return True
     urls = _URL_IN_TEXT.findall(text) if "://" in text else []
     if len(urls) == 1 and _PROFILE_URL.match(urls[0]):
@@ -223,6 +143,7 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
             return True  # "·顯影IG：https://www.instagram.com/…": a follow link
     return (
         edge
+        and may_open(text, _PROMPT_OPENERS)
         and _nonspace(text) <= MAX_PROMPT
         and _PROMPT.match(text) is not None
         and not _SPEECH_TAG.search(text)
@@ -231,7 +152,9 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
 
 def is_template_literal(text: str) -> bool:
     """Whether a whole block is a template's ``null``/``undefined``/``NaN``/``None``."""
-    return _LITERAL.match(text.strip()) is not None
+    stripped = text.strip()
+    # The longest literal, "[object Object]", has 15 characters.
+    return len(stripped) <= 15 and _LITERAL.match(stripped) is not None
 
 
 def is_breadcrumb(text: str) -> bool:
@@ -274,7 +197,8 @@ class Credit:
 
 def _credit(line: str) -> Credit | None:
     """A removable credit line: credits only, and none labelling the writer."""
-    m = _SIGN_OFF.match(line)
+    # A sign-off closes with its bracket (and white space, the same for str and re).
+    m = _SIGN_OFF.match(line) if line.rstrip().endswith((")", "）")) else None
     if m and (m["agency"] or len(_NAME_SPLIT.split(m["names"])) >= 2):
         return Credit(text=line, names=", ".join(n for n in _NAME_SPLIT.split(m["names"]) if n))
     found = credit_line(line)
@@ -309,17 +233,21 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
         if len(block.text) > 4 * MAX_CREDIT_BLOCK:
             continue
         lines = block.text.split("\n")
-        credits = [_credit(line.strip()) for line in lines]
+        # Lines are read from each edge inward up to the first that is no credit line.
+        leading: list[Credit] = []
+        trailing: list[Credit] = []
         first, last = 0, len(lines)
         if i < EDGE:
-            while first < last and credits[first] is not None:
+            while first < last and (credit := _credit(lines[first].strip())) is not None:
+                leading.append(credit)
                 first += 1
         if i >= n - EDGE:
-            while last > first and credits[last - 1] is not None:
+            while last > first and (credit := _credit(lines[last - 1].strip())) is not None:
+                trailing.append(credit)
                 last -= 1
         if first == 0 and last == len(lines):
             continue
-        taken.extend(c for c in credits[:first] + credits[last:] if c is not None)
+        taken.extend([*leading, *reversed(trailing)])
         out[i] = split_lines(block, lines[first:last])
     return [b for b in out if b is not None], taken
 
