@@ -24,6 +24,7 @@ from newsparse.encoding import (
     has_surrogates_py,
     repair_text,
 )
+from newsparse.formats import _looks_binary, count_controls_py
 
 from .test_accel import pure_path
 
@@ -38,13 +39,15 @@ PARITY = settings(
 )
 
 # Characters near every boundary the scans test: the control ranges and the white space
-# between them, DEL and C1 controls (not in a run), surrogates, and one character of each
-# string width so that every storage kind is generated.
+# between them, DEL and C1 controls (not in a run), surrogates and astral characters whose
+# low bits look like one, one character of each string width so that every storage kind
+# is generated, and long pieces so that runs fall across the scans' blocks of 32 units.
 PIECES = st.sampled_from([
     "\x00", "\x01", "\x08", "\t", "\n", "\x0b", "\x0c", "\r", "\x0e", "\x1b", "\x1f", " ",
     "\x7f", "\x85", "a", "é", "\xff", "中", "\u0100", "\ud7ff", "\ud800", "\udbff", "\udc00",
     "\udfff", "\ue000", "\ufffd", "\U0001f600", "\U0010ffff",
-    "\x00\x00\x00\x00", "\x01\x02\x03", "\x0e\x0f\x10\x11\x12", "\n\x00\x00\x00\x00\n",
+    "\U0001d800", "\U0010dfff", "\x00\x00\x00\x00", "\x01\x02\x03", "\x0e\x0f\x10\x11\x12",
+    "\n\x00\x00\x00\x00\n", "a" * 31, "中" * 32, "\U0001f600" * 33, "\n\t" * 20,
 ])  # fmt: skip
 TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=40).map("".join)
 
@@ -75,6 +78,15 @@ def test_control_runs_match_the_reference(text: str, shortest: int) -> None:
 def test_has_surrogates_matches_the_reference(text: str) -> None:
     assert CTREE is not None
     assert CTREE.has_surrogates(text) is has_surrogates_py(text) is _surrogate_search(text)
+
+
+@needs_extension
+@PARITY
+@given(TEXTS, st.integers(-2, 60))
+def test_count_controls_matches_the_reference(text: str, end: int) -> None:
+    assert CTREE is not None
+    expected = len(re.findall("[\x00-\x08\x0e-\x1f]", text[: max(end, 0)]))
+    assert CTREE.count_controls(text, end) == count_controls_py(text, end) == expected
 
 
 @needs_extension
@@ -116,6 +128,31 @@ def test_repair_text_is_the_same_on_both_paths(text: str) -> None:
         assert repair_text(text) == repaired
     assert not _surrogate_search(repaired[0])
     assert bool(repaired[1]) is _surrogate_search(text)
+
+
+@PARITY
+@given(TEXTS)
+def test_looks_binary_is_the_same_on_both_paths(text: str) -> None:
+    verdict = _looks_binary(text)
+    with pure_path():
+        assert _looks_binary(text) is verdict
+
+
+def test_looks_binary_counts_controls_and_replacements() -> None:
+    def verdicts() -> list[bool]:
+        return [
+            _looks_binary("\x00\x01" * 10 + "正文" * 115),  # 20 of 250: 8 %
+            _looks_binary("\x00\x01" * 10 + "正文" * 80),  # 20 of 180: 11 %
+            _looks_binary("\ufffd" * 31 + "a" * 69),
+            _looks_binary("\t\n\r\x0b\x0c" * 100),
+            _looks_binary("正文" * 3000 + "\x00" * 1000),  # past the sample
+            _looks_binary(""),
+        ]
+
+    expected = [False, True, True, False, False, False]
+    assert verdicts() == expected
+    with pure_path():
+        assert verdicts() == expected
 
 
 def test_control_runs_name_the_line_of_the_first_run() -> None:

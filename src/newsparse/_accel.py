@@ -54,6 +54,8 @@ class Compiled(Protocol):
 
     def has_surrogates(self, text: str, /) -> bool: ...
 
+    def count_controls(self, text: str, end: int, /) -> int: ...
+
 
 def _load() -> Compiled | None:
     if os.environ.get(PURE_VARIABLE, "") not in {"", "0"}:

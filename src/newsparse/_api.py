@@ -153,9 +153,17 @@ def parse(
         for code, message, line in problems:
             ctx.warn(code, message, line)
         article = parser_for(fmt).parse(text, ctx)
-        article = attrs.evolve(
-            article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
-        )
+        if (
+            len(article.warnings) != len(ctx.warnings)
+            or article.source != source
+            or article.encoding != used_encoding
+        ):
+            # The parsers build the Article with the warnings and source of ``ctx`` as
+            # their last step (warnings are only ever appended): a copy is needed only
+            # for the encoding of bytes input, or a parser that left them out.
+            article = attrs.evolve(
+                article, warnings=tuple(ctx.warnings), source=source, encoding=used_encoding
+            )
         return article if boilerplate is None else boilerplate.apply(article)
     except NewsparseError:
         raise

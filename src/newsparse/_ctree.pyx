@@ -769,9 +769,25 @@ ctypedef fused _code_unit:
     uint32_t
 
 
+cdef enum:
+    # Code units tested at once, without a branch per unit (the compiler vectorises it).
+    _SCAN_BLOCK = 32
+
+
 cdef inline bint _run_control(uint32_t c) noexcept nogil:
     """A character of ``newsparse.encoding``'s control runs: U+0000-U+0008, U+000E-U+001F."""
-    return c <= 0x08 or 0x0E <= c <= 0x1F
+    return c < 0x20 and (c < 0x09 or c > 0x0D)
+
+
+cdef inline bint _block_without_controls(const _code_unit* data) noexcept nogil:
+    """Whether none of the :data:`_SCAN_BLOCK` units from ``data`` is a :func:`_run_control`."""
+    cdef unsigned int found = 0
+    cdef uint32_t c
+    cdef int j
+    for j in range(_SCAN_BLOCK):
+        c = data[j]
+        found |= (c < 0x20) & ((c < 0x09) | (c > 0x0D))
+    return found == 0
 
 
 cdef (Py_ssize_t, Py_ssize_t) _control_runs(
@@ -779,6 +795,9 @@ cdef (Py_ssize_t, Py_ssize_t) _control_runs(
 ) noexcept nogil:
     cdef Py_ssize_t i = 0, start, count = 0, first = -1
     while i < n:
+        if i + _SCAN_BLOCK <= n and _block_without_controls(data + i):
+            i += _SCAN_BLOCK
+            continue
         if not _run_control(data[i]):
             i += 1
             continue
@@ -810,10 +829,20 @@ def control_runs(str text not None, Py_ssize_t shortest):
 
 
 cdef bint _any_surrogate(const _code_unit* data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i
-    for i in range(n):
-        if 0xD800 <= data[i] <= 0xDFFF:
+    cdef Py_ssize_t i = 0
+    cdef unsigned int found
+    cdef int j
+    while i + _SCAN_BLOCK <= n:
+        found = 0
+        for j in range(_SCAN_BLOCK):
+            found |= (data[i + j] & 0xFFFFF800u) == 0xD800
+        if found:
             return True
+        i += _SCAN_BLOCK
+    while i < n:
+        if (data[i] & 0xFFFFF800u) == 0xD800:
+            return True
+        i += 1
     return False
 
 
@@ -828,3 +857,23 @@ def has_surrogates(str text not None):
     if kind == PyUnicode_2BYTE_KIND:
         return _any_surrogate(<const uint16_t*>data, n)
     return _any_surrogate(<const uint32_t*>data, n)
+
+
+cdef Py_ssize_t _count_controls(const _code_unit* data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        count += _run_control(data[i])
+    return count
+
+
+def count_controls(str text not None, Py_ssize_t end):
+    """``newsparse.formats.count_controls_py``: how many of the first ``end`` characters
+    of ``text`` are control characters (U+0000-U+0008, U+000E-U+001F)."""
+    cdef Py_ssize_t n = min(max(end, 0), len(text))
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _count_controls(<const uint8_t*>data, n)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _count_controls(<const uint16_t*>data, n)
+    return _count_controls(<const uint32_t*>data, n)

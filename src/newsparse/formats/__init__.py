@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final, Protocol
 
+from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible
 from newsparse.encoding import without_control_runs
@@ -36,7 +37,8 @@ class FormatParser(Protocol):
         ...
 
     def parse(self, text: str, ctx: Context) -> Article:
-        """Build the Article, recording recoverable defects on ``ctx``."""
+        """Build the Article, recording recoverable defects on ``ctx``; built last, it
+        carries ``ctx``'s warnings and source (:func:`newsparse.parse` copies it otherwise)."""
         ...
 
 
@@ -64,15 +66,27 @@ def parser_for(fmt: Format) -> FormatParser:
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:_SAMPLE]
-    if not sample:
+    size = min(len(text), _SAMPLE)
+    if not size:
         return False
-    # Controls are ASCII: count them among the sample's ASCII characters, as bytes
-    # (encoding and bytes.translate are C loops; a regex findall is several times slower).
-    ascii_part = sample.encode("ascii", "ignore")
-    controls = len(ascii_part) - len(ascii_part.translate(None, _CONTROL_BYTES))
-    replaced = sample.count("\ufffd")
-    return controls / len(sample) > _BINARY_SHARE or replaced / len(sample) > _REPLACED_SHARE
+    compiled = _accel.CTREE
+    if compiled is not None:
+        controls = compiled.count_controls(text, size)
+    else:
+        controls = count_controls_py(text, size)
+    replaced = text.count("\ufffd", 0, size)
+    return controls / size > _BINARY_SHARE or replaced / size > _REPLACED_SHARE
+
+
+def count_controls_py(text: str, end: int) -> int:
+    """How many of the first ``end`` characters of ``text`` are control characters (not
+    tab, LF, VT, FF, CR): the reference of the compiled version.
+
+    Controls are ASCII: they are counted among the ASCII characters, as bytes (encoding
+    and ``bytes.translate`` are C loops; a regex ``findall`` is several times slower).
+    """
+    ascii_part = text[: max(end, 0)].encode("ascii", "ignore")
+    return len(ascii_part) - len(ascii_part.translate(None, _CONTROL_BYTES))
 
 
 def _blank(text: str) -> bool:

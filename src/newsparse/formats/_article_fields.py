@@ -256,7 +256,7 @@ def article_after_header(
     extra: dict[str, Any] | None = None,
 ) -> Article:
     """The part of a header-based parser after its header: read the body, choose the date,
-    name the people, build the Article.
+    name the people, build the Article (with the warnings and source of ``ctx``).
 
     ``text`` is ``raw`` with normalised line ends; the body is read from
     ``header.content_offset`` and :attr:`~newsparse.Article.html` keeps it as found in
@@ -299,4 +299,6 @@ def article_after_header(
         media=body.media,
         html=html,
         extra=extra if extra is not None else {},
+        warnings=ctx.warnings,
+        source=ctx.source,
     )

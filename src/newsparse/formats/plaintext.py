@@ -75,7 +75,9 @@ class PlainTextParser:
         kept = self._drop_trailing_disclaimers(kept, ctx)
         if not kept:
             ctx.warn("missing-title", "the text has no line that is not advertising", 1)
-            return Article(format=self.format, title="", html=raw)
+            return Article(
+                format=self.format, title="", html=raw, warnings=ctx.warnings, source=ctx.source
+            )
         title = kept[0][1]
         paragraphs: list[str] = []
         dates = []
@@ -100,6 +102,8 @@ class PlainTextParser:
             byline=byline,
             paragraphs=tuple(paragraphs),
             html=raw,
+            warnings=ctx.warnings,
+            source=ctx.source,
         )
 
     def _drop_leading_ads(
