@@ -12,9 +12,10 @@ blocks and collecting pictures and players with their captions and credits.
     <p>First line<br>second line</p>                one block of two lines: "First line\nsecond line"
     <img src="c.jpg"><p>A harbour at dawn.（美联社）</p>    a caption and credit outside <figure>
 
-Every :class:`Block` remembers the block element it came from, its kind (heading,
-paragraph, list item…) and how much of it is link text, for the cleaners
-(:mod:`~newsparse.body.cleaners`).
+The text between block elements is gathered into blocks by :mod:`~newsparse.body.blocks`
+(the walker's base class); every :class:`~newsparse.body.blocks.Block` remembers the block
+element it came from, its kind (heading, paragraph, list item…) and how much of it is
+link text, for the cleaners (:mod:`~newsparse.body.cleaners`).
 
 A single ``<br>`` keeps its line: the block's lines are joined by ``"\n"`` (poems, lyrics,
 question-and-answer lines, lists written with breaks). A short block right after a picture
@@ -32,8 +33,10 @@ from lxml import etree
 
 from newsparse import _accel
 from newsparse._context import Context
-from newsparse._text import BR_MARK, clean_invisible, normalize_block, normalize_line
-from newsparse.body._tree import BLOCK_TAGS, HEADING_TAGS, _classes, _nonspace
+from newsparse._text import normalize_line
+from newsparse.body._tree import BLOCK_TAGS, _classes, _nonspace
+from newsparse.body.blocks import Block as Block
+from newsparse.body.blocks import _Gatherer
 from newsparse.body.captions import (
     _CAPTION_TOKEN,
     _CREDIT_TOKEN,
@@ -51,59 +54,16 @@ from newsparse.body.images import _image_src, _is_furniture, _safe_url
 from newsparse.body.media import iframe_media, media_element, social_post
 from newsparse.byline import byline_in
 from newsparse.model import Image, Media
-from newsparse.sites import registered_domain
 
 BOLD_TAGS: Final = frozenset({"strong", "b"})
 _STYLE_TAGS: Final = frozenset({"em", "i", "small", "cite"})
 """Tags whose text looks like a caption's when a whole line is in them."""
 _CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
-_SCHEME: Final = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
-_HOST: Final = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//(?:[^@/?#]*@)?([^/?#:]+)", re.I)
 
-_BLOCK_KIND: Final = {
-    **dict.fromkeys(HEADING_TAGS, "h"),
-    "p": "p",
-    "li": "li",
-    "dt": "li",
-    "dd": "li",
-    "blockquote": "quote",
-    "td": "cell",
-    "th": "cell",
-}
-
-_DATELINE_PREFIX: Final = re.compile(
-    r"^[^\s\d—–-][^\s\d]{0,11}(?:\s*[(（][^)）]{1,12}[)）])?\s*[—–-]{1,2}$"
-)
-_DASHES: Final = "—–-"
-"""How a :data:`_DATELINE_PREFIX` ends (blocks are stripped: it is their last character)."""
-
-
-_NO_CAPTION_KINDS: Final = frozenset({"h", "quote", "li"})
-"""Blocks never read as a loose caption, nor anything inside them: headings, quotations
-(a pull quote after a picture) and list items."""
-
-
-@attrs.define
-class Block:
-    """One block of text and where it came from."""
-
-    text: str
-    source: int
-    """Serial number of the block element that held it (blocks of one element share it)."""
-    kind: str
-    """``"h"`` heading, ``"p"`` paragraph, ``"li"``, ``"quote"``, ``"cell"``, ``"div"``."""
-    size: int
-    """Non-space characters of the block."""
-    links: int
-    """Non-space characters inside links."""
-    anchors: int
-    """How many links the block holds."""
-    internal: int = 0
-    """How many of those links point within the article's own site (relative ones too)."""
-    after_rule: bool = False
-    """Whether an ``<hr>`` came between the previous block and this one."""
-    small: bool = False
-    """Whether all its text is inside ``<small>`` (small print by its look)."""
+_FIGURE_TO_BE: Final = frozenset({"figure", "div", "hr", "blockquote"})
+"""The block tags whose start may read more than the tag (a figure, a figure box, a rule,
+an embedded post); the other blocks' starts only flush and open a block while no picture
+waits for its caption (see :meth:`_Walker._fold`)."""
 
 
 _WALK_TAGS: Final = BLOCK_TAGS | BOLD_TAGS | _STYLE_TAGS | {
@@ -117,160 +77,18 @@ _WALK_FOLD: Final = BOLD_TAGS | {"a"}
 holding no other tag of :data:`_WALK_TAGS` is one event of the compiled walk."""
 
 
-class _Walker:
+class _Walker(_Gatherer):
     """One pass over the content tree: blocks of text, images and media in order."""
 
     def __init__(self, ctx: Context, base_url: str | None, *, decodes_invisible: bool) -> None:
+        super().__init__(base_url, decodes_invisible=decodes_invisible)
         self.ctx = ctx
         self.base_url = base_url
-        self._decodes_invisible = decodes_invisible
-        self.blocks: list[Block] = []
         self.images: list[Image] = []
         self.media: list[Media] = []
-        self._buf: list[str] = []
-        self._buf_links = 0
-        self._buf_anchors = 0
-        self._bold_depth = 0
-        self._link_depth = 0
-        self._bold_only = True
-        self._pending_split: int | None = None
-        self._prefix = ""
-        self._serial = 0
-        self._stack: list[tuple[int, str]] = [(0, "div")]
         self._skipped: set[int] = set()
-        # The last image/media item, while no text block has come after it: a caption
-        # that follows attaches to it.
-        self._captionable: tuple[str, int] | None = None
         self._seen_images: set[str] = set()
         self._credit_lines: list[str] = []
-        self._home = registered_domain(base_url)
-        self._buf_internal = 0
-        # How the block now gathered looks: all of it emphasised, all of it small print,
-        # its element centred (caption evidence beside a picture).
-        self._style_depth = 0
-        self._small_depth = 0
-        self._styled_only = True
-        self._small_only = True
-        self._block_el: Any = None
-        # The last block came right before whatever the walk meets next.
-        self._fresh = False
-        self._after_rule = False
-
-    # -- text buffer
-
-    def _add(self, text: str | None) -> None:
-        if not text:
-            return
-        if not self._buf and text.isspace():
-            return  # white space opening a block: normalize_block would strip it
-        if text.strip():
-            if self._style_depth == 0:
-                self._styled_only = False
-            if self._small_depth == 0:
-                self._small_only = False
-            if self._pending_split is not None and self._bold_depth == 0:
-                head = self._buf[: self._pending_split]
-                rest = self._buf[self._pending_split :]
-                self._buf = head
-                self._flush()
-                self._buf = [p for p in rest if p != BR_MARK]
-            if self._bold_depth == 0:
-                self._bold_only = False
-            if self._link_depth:
-                self._buf_links += _nonspace(text)
-        self._buf.append(text)
-
-    def _flush(self) -> None:
-        buf = self._buf
-        self._bold_only = True
-        self._pending_split = None
-        links, anchors, internal = self._buf_links, self._buf_anchors, self._buf_internal
-        self._buf_links = self._buf_anchors = self._buf_internal = 0
-        emphasised, small = self._styled_only, self._small_only
-        self._styled_only = self._small_only = True
-        if not buf:  # between two block elements: nothing gathered
-            return
-        raw = "".join(buf)
-        self._buf = []
-        if not raw.strip():
-            return
-        # Each <br> keeps its line. Within a line, a line break between two
-        # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
-        # breaks only where a CJK character is on one side.
-        if BR_MARK in raw:
-            text = "\n".join(line for line in map(normalize_block, raw.split(BR_MARK)) if line)
-        else:
-            text = normalize_block(raw)
-        if self._decodes_invisible:
-            # Character references decode after the invisible characters were cleaned
-            # from the source: clean again ("&#1;" is a control character).
-            text = clean_invisible(text)
-        if not text:
-            return
-        if self._prefix:
-            text = f"{self._prefix} {text}"
-            self._prefix = ""
-        elif text[-1] in _DASHES and _DATELINE_PREFIX.match(text):
-            # "华盛顿 — " before the first <p>: it opens the next paragraph.
-            self._prefix = text
-            return
-        source, kind = self._stack[-1]
-        if all(k not in _NO_CAPTION_KINDS for _, k in self._stack) and self._loose_caption(
-            text, emphasised, small
-        ):
-            return
-        # Normalised: single spaces and line breaks are its only white space.
-        size = len(text) - text.count(" ") - text.count("\n")
-        self.blocks.append(
-            Block(
-                text,
-                source,
-                kind,
-                size,
-                min(links, size),
-                anchors,
-                internal,
-                self._after_rule,
-                small,
-            )
-        )
-        self._after_rule = False
-        self._captionable = None
-        self._fresh = True
-
-    def _loose_caption(self, text: str, emphasised: bool, small: bool) -> bool:
-        """Attach ``text`` to the picture just before it when it reads as its caption."""
-        if self._captionable is None or self._captionable[0] != "image":
-            return False
-        if self.images[self._captionable[1]].caption is not None:
-            return False
-        el = self._block_el
-        style = "" if el is None else el.get("style") or ""
-        centered = bool(_CENTERED.search(style)) or (
-            el is not None and (el.get("align") or "").lower() == "center"
-        )
-        styled = styled_caption(text, small=small, centered=centered, emphasised=emphasised)
-        found = loose_caption(text, styled=styled)
-        if found is None:
-            return False
-        self._attach(*found)
-        self._captionable = None
-        return True
-
-    def _br(self) -> None:
-        # Two <br> in a row end the block; a single one ends a line, except after the
-        # bold-only first lines when plain text follows: they are then a sub-heading.
-        for piece in reversed(self._buf):
-            if piece == BR_MARK:
-                while self._buf and (self._buf[-1] == BR_MARK or not self._buf[-1].strip()):
-                    self._buf.pop()
-                self._flush()
-                return
-            if piece.strip():
-                break
-        if self._bold_only and any(p.strip() for p in self._buf):
-            self._pending_split = len(self._buf)
-        self._buf.append(BR_MARK)
 
     # -- the walk
 
@@ -310,13 +128,14 @@ class _Walker:
         an element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS` attribute, met
         twice (its start, then its end; the elements between are only text to it); or a
         block whose descendants are all such text or :data:`_WALK_FOLD` elements, met
-        once with its text and link facts gathered (see :meth:`_gather`)."""
-        start, end, add = self._start, self._end, self._add
+        once with its text and link facts gathered (see :meth:`_fold`)."""
+        start, end, add, fold = self._start, self._end, self._add, self._fold
         i, count = 0, len(events)
         while i < count:
             item = events[i]
             if item.__class__ is str:
-                add(item)
+                if self._buf or not item.isspace():  # what _add drops first, not added
+                    add(item)
             elif len(item) == 3:
                 el, tag, stop = item
                 if stop != i:
@@ -327,38 +146,14 @@ class _Walker:
                     end(el, tag, False)
             else:
                 el, tag, raw, links, total, hrefs = item
-                if start(el, tag):
+                if self._captionable is None and tag not in _FIGURE_TO_BE:
+                    fold(el, tag, raw, links, total, hrefs)
+                elif start(el, tag):
                     end(el, tag, True)
                 else:
                     self._gather(raw, links, total, hrefs)
                     end(el, tag, False)
             i += 1
-
-    def _gather(self, raw: str, links: int, total: int, hrefs: list[str]) -> None:
-        """What :meth:`_add` and the :data:`_WALK_FOLD` elements' starts and ends do with
-        a whole block's text, its ``links`` and ``total`` non-space characters and the
-        ``hrefs`` of its links. A block's start flushed the buffer and its end flushes it
-        again, with no ``<br>`` and no styled element between: only the text, its counts
-        and whether it is all emphasised or small print reach the block."""
-        if raw:
-            self._buf.append(raw)
-        if total:
-            if self._style_depth == 0:
-                self._styled_only = False
-            if self._small_depth == 0:
-                self._small_only = False
-        self._buf_links += total if self._link_depth else links
-        self._buf_anchors += len(hrefs)
-        for href in hrefs:
-            if self._is_internal(href):
-                self._buf_internal += 1
-
-    def _push(self, tag: str) -> None:
-        self._serial += 1
-        kind = _BLOCK_KIND.get(tag)
-        if kind is None:
-            kind = self._stack[-1][1] if self._stack[-1][1] in {"quote", "li"} else "div"
-        self._stack.append((self._serial, kind))
 
     def _start(self, el: Any, tag: str) -> bool:
         """Handle an opening tag; True means the subtree was consumed here.
@@ -457,28 +252,30 @@ class _Walker:
 
     # -- captions
 
+    def _loose_caption(self, text: str, emphasised: bool, small: bool) -> bool:
+        """Attach ``text`` to the picture just before it when it reads as its caption."""
+        if self._captionable is None or self._captionable[0] != "image":
+            return False
+        if self.images[self._captionable[1]].caption is not None:
+            return False
+        el = self._block_el
+        style = "" if el is None else el.get("style") or ""
+        centered = bool(_CENTERED.search(style)) or (
+            el is not None and (el.get("align") or "").lower() == "center"
+        )
+        styled = styled_caption(text, small=small, centered=centered, emphasised=emphasised)
+        found = loose_caption(text, styled=styled)
+        if found is None:
+            return False
+        self._attach(*found)
+        self._captionable = None
+        return True
+
     def _caption_element(self, el: Any) -> None:
         if _SMALL_PRINT_START.match(normalize_line(" ".join(el.itertext()))):
             return  # a copyright line under a picture is small print, not its caption
         caption, credit = _read_caption(el)
         self._attach(caption, credit)
-
-    def _is_internal(self, href: str) -> bool:
-        """Whether a link points within the article's own site (relative links do)."""
-        href = href.strip()
-        if not href or href.startswith("#"):
-            return False
-        if not _SCHEME.match(href):
-            return True
-        if self._home is None:
-            return False
-        m = _HOST.match(href)
-        if m is None:
-            return False
-        host = m.group(1).lower()
-        return (host == self._home or host.endswith("." + self._home)) and registered_domain(
-            href
-        ) == self._home
 
     def _attach(self, caption: str | None, credit: str | None) -> None:
         if self._captionable is None or (caption is None and credit is None):
