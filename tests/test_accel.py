@@ -29,7 +29,17 @@ import newsparse
 from newsparse import _accel
 from newsparse._context import Context
 from newsparse.body import extract_html
-from newsparse.body._tree import BLOCK_TAGS, _parse, measure_py
+from newsparse.body._tree import (
+    BLOCK_TAGS,
+    _names,
+    _parse,
+    first_visible_py,
+    having_py,
+    marked_py,
+    measure_py,
+    sized_py,
+)
+from newsparse.body.chrome import _CHROME_SUSPECTS, _SUSPECT_NAMES, suspects_py
 from newsparse.body.drop import _prepare
 from newsparse.body.walker import _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
 from newsparse.model import Format
@@ -347,6 +357,64 @@ def test_clean_invisible_returns_clean_text_itself() -> None:
     text = "no invisible characters here 字"
     assert CTREE.clean_invisible(text) is text
     assert CTREE.normalize_block("字\n字 a\n b") == "字字 a b"
+
+
+# ---------------------------------------------------------------------------- selections
+
+
+def _selection_roots(tree: Any) -> list[Any]:
+    return [tree, *tree.iter("div", "p", "section")]
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_selections_match_the_references(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in _selection_roots(tree):
+        # Measured from root: the elements outside it are absent from sizes.
+        sizes = measure_py(root)
+        assert CTREE.suspects(root, _SUSPECT_NAMES) == suspects_py(root, _CHROME_SUSPECTS)
+        for tags in [None, ("span", "div", "a", "p"), ("div",), ("p", "h2", "strong")]:
+            assert CTREE.marked(root, _names(tags)) == list(marked_py(root, tags))
+            for low, high in [(2, 24), (0, 0), (4, 20), (0, 10**9), (1, 3)]:
+                assert CTREE.sized(tree, sizes, low, high, _names(tags)) == list(
+                    sized_py(tree, sizes, low, high, tags)
+                )
+        for name in ["class", "data-np-button", "href", "hidden"]:
+            assert CTREE.having(root, name.encode()) == having_py(root, name)
+        for el in root.iter(etree.Element):
+            assert CTREE.first_visible(el) == first_visible_py(el)
+
+
+def test_suspects_skip_to_the_first_after_a_subtree() -> None:
+    tree = _tree(
+        '<div id="a"><p class="x"><span id="y">1</span></p><h2>2</h2></div><aside>3</aside>'
+        "<p>4</p><footer><i hidden>5</i></footer>"
+    )
+    found, after = suspects_py(tree, _CHROME_SUSPECTS)
+    tags = [item[1] for item in found]
+    assert tags == ["div", "p", "span", "h2", "aside", "footer", "i"]
+    assert after == [4, 3, 3, 4, 5, 7, 7]
+    assert found[0][2:] == ("a", False, None) and found[6][3] is True
+    if CTREE is not None:
+        assert CTREE.suspects(tree, _SUSPECT_NAMES) == (found, after)
+
+
+def test_first_visible_passes_over_space_invisible_characters_and_comments() -> None:
+    # The default parser keeps comments and processing instructions: their text is not
+    # read, their tails are.
+    tree = etree.HTML(
+        "<div><!--C--> \u200b<?pi P?>\xa0<span>\u3000<b></b></span>\n字<i>b</i></div>"
+    )
+    div = tree.find(".//div")
+    assert first_visible_py(div) == "字"
+    assert first_visible_py(div.find(".//b")) is None
+    if CTREE is not None:
+        assert CTREE.first_visible(div) == "字"
+        assert CTREE.first_visible(div.find(".//b")) is None
+        assert CTREE.first_visible(div.find(".//i")) == "b"
 
 
 # ---------------------------------------------------------------------------- whole extractions

@@ -1,7 +1,8 @@
 """Which path runs: the compiled accelerator (``newsparse._ctree``) or pure Python.
 
 The accelerator computes facts about lxml trees (the sizes of text under each element,
-the walk's events and its blocks of plain text) and normalises text (white space,
+the walk's events and its blocks of plain text, the elements a rule reads, the first
+visible character of an element's text) and normalises text (white space,
 invisible characters, CJK line breaks), as pure-Python reference functions do, with the
 same results. It is used when all of these hold:
 
@@ -41,6 +42,20 @@ class Compiled(Protocol):
     def walk_events(
         self, root: Any, special: Any, marks: Any, blocks: Any = ..., fold: Any = ..., /
     ) -> list[Any]: ...
+
+    def suspects(
+        self, root: Any, tags: Any, /
+    ) -> tuple[list[tuple[Any, str, str, bool, str | None]], list[int]]: ...
+
+    def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
+
+    def sized(
+        self, root: Any, sizes: dict[Any, tuple[int, int]], low: int, high: int, tags: Any = ..., /
+    ) -> list[tuple[Any, int, int]]: ...
+
+    def having(self, root: Any, name: bytes, /) -> list[Any]: ...
+
+    def first_visible(self, root: Any, /) -> str | None: ...
 
     def clean_invisible(self, text: str, /) -> str: ...
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from lxml import etree
@@ -155,6 +156,13 @@ def _classes(el: Any) -> str:
     return f"{cls or ''} {ident}".strip()
 
 
+def _classes_of(cls: str | None, ident: str | None) -> str:
+    """:func:`_classes` of an element whose class and id are known."""
+    if ident is None:
+        return cls.strip() if cls else ""
+    return f"{cls or ''} {ident}".strip()
+
+
 def _has_token(el: Any, pattern: re.Pattern[str]) -> bool:
     classes = _classes(el)
     return bool(classes) and _token_hit(classes, pattern)
@@ -232,13 +240,97 @@ _FIRST_VISIBLE: Final = re.compile(rf"[^\s{INVISIBLE_CHARS[1:-1]}]")
 def _opens_with(el: Any, first: re.Pattern[str]) -> bool:
     """Whether the first character of :func:`_text_of` ``el`` matches ``first``.
 
-    Much cheaper than building the text: only the first visible character is looked at.
+    Much cheaper than building the text: only the first visible character is looked at
+    (:func:`first_visible`).
     """
+    compiled = _accel.CTREE
+    char = compiled.first_visible(el) if compiled is not None else first_visible_py(el)
+    return char is not None and first.match(char) is not None
+
+
+def first_visible_py(el: Any) -> str | None:
+    """The first character of ``el.itertext()`` that :func:`normalize_line` neither
+    removes nor strips, or None (computed by the accelerator when it runs)."""
     for piece in el.itertext():
         m = _FIRST_VISIBLE.search(piece)
         if m is not None:
-            return first.match(m.group()) is not None
-    return False
+            return m.group()
+    return None
+
+
+# -- selections: the elements a rule reads, picked in one pass (in C when it runs)
+
+
+def marked(
+    root: Any, tags: tuple[str, ...] | None = None
+) -> Iterable[tuple[Any, str | None, str | None]]:
+    """``(element, class, id)`` for each element of ``root.iter(*tags)`` (every element
+    when ``tags`` is None) that has a class or an id, in document order."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.marked(root, _names(tags))
+    return marked_py(root, tags)
+
+
+def marked_py(
+    root: Any, tags: tuple[str, ...] | None = None
+) -> Iterator[tuple[Any, str | None, str | None]]:
+    """:func:`marked` in Python: the reference of the compiled version (lazily)."""
+    for el in root.iter(*tags) if tags is not None else root.iter(etree.Element):
+        cls = el.get("class")
+        ident = el.get("id")
+        if cls is not None or ident is not None:
+            yield el, cls, ident
+
+
+def sized(
+    root: Any,
+    sizes: dict[Any, tuple[int, int]],
+    low: int,
+    high: int,
+    tags: tuple[str, ...] | None = None,
+) -> Iterable[tuple[Any, int, int]]:
+    """``(element, size, links)`` for each element of ``root.iter(*tags)`` (every element
+    when ``tags`` is None) whose size in ``sizes`` (:func:`measure`; ``(0, 0)`` when
+    absent) is between ``low`` and ``high``, both included, in document order."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.sized(root, sizes, low, high, _names(tags))
+    return sized_py(root, sizes, low, high, tags)
+
+
+def sized_py(
+    root: Any,
+    sizes: dict[Any, tuple[int, int]],
+    low: int,
+    high: int,
+    tags: tuple[str, ...] | None = None,
+) -> Iterator[tuple[Any, int, int]]:
+    """:func:`sized` in Python: the reference of the compiled version (lazily)."""
+    empty = (0, 0)
+    for el in root.iter(*tags) if tags is not None else root.iter(etree.Element):
+        size, links = sizes.get(el, empty)
+        if low <= size <= high:
+            yield el, size, links
+
+
+def having(root: Any, name: str) -> list[Any]:
+    """The elements of ``root.iter()`` (``root`` too) that have the attribute ``name``."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.having(root, name.encode())
+    return having_py(root, name)
+
+
+def having_py(root: Any, name: str) -> list[Any]:
+    """:func:`having` in Python: the reference of the compiled version."""
+    return [el for el in root.iter(etree.Element) if el.get(name) is not None]
+
+
+@functools.lru_cache(maxsize=64)
+def _names(tags: tuple[str, ...] | None) -> tuple[bytes, ...] | None:
+    """Tag names as the compiled selections take them (UTF-8)."""
+    return None if tags is None else tuple(tag.encode() for tag in tags)
 
 
 def _remove_keep_tail(el: Any) -> None:

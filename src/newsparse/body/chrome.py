@@ -29,6 +29,7 @@ from typing import Any, Final
 
 from lxml import etree
 
+from newsparse import _accel
 from newsparse.body._tree import (
     HEADING_TAGS,
     _classes,
@@ -105,9 +106,16 @@ def _is_chrome_element(el: Any) -> bool:
 
 def _is_chrome_marked(el: Any, classes: str) -> bool:
     """:func:`_is_chrome_element` for an element whose :func:`_classes` are known."""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    return _chrome_marks(
+        classes, el.get("hidden") is not None or el.get("aria-hidden") == "true", el.get("style")
+    )
+
+
+def _chrome_marks(classes: str, hidden: bool, style: str | None) -> bool:
+    """Whether an element's :func:`_classes`, its ``hidden`` or ``aria-hidden="true"``
+    attribute (``hidden``) or its inline ``style`` say it is page furniture."""
+    if hidden:
         return True
-    style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
     return bool(classes) and _chrome_classes(classes)
@@ -129,16 +137,34 @@ def _chrome_classes(classes: str) -> bool:
 def _chrome_verdict(
     el: Any, sizes: dict[Any, tuple[int, int]], total: int, keep_comments: bool
 ) -> bool:
-    tag = el.tag
-    if tag in _CHROME_TAGS:
-        return not _holds_main(sizes, el, total)
+    """Whether ``el`` is chrome (see :func:`_condemned`), its facts read here."""
     # Most elements carry no attribute at all: nothing to read by class, id or style.
     if el.keys():
-        classes = _classes(el)
-        if _is_chrome_marked(el, classes):
-            return not _holds_main(sizes, el, total)
-        if not keep_comments and classes and _token_hit(classes, _COMMENTS_TOKEN):
-            return not _holds_main(sizes, el, total)
+        hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+        return _condemned(
+            el, el.tag, _classes(el), hidden, el.get("style"), sizes, total, keep_comments
+        )
+    return _condemned(el, el.tag, "", False, None, sizes, total, keep_comments)
+
+
+def _condemned(
+    el: Any,
+    tag: Any,
+    classes: str,
+    hidden: bool,
+    style: str | None,
+    sizes: dict[Any, tuple[int, int]],
+    total: int,
+    keep_comments: bool,
+) -> bool:
+    """Whether ``el`` is chrome: by its tag, by its marks (:func:`_chrome_marks`), as a
+    comment section, or as a "Comments" label; never when it holds most of the text."""
+    if tag in _CHROME_TAGS:
+        return not _holds_main(sizes, el, total)
+    if _chrome_marks(classes, hidden, style):
+        return not _holds_main(sizes, el, total)
+    if not keep_comments and classes and _token_hit(classes, _COMMENTS_TOKEN):
+        return not _holds_main(sizes, el, total)
     return (
         tag in HEADING_TAGS
         and _size(sizes, el) <= 20
@@ -156,6 +182,8 @@ _CHROME_TAGS: Final = frozenset({"header", "footer", "aside"})
 _CHROME_SUSPECTS: Final = _CHROME_TAGS | HEADING_TAGS
 """Tags :func:`_chrome_verdict` may condemn without any attribute (a heading: a "Comments"
 label)."""
+_SUSPECT_NAMES: Final = tuple(sorted(tag.encode() for tag in _CHROME_SUSPECTS))
+""":data:`_CHROME_SUSPECTS` as the compiled ``suspects`` takes them."""
 
 
 def _next_element_after(el: Any, stop: Any) -> Any:
@@ -176,23 +204,63 @@ def remove_chrome_by_name(
     each removed element's tail text stays). ``keep_comments`` keeps comment sections."""
     total = max(1, _size(sizes, content))
     doomed: list[Any] = []
-    # After a condemned element, its subtree is passed over up to skip_to, the first
-    # element after it in document order. Only elements that have an attribute or a
-    # suspect tag can be condemned (most have neither): the others cost two tests.
-    skip_to = None
-    for el in content.iter(etree.Element):
-        if skip_to is not None:
-            if el is not skip_to:
+    compiled = _accel.CTREE
+    if compiled is not None:
+        # The suspects in one compiled pass; a condemned one's subtree is passed over.
+        found, after = compiled.suspects(content, _SUSPECT_NAMES)
+        k, count = 0, len(found)
+        while k < count:
+            el, tag, classes, hidden, style = found[k]
+            if _condemned(el, tag, classes, hidden, style, sizes, total, keep_comments):
+                doomed.append(el)
+                k = after[k]
+            else:
+                k += 1
+    else:
+        # After a condemned element, its subtree is passed over up to skip_to, the first
+        # element after it in document order. Only elements that have an attribute or a
+        # suspect tag can be condemned (most have neither): the others cost two tests.
+        skip_to = None
+        for el in content.iter(etree.Element):
+            if skip_to is not None:
+                if el is not skip_to:
+                    continue
+                skip_to = None
+            if el is content:
                 continue
-            skip_to = None
-        if el is content:
-            continue
-        if (el.tag in _CHROME_SUSPECTS or el.keys()) and _chrome_verdict(
-            el, sizes, total, keep_comments
-        ):
-            doomed.append(el)
-            skip_to = _next_element_after(el, content)
-            if skip_to is None:
-                break
+            if (el.tag in _CHROME_SUSPECTS or el.keys()) and _chrome_verdict(
+                el, sizes, total, keep_comments
+            ):
+                doomed.append(el)
+                skip_to = _next_element_after(el, content)
+                if skip_to is None:
+                    break
     for el in doomed:
         _remove_keep_tail(el)
+
+
+def suspects_py(
+    content: Any, tags: frozenset[str]
+) -> tuple[list[tuple[Any, Any, str, bool, str | None]], list[int]]:
+    """The elements below ``content`` that :func:`remove_chrome_by_name` asks about (an
+    attribute, or a tag in ``tags``) in document order, each with the facts
+    :func:`_condemned` reads (its tag, :func:`_classes`, whether it has ``hidden`` or
+    ``aria-hidden="true"``, its ``style``), and for each the position in that list of the
+    first one after its subtree: the reference of the compiled ``suspects``."""
+    found: list[tuple[Any, Any, str, bool, str | None]] = []
+    after: list[int] = []
+    open_at: list[tuple[Any, int]] = []  # the suspects whose subtree holds el
+    for el in content.iter(etree.Element):
+        if el is content:
+            continue
+        ancestors = set(el.iterancestors())
+        while open_at and open_at[-1][0] not in ancestors:
+            after[open_at.pop()[1]] = len(found)
+        if el.tag in tags or el.keys():
+            hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+            open_at.append((el, len(found)))
+            after.append(0)
+            found.append((el, el.tag, _classes(el), hidden, el.get("style")))
+    while open_at:
+        after[open_at.pop()[1]] = len(found)
+    return found, after

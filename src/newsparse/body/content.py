@@ -24,12 +24,16 @@ import attrs
 from newsparse._text import char_class
 from newsparse.body._tree import (
     HEADING_TAGS,
+    _classes_of,
     _has_token,
     _links,
     _opens_with,
     _size,
     _text_of,
+    _token_hit,
+    marked,
     measure,
+    sized,
 )
 from newsparse.body.chrome import _COMMENTS_TOKEN, _is_chrome_element
 from newsparse.body.images import _content_picture, _is_media_element
@@ -71,9 +75,7 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
         sizes = measure(body)
     best = None
     best_len = 0
-    for el in body.iter("div", "section", "article", "main", "td"):
-        cls = el.get("class")
-        ident = el.get("id")
+    for el, cls, ident in marked(body, _CONTAINER_TAGS):
         if (cls or ident) and _is_content_marked(cls or "", ident or ""):
             length = _size(sizes, el)
             if length > best_len:
@@ -86,6 +88,8 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
     return body
 
 
+_CONTAINER_TAGS: Final = ("div", "section", "article", "main", "td")
+"""The tags a content container has."""
 _PROSE_TAGS: Final = ("p", "blockquote", "pre")
 MIN_PROSE: Final = 20
 """Least unlinked text a paragraph needs to count as article text."""
@@ -211,8 +215,9 @@ def _lead_parts(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[Any]:
     players = [m for m in el.iter("iframe", "audio", "video") if _is_media_element(m)]
     if (pictures or players) and _size(sizes, el) <= LEAD_BLOCK_MAX and not _holds_heading(el):
         return [el]
-    for cand in el.iter():
-        if not isinstance(cand.tag, str) or not _has_token(cand, _STANDFIRST_TOKEN):
+    for cand, cls, ident in marked(el):
+        classes = _classes_of(cls, ident)
+        if not classes or not _token_hit(classes, _STANDFIRST_TOKEN):
             continue
         size = _size(sizes, cand)
         if 2 <= size <= 800 and _links(sizes, cand) * 2 < size and not _holds_heading(cand):
@@ -271,10 +276,15 @@ _NAME_TOKEN: Final = re.compile(
 )
 
 
+_BYLINE_TAGS: Final = ("span", "div", "a", "p")
+"""The tags a byline element has."""
+
+
 def _page_byline(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
     """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author box)."""
-    for el in body.iter("span", "div", "a", "p"):
-        if not _has_token(el, _BYLINE_TOKEN) or _size(sizes, el) > 80:
+    for el, cls, ident in marked(body, _BYLINE_TAGS):
+        classes = _classes_of(cls, ident)
+        if not classes or not _token_hit(classes, _BYLINE_TOKEN) or _size(sizes, el) > 80:
             continue
         text = _text_of(el)
         if not text:
@@ -301,13 +311,14 @@ _AUTHOR_BOX_FIRST: Final = re.compile(
     char_class(word[0] for word in _AUTHOR_BOX_WORDS.split("|")), re.IGNORECASE
 )
 """The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
+_AUTHOR_BOX_TAGS: Final = (*sorted(HEADING_TAGS), "div", "span", "p", "strong")
+"""The tags an author box's label has."""
 
 
 def _author_box(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
     """The name under an author box's label ("Featured Writer", "关于作者")."""
-    empty = (0, 0)
-    for el in body.iter(*HEADING_TAGS, "div", "span", "p", "strong"):
-        if not 4 <= sizes.get(el, empty)[0] <= 20 or not _opens_with(el, _AUTHOR_BOX_FIRST):
+    for el, _, _ in sized(body, sizes, 4, 20, _AUTHOR_BOX_TAGS):
+        if not _opens_with(el, _AUTHOR_BOX_FIRST):
             continue
         if not _AUTHOR_BOX_LABEL.match(_text_of(el)):
             continue

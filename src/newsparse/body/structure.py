@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
-from lxml import etree
 
 from newsparse._text import char_class
 from newsparse.body._tree import (
@@ -32,6 +31,8 @@ from newsparse.body._tree import (
     _remove_keep_tail,
     _size,
     _text_of,
+    having,
+    sized,
 )
 from newsparse.body.images import _content_picture
 
@@ -104,11 +105,8 @@ def _related_blocks(
             known = families[parent] = _Family.of(parent, sizes)
         return known
 
-    for el in content.iter(etree.Element):
-        if el is content or el.tag in {"a", "li"}:
-            continue
-        size, links = sizes.get(el, (0, 0))
-        if not 2 <= size <= 24 or links:
+    for el, size, links in sized(content, sizes, 2, 24):
+        if links or el is content or el.tag in {"a", "li"}:
             continue
         if not _opens_with(el, _RELATED_FIRST):
             continue
@@ -220,9 +218,7 @@ CARD_MAX: Final = 400
 def _button_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
     """A card holding a button ("View", "Follow"): an author box, an outlet promo."""
     doomed = []
-    for holder in content.iter():
-        if not isinstance(holder.tag, str) or holder.get("data-np-button") is None:
-            continue
+    for holder in having(content, "data-np-button"):
         if holder is content:
             continue
         card = _climb(holder, content, _size_at_most(sizes, CARD_MAX))
