@@ -865,7 +865,15 @@ def first_visible(root):
 
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    unsigned int PyUnicode_KIND(object text)
+    Py_UCS1* PyUnicode_1BYTE_DATA(object text)
+    Py_UCS2* PyUnicode_2BYTE_DATA(object text)
+    Py_UCS4* PyUnicode_4BYTE_DATA(object text)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
     int PyUnicode_4BYTE_KIND
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
 
@@ -905,16 +913,51 @@ cdef object _from_ucs4(Py_UCS4* buffer, Py_ssize_t size):
     return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, size)
 
 
+cdef inline bint _invisible_branchy(Py_UCS4 c) noexcept nogil:
+    """:func:`_invisible`, the common characters decided by one or two comparisons."""
+    if c < 0xA0:
+        if c < 0x20:
+            return c != 0x09 and c != 0x0A and c != 0x0D
+        return c >= 0x7F
+    if c < 0x200B:
+        return c == 0xAD
+    return c <= 0x200D or c == 0x2060 or c == 0xFEFF
+
+
+cdef Py_ssize_t _first_invisible(str text):
+    """The index of the first invisible character of ``text`` (-1 when none), read in
+    the string's own storage (one, two or four bytes a character)."""
+    cdef Py_ssize_t n = len(text), i
+    cdef unsigned int kind = PyUnicode_KIND(text)
+    cdef Py_UCS1* d1
+    cdef Py_UCS2* d2
+    cdef Py_UCS4* d4
+    if kind == PyUnicode_1BYTE_KIND:
+        d1 = PyUnicode_1BYTE_DATA(text)
+        for i in range(n):
+            if _invisible_branchy(d1[i]):
+                return i
+    elif kind == PyUnicode_2BYTE_KIND:
+        d2 = PyUnicode_2BYTE_DATA(text)
+        for i in range(n):
+            if _invisible_branchy(d2[i]):
+                return i
+    else:
+        d4 = PyUnicode_4BYTE_DATA(text)
+        for i in range(n):
+            if _invisible_branchy(d4[i]):
+                return i
+    return -1
+
+
 def clean_invisible(str text not None):
     """``newsparse._text.clean_invisible``: ``text`` without its invisible characters
     (``text`` itself when it has none)."""
     cdef Py_ssize_t n = len(text), i, m = 0
+    cdef Py_ssize_t first = _first_invisible(text)
     cdef Py_UCS4 c
     cdef Py_UCS4* out
-    for i in range(n):
-        if _invisible(text[i]):
-            break
-    else:
+    if first < 0:
         return text
     out = <Py_UCS4*>PyMem_Malloc(max(n, 1) * sizeof(Py_UCS4))
     if out is NULL:
