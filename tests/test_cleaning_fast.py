@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsparse import byline
-from newsparse.body import cleaners, leftovers
-from newsparse.body._tree import _key
+from newsparse._text import _ODD_CASE
+from newsparse.body import cleaners, description, leftovers
+from newsparse.body._tree import _key, _nonspace
 from newsparse.body.cleaners import _is_title, _title_span
 from newsparse.body.description import _BULLETS, _SENTENCE_END, _SENTENCE_STOPS, _split_sentences
 from newsparse.body.openers import may_open, openers
@@ -174,3 +176,66 @@ def test_credit_lines_read_from_the_edges_inward(texts: list[str]) -> None:
     blocks = [Block(text=t, source=i, kind="p", size=len(t), links=0, anchors=0)
               for i, t in enumerate(texts)]  # fmt: skip
     assert leftovers.take_credit_lines(blocks) == _take_credit_lines_reference(blocks)
+
+
+# ---------------------------------------------------------------------------- promotional words
+
+
+def test_only_odd_characters_lower_case_into_the_promotional_alphabet() -> None:
+    # has_promo_word reads ASCII words in the UTF-8 bytes and Han words in the text itself.
+    han = {c for word in description._PROMO_WORD_LIST for c in word if not c.isascii()}
+    for code in range(0x110000):
+        char = chr(code)
+        lowered = char.lower()
+        if char.isascii() or lowered == char or _ODD_CASE.match(char):
+            continue
+        assert not any(c.isascii() or c in han for c in lowered), hex(code)
+
+
+_PROMO_PIECES = st.sampled_from([
+    *description._PROMO_WORD_LIST, "SubScribe", "APP STORE", "Google Play", "#", "#a", "#İ", "＃b",
+    "İ", "ı", "ſ", "K", "x", " ", "字", "\ud800", "ÀÉ",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PROMO_PIECES, st.characters()), max_size=20), st.integers(0, 3))
+@settings(max_examples=400)
+def test_promotional_words_found_as_the_pattern_finds_them(pieces: list[str], at: int) -> None:
+    # Padded past LONG_HAYSTACK so that the words are looked up one by one.
+    padding = "不是广告的文字 plain words. " * (description.LONG_HAYSTACK // 10)
+    for text in ("".join(pieces), padding[: at * 700] + "".join(pieces) + padding):
+        assert description.has_promo_word(text) == description._PROMO_WORDS.search(text)
+
+
+def _cut_promo_tail_reference(blocks: list[Block]) -> list[Block]:
+    """The promotional tail as the docstring defines it, every rest built and searched."""
+    texts = [b.text for b in blocks]
+    for i, block in enumerate(blocks):
+        m = description._RULE_RUN.search(block.text)
+        rest = block.text[m.end() :] + " ".join(texts[i + 1 :]) if m else ""
+        if m and description._PROMO_WORDS.search(rest):
+            head = block.text[: m.start()].strip()
+            if head:
+                return [*blocks[:i], attrs.evolve(block, text=head, size=_nonspace(head))]
+            return blocks[:i]
+    return blocks
+
+
+_PROMO_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["———", "- - -", "-----", "===", "—", "__", " ", "\n", "订阅", "Twitter", "#a"]
+        ),
+        st.sampled_from(["正文", "text", "a", "字"]),
+        st.characters(),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(st.lists(_PROMO_TEXT, max_size=8))
+@settings(max_examples=400)
+def test_promotional_tail_cut_as_defined(texts: list[str]) -> None:
+    blocks = [Block(text=t, source=i, kind="p", size=_nonspace(t), links=0, anchors=0)
+              for i, t in enumerate(texts)]  # fmt: skip
+    assert cleaners._cut_promo_tail(blocks) == _cut_promo_tail_reference(blocks)

@@ -27,6 +27,7 @@ picture's caption.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
@@ -36,7 +37,7 @@ import attrs
 
 from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
-from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description
+from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description, has_promo_word
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
 from newsparse.body.openers import may_open, openers
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
@@ -54,21 +55,29 @@ def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
     (:class:`_PromoAfter`), so many rules cost no more than one.
     """
     texts = [b.text for b in blocks]
-    # One search for all: a rule cannot run across NUL, which is neither a mark nor a space.
-    if not _RULE_RUN.search("\0".join(texts)):
+    # The texts are searched joined: a rule cannot run across NUL, which is neither a mark
+    # nor a space, and a match depends on no character outside it, so the first match from
+    # a block's start is the block's own first rule if it starts inside the block.
+    joined = "\0".join(texts)
+    m = _RULE_RUN.search(joined)
+    if m is None:
         return blocks
     promo_after = _PromoAfter(texts)
-    for i, block in enumerate(blocks):
+    starts = promo_after.starts  # the same offsets in the text joined by NUL
+    i = 0
+    while m is not None:
         # Only a block's first rule can start the section: the rest after any later rule
         # of the block is a suffix of the rest after the first, so it holds a promotional
         # word only if that one does. (Checking each rule made a block of many rules cost
         # quadratic time.)
-        m = _RULE_RUN.search(block.text)
-        if m is not None and promo_after.in_rest(i, block.text[m.end() :]):
-            head = block.text[: m.start()].strip()
+        i = bisect.bisect_right(starts, m.start(), i) - 1
+        text, offset = texts[i], starts[i]
+        if promo_after.in_rest(i, text[m.end() - offset :]):
+            head = text[: m.start() - offset].strip()
             if head:
-                return [*blocks[:i], attrs.evolve(block, text=head, size=_nonspace(head))]
+                return [*blocks[:i], attrs.evolve(blocks[i], text=head, size=_nonspace(head))]
             return blocks[:i]
+        m = _RULE_RUN.search(joined, starts[i + 1])
     return blocks
 
 
@@ -88,29 +97,25 @@ class _PromoAfter:
 
     def __init__(self, texts: list[str]) -> None:
         self._joined = " ".join(texts)
-        # Built when first needed; its offsets are those of the joined text (Caseless).
-        self._haystack: tuple[str, re.Pattern[str]] | None = None
-        # Where " ".join(texts[i:]) starts inside the joined text.
-        self._starts: list[int] = []
+        self.starts: list[int] = []
+        """Where ``" ".join(texts[i:])`` starts inside the joined text (and, past its end,
+        where it would start after the last text)."""
         offset = 0
         for text in texts:
-            self._starts.append(offset)
+            self.starts.append(offset)
             offset += len(text) + 1
-        self._starts.append(len(self._joined) + 1)
+        self.starts.append(len(self._joined) + 1)
         self._none_from = len(self._joined) + 1
 
     def in_rest(self, index: int, tail: str) -> bool:
         """Whether ``tail`` followed directly by the blocks after ``index`` holds a match."""
-        start = self._starts[index + 1]
+        start = self.starts[index + 1]
         following = self._joined[start : start + _PROMO_WORD_MAX]
         if _PROMO_WORDS.search(tail + following):
             return True
         if start >= self._none_from:
             return False
-        if self._haystack is None:
-            self._haystack = _PROMO_WORDS.haystack(self._joined)
-        haystack, pattern = self._haystack
-        if pattern.search(haystack, start):
+        if has_promo_word(self._joined[start:]):
             return True
         self._none_from = start
         return False
@@ -268,13 +273,14 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     dates: list[dt.datetime] = []
     title_key = _key(title) if title else None
     for block in blocks:
-        when = parse_date_line(block.text)
+        text = block.text
+        when = parse_date_line(text)
         if when is not None:
             dates.append(when)
             continue
-        if title_key is not None and block.text and _is_title(block.text, title_key):
+        if title_key is not None and text and _is_title(text, title_key):
             continue
-        if _FEED_FOOTER.match(block.text):
+        if _FEED_FOOTER.match(text):
             continue
         if video:
             text = clean_description(block.text)
