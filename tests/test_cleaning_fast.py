@@ -16,12 +16,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsparse import byline
-from newsparse._text import _ODD_CASE
+from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body import cleaners, description, leftovers
 from newsparse.body._tree import _key, _nonspace
 from newsparse.body.cleaners import _is_title, _title_span
 from newsparse.body.description import _BULLETS, _SENTENCE_END, _SENTENCE_STOPS, _split_sentences
-from newsparse.body.openers import may_open, openers
+from newsparse.body.openers import may_open, openers, opening
 from newsparse.body.walker import Block
 
 # Characters the sentence cuts read, letters of both cases, spaces, and anything else.
@@ -97,7 +97,8 @@ def test_an_opener_is_every_character_equal_to_one_ignoring_case() -> None:
 def test_openers_refuse_a_cased_letter_outside_ascii() -> None:
     with pytest.raises(ValueError, match="ſ"):
         openers("ſ")
-    assert openers("a完") == frozenset("aA完")
+    assert openers("a完") == frozenset(["a", "A", "完", ""])
+    assert opening("") == opening(" a") == opening("▶") == ""
 
 
 # ---------------------------------------------------------------------------- credit lines
@@ -239,3 +240,38 @@ def test_promotional_tail_cut_as_defined(texts: list[str]) -> None:
     blocks = [Block(text=t, source=i, kind="p", size=_nonspace(t), links=0, anchors=0)
               for i, t in enumerate(texts)]  # fmt: skip
     assert cleaners._cut_promo_tail(blocks) == _cut_promo_tail_reference(blocks)
+
+
+_PROMO_SENTENCE_AS_WRITTEN = Caseless.compile(
+    r"訂閱|订阅|subscri(?:be|ption)|會員(?!國)|会员(?!国)|贊助|赞助|paypal|patreon|打賞|打赏|"
+    r"捐款|捐助|斗内|抖內|super\s*chat|超級感謝|超级感谢|"
+    r"(?:商業|商业|商務|商务)(?:合作|聯繫|联系|洽談|洽谈)|合作(?:郵箱|邮箱|洽談|洽谈)|"
+    r"郵箱|邮箱|e-?mail\s*[:：]|"
+    r"微信(?:号|號|ID|id|客服|諮詢|咨询|联系|聯繫)|微信\s*[:：]|加微信|wechat|"
+    r"(?:facebook|twitter|推特|instagram|telegram|電報|电报|discord|whatsapp|臉書|脸书|fb|ig|line|"
+    r"odysee|parler|gettr|fanpage)\s*(?:[:：@(（]|群|頻道|频道|粉專|粉专)|"
+    r"版權所有|版权所有|轉載|转载|搬運|搬运|reup|copyright|下載(?!量)|下载(?!量)|"
+    r"app\s*store|google\s*play|二維碼|二维码|掃碼|扫码|小鈴鐺|小铃铛|"
+    r"(?:請|请|歡迎|欢迎)(?:關注|关注|追蹤|追踪)|關注我|关注我|follow\s+(?:me|us|my)|"
+    r"加入(?:我的|頻道|频道|會員|会员|聊天|群)|聯繫我|联系我|歡迎分享|欢迎分享|"
+    r"(?:感謝|感谢|感恩|謝謝|谢谢|thank you for).{0,12}(?:支持|訂閱|订阅|觀看|观看|收看|support)|"
+    r"music used|music by|背景音樂|背景音乐|\bBGM\b|支持(?:我|我們|我们|本|新)?.{0,6}(?:頻道|频道)|"
+    r"use (?:my )?code|promo code|\d+% off|sponsor|affiliate|join me|support me|merch|"
+    r"我的(?:链接|鏈接|連結)|(?:注册|註冊)(?:获得|獲得|送)|返利|(?:邀请|邀請|优惠|優惠|折扣)(?:码|碼)|"
+    r"(?:請|请)加入"
+)
+"""The promotional-sentence pattern as first written, before every alternative was made to
+open with a literal character."""
+
+_PROMO_SENTENCE_PIECES = st.sampled_from([
+    "BGM", "bgm", "aBGM", "_bgm", "BGMs", "bgm.", "5% off", "% off", "٣% OFF", "x% off", "10%off",
+    "商業合作", "商务联系", "facebook:", "FB 群", "line@", "請關注", "欢迎追踪", "請加入", "注册送",
+    "优惠码", "thank you for the support", "感谢大家的支持", "感恩\n支持", "subscribe", "İ", "K",
+    " ", "\n", "a", "1", "字", ":", "@",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PROMO_SENTENCE_PIECES, st.characters()), max_size=10).map("".join))
+@settings(max_examples=800)
+def test_promotional_sentences_found_as_first_written(text: str) -> None:
+    assert description._PROMO_SENTENCE.search(text) == _PROMO_SENTENCE_AS_WRITTEN.search(text)

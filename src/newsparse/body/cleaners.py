@@ -39,7 +39,7 @@ from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description, has_promo_word
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
-from newsparse.body.openers import may_open, openers
+from newsparse.body.openers import openers, opening
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
 from newsparse.body.walker import Block
 from newsparse.dates import parse_date_line
@@ -147,7 +147,7 @@ def _cut_related_lists(blocks: list[Block]) -> list[Block]:
             ):
                 continue
             dropping = False
-        if not may_open(block.text, _RELATED_OPENERS):
+        if opening(block.text) not in _RELATED_OPENERS:
             out.append(block)  # most blocks: no label can open them
             continue
         if _RELATED_LABEL.match(block.text):

@@ -39,7 +39,7 @@ import attrs
 from newsparse.body._tree import HASHTAG, _nonspace
 from newsparse.body.captions import _FORWARD, AGENCY
 from newsparse.body.description import _URL_IN_TEXT
-from newsparse.body.openers import may_open, openers
+from newsparse.body.openers import openers, opening
 from newsparse.body.smallprint import TAIL, is_small_print, tags_in
 from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
@@ -130,11 +130,12 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
         return False
     # Each anchored pattern is tried only on a text its first character may open
     # (:mod:`~newsparse.body.openers`): most lines open none.
-    if may_open(text, _END_OPENERS) and (_END_MARK.match(text) or _HASHTAGS_ONLY.match(text)):
+    first = opening(text)
+    if first in _END_OPENERS and (_END_MARK.match(text) or _HASHTAGS_ONLY.match(text)):
         return True
     if len(text) > MAX_PROMPT * 2 and _nonspace(text) > MAX_PROMPT * 2:
         return False
-    if may_open(text, _READ_OPENERS) and _READ_ORIGINAL.match(text):
+    if first in _READ_OPENERS and _READ_ORIGINAL.match(text):
         return True
     urls = _URL_IN_TEXT.findall(text) if "://" in text else []
     if len(urls) == 1 and _PROFILE_URL.match(urls[0]):
@@ -143,7 +144,7 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
             return True  # "·顯影IG：https://www.instagram.com/…": a follow link
     return (
         edge
-        and may_open(text, _PROMPT_OPENERS)
+        and first in _PROMPT_OPENERS
         and _nonspace(text) <= MAX_PROMPT
         and _PROMPT.match(text) is not None
         and not _SPEECH_TAG.search(text)
