@@ -1,8 +1,9 @@
 """Shortcuts of a parse outside the body, against the plain code they stand in for.
 
 Issue 17 cut the fixed cost of a parse: a URL's host read with one regex when it is plain,
-the Article built once by its parser instead of copied with its warnings, source and
-encoding. Each shortcut must give what the plain code gives.
+dates in URLs found by patterns that the regex engine scans for quickly, the Article built
+once by its parser instead of copied with its warnings, source and encoding. Each shortcut
+must give what the plain code gives.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsparse
+from newsparse import dates
 from newsparse._context import Context
 from newsparse.formats import plaintext
 from newsparse.model import Article
@@ -76,6 +78,36 @@ def test_registered_domain_and_site_read_the_same_hosts() -> None:
     assert registered_domain("http://[::1") is None  # urlsplit's ValueError
     assert site_for_url("https://CN.NYTimes.com./a") == "纽约时报中文网"
     assert site_for_url("http://[::1") is None
+
+
+# ---------------------------------------------------------------------------- URL dates
+
+_PLAIN_YMD = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
+_PLAIN_DIGITS = re.compile(r"(?<![\d])(\d{8,14})(?![\d])")
+_URL_DIGIT_TEXT = st.lists(
+    st.sampled_from(["0", "1", "2", "9", "19", "20", "2024", "0512", "/", "-", "_", "a", "٣", "x"]),
+    max_size=30,
+).map("".join)
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), *m.groups()) for m in pattern.finditer(text)]
+
+
+@given(_URL_DIGIT_TEXT)
+def test_url_date_patterns_find_what_the_plain_ones_find(text: str) -> None:
+    assert _found(dates._URL_YMD_SEP, text) == _found(_PLAIN_YMD, text)
+    assert _found(dates._URL_DIGITS, text) == _found(_PLAIN_DIGITS, text)
+
+
+def test_url_date_patterns_examples() -> None:
+    assert _found(dates._URL_YMD_SEP, "/12020-05-12/a/2021/05/12/b") == [
+        ((15, 25), "2021", "05", "12")
+    ]
+    assert _found(dates._URL_DIGITS, "/v/1234567/20210512/123456789012345/x202105120042") == [
+        ((11, 19), "20210512"),
+        ((37, 49), "202105120042"),
+    ]
 
 
 # ---------------------------------------------------------------------------- the Article

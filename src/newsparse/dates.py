@@ -275,8 +275,14 @@ def _read_date_line(line: str) -> dt.datetime | None:
     return None
 
 
-_URL_YMD_SEP: Final = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
-_URL_DIGITS: Final = re.compile(r"(?<![\d])(\d{8,14})(?![\d])")
+# Both patterns test "no digit before" after their first characters, not before them: a
+# pattern that opens with a lookbehind is tried at every position of the URL, one that opens
+# with a digit or a literal is scanned for quickly. (?<!\d{5}) after four digits and
+# (?<!\d\d) after one say the same as (?<!\d) before them.
+_URL_YMD_SEP: Final = re.compile(r"((?:19|20)\d{2})(?<!\d{5})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
+"""A year (``19xx``, ``20xx``), month and day separated by ``/``, ``_`` or ``-``, with no
+digit touching either end."""
+_URL_DIGITS: Final = re.compile(r"(\d(?<!\d\d)\d{7,13})(?!\d)")
 """A run of 8 to 14 digits: a date, alone or followed by a time or a serial (``202105120042``);
 only its first eight digits are read as a day."""
 

@@ -67,22 +67,35 @@ def _no_bare_string(value: object, what: str) -> None:
         )
 
 
+def _as_format(value: Format | str) -> Format:
+    """``Format(value)``, without the enum's lookup when ``value`` is a member already."""
+    return value if type(value) is Format else Format(value)
+
+
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    if type(value) is tuple:  # what the parsers give: kept as it is, as tuple() would
+        return value
     _no_bare_string(value, "tags, categories and paragraphs")
     return tuple(value)
 
 
 def _tuple_of_images(value: Iterable[Image]) -> tuple[Image, ...]:
+    if type(value) is tuple:  # what the parsers give: kept as it is, as tuple() would
+        return value
     _no_bare_string(value, "images")
     return tuple(value)
 
 
 def _tuple_of_media(value: Iterable[Media]) -> tuple[Media, ...]:
+    if type(value) is tuple:  # what the parsers give: kept as it is, as tuple() would
+        return value
     _no_bare_string(value, "media")
     return tuple(value)
 
 
 def _tuple_of_warnings(value: Iterable[ParseWarning]) -> tuple[ParseWarning, ...]:
+    if type(value) is tuple:  # what the parsers give: kept as it is, as tuple() would
+        return value
     _no_bare_string(value, "warnings")
     return tuple(value)
 
@@ -222,7 +235,7 @@ class Article:
     .. versionadded:: 0.1.0
     """
 
-    format: Format = attrs.field(converter=Format)
+    format: Format = attrs.field(converter=_as_format)
     """Which parser produced the article."""
     title: str
     """The headline, whitespace-normalised."""

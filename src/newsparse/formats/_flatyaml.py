@@ -55,13 +55,20 @@ def load_flat(text: str, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]
     if _UNSAFE.search(text):
         return None
     loaded: dict[str, Any] = {}
+    read: dict[str, Any] = {}  # each value read once: tags and categories often match
     for line in text.split("\n"):
         if not line:
             continue
         m = _LINE.fullmatch(line)
         if m is None or _plain_tag(m[1], resolvers) != _STR:
             return None
-        value = _value(m[2] or "", resolvers)
+        raw = m[2] or ""
+        if raw in read:
+            value = read[raw]
+            if isinstance(value, list):
+                value = list(value)  # each key its own list, as YAML gives
+        else:
+            value = read[raw] = _value(raw, resolvers)
         if value is _NOT_FLAT:
             return None
         loaded[m[1]] = value
