@@ -129,6 +129,16 @@ class TestParse:
         assert a.title == ""
         assert [w.code for w in a.warnings] == ["missing-title"]
 
+    def test_title_from_a_first_paragraph_with_a_line_break_is_one_line(self) -> None:
+        """Untitled front matter: the title is the first paragraph, its ``<br>`` a space
+        (a title is one line; the paragraph keeps its line break)."""
+        a = newsparse.parse("---\nauthor: x\n---\n<p>第一行<br>second line</p>")
+        assert a.paragraphs == ("第一行\nsecond line",)
+        assert a.title == "第一行 second line"
+        assert [w.code for w in a.warnings] == ["missing-title"]
+        # A Markdown hard break (backslash at the end of a line), as Hypothesis found it.
+        assert "\n" not in newsparse.parse("---\n:\\\ra").title
+
     def test_dumps_rejects_unknown_format(self) -> None:
         """dumps needs a real format."""
         with pytest.raises(UnknownFormatError):

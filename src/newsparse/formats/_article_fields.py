@@ -265,7 +265,8 @@ def article_after_header(
     (nearest ``near``) stand in; the date chosen is then checked against the URL's
     (:func:`check_against_url`, warning at ``url_line``). ``untitled`` is the
     ``missing-title`` warning's message and line, given when ``title`` is empty; with
-    ``title_from_body`` the first paragraph (up to 200 characters) then becomes the title.
+    ``title_from_body`` the first paragraph (up to 200 characters, on one line: a ``<br>``
+    inside it is a space) then becomes the title.
     """
     body = extract_body(
         text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
@@ -278,7 +279,7 @@ def article_after_header(
     published, source = check_against_url(published, source, url, ctx, url_line)
     if not title:
         if title_from_body:
-            title = body.paragraphs[0][:200] if body.paragraphs else ""
+            title = normalize_line(body.paragraphs[0])[:200] if body.paragraphs else ""
         ctx.warn("missing-title", *untitled)
     outlets = [site, *categories, *tags]
     author, byline = people(author, body, outlets, ctx.rules.sites.values())
