@@ -275,3 +275,48 @@ _PROMO_SENTENCE_PIECES = st.sampled_from([
 @settings(max_examples=800)
 def test_promotional_sentences_found_as_first_written(text: str) -> None:
     assert description._PROMO_SENTENCE.search(text) == _PROMO_SENTENCE_AS_WRITTEN.search(text)
+
+
+def _cut_cards_reference(blocks: list[Block]) -> list[Block]:
+    """cut_cards as it was: every block asked whether it is a card line."""
+    n = len(blocks)
+    doomed = [False] * n
+    total = sum(b.size for b in blocks)
+    i = 0
+    while i < n:
+        if not leftovers._card_line(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and leftovers._card_line(blocks[j]):
+            j += 1
+        run = j - i
+        edge = i == 0 or j == n
+        announced = i > 0 and leftovers._FORWARD.search(blocks[i - 1].text) is not None
+        roundup = (
+            run >= 3
+            and sum(b.size for b in blocks[i:j]) * 2 >= total
+            and not all(leftovers._COLUMN_CARD.match(b.text) for b in blocks[i:j])
+        )
+        if not (announced or roundup):
+            cards = run >= 3 or (run >= 2 and edge)
+            for k in range(i, j):
+                doomed[k] = cards or leftovers._COLUMN_CARD.match(blocks[k].text) is not None
+        i = j
+    return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
+
+
+_CARD_BLOCKS = st.builds(
+    lambda text, size, anchors, internal, links: Block(
+        text=text, source=0, kind="p", size=size, links=min(links, size), anchors=anchors,
+        internal=min(internal, anchors),
+    ),
+    st.sampled_from(["栏目 | 标题", "【栏目】标题", "下面是：", "[1] 注", "a\nb", "正文", "x"]),
+    st.integers(0, 100), st.integers(0, 3), st.integers(0, 3), st.integers(0, 100),
+)  # fmt: skip
+
+
+@given(st.lists(_CARD_BLOCKS, max_size=10))
+@settings(max_examples=400)
+def test_cards_cut_as_before(blocks: list[Block]) -> None:
+    assert leftovers.cut_cards(blocks) == _cut_cards_reference(blocks)

@@ -302,16 +302,19 @@ def cut_cards(blocks: list[Block]) -> list[Block]:
     the text announces with a colon, or one that is most of the body, stays."""
     n = len(blocks)
     doomed = [False] * n
-    total = sum(b.size for b in blocks)
+    total = -1  # the body's size, summed when first needed
     i = 0
     while i < n:
-        if not _card_line(blocks[i]):
+        # A card line holds a link: most blocks are decided by their count of links.
+        if not (blocks[i].anchors and _card_line(blocks[i])):
             i += 1
             continue
-        j = i
-        while j < n and _card_line(blocks[j]):
+        j = i + 1
+        while j < n and blocks[j].anchors and _card_line(blocks[j]):
             j += 1
         run = j - i
+        if run >= 3 and total < 0:
+            total = sum(b.size for b in blocks)
         edge = i == 0 or j == n
         # A list the text introduces ("…在下面看到：") is the author's reading list.
         announced = i > 0 and _FORWARD.search(blocks[i - 1].text) is not None
@@ -327,6 +330,8 @@ def cut_cards(blocks: list[Block]) -> list[Block]:
             for k in range(i, j):
                 doomed[k] = cards or _COLUMN_CARD.match(blocks[k].text) is not None
         i = j
+    if not any(doomed):
+        return blocks
     return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
 
 
@@ -488,8 +493,9 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
     lines at the edges, contributor notes closing it, then cards."""
     tags: list[str] = []
     kept: list[Block] = []
+    tail = len(blocks) - TAIL
     for i, block in enumerate(blocks):
-        if (block.small or i >= len(blocks) - TAIL) and is_small_print(block):
+        if (block.small or i >= tail) and is_small_print(block):
             tags.extend(tags_in(block.text))
         else:
             kept.append(block)
@@ -497,14 +503,21 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
     kept, names, dates, lockup = take_lockup(kept, parse_date_line)
     removed = [lockup] if len(kept) < count else []
     cleaned: list[Block] = []
+    tail = len(kept) - TAIL
     for i, block in enumerate(kept):
-        edge = i < PROMPT_HEAD or i >= len(kept) - TAIL
-        if block.size > LONG_LINE and "\n" not in block.text and block.text[0] not in "#＃":
+        text = block.text
+        one_line = "\n" not in text
+        if block.size > LONG_LINE and one_line and text[0] not in "#＃":
             cleaned.append(block)  # one long line: prose (the common case, decided here)
             continue
-        if is_template_literal(block.text):
+        if is_template_literal(text):
             continue
-        lines = block.text.split("\n")
+        edge = i < PROMPT_HEAD or i >= tail
+        if one_line:  # kept whole or dropped
+            if not is_leftover(text, edge=edge):
+                cleaned.append(block)
+            continue
+        lines = text.split("\n")
         keep = [line for line in lines if not is_leftover(line, edge=edge)]
         if len(keep) == len(lines):
             cleaned.append(block)
