@@ -174,6 +174,15 @@ def test_an_lxml_of_another_release_falls_back(monkeypatch: pytest.MonkeyPatch) 
     assert _accel._load() is None
 
 
+@needs_extension
+def test_an_extension_built_from_older_source_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CTREE is not None
+    assert "sized" in _accel._PROVIDED and "walk_events" in _accel._PROVIDED
+    assert _accel._load() is CTREE
+    monkeypatch.delattr(CTREE, "sized")
+    assert _accel._load() is None
+
+
 def test_same_release_compares_major_and_minor() -> None:
     assert _accel._same_release("6.2.1", "6.2.0")
     assert not _accel._same_release("6.2.1", "6.1.9")
@@ -415,6 +424,36 @@ def test_first_visible_passes_over_space_invisible_characters_and_comments() -> 
         assert CTREE.first_visible(div) == "字"
         assert CTREE.first_visible(div.find(".//b")) is None
         assert CTREE.first_visible(div.find(".//i")) == "b"
+
+
+# ---------------------------------------------------------------------------- fast paths of both paths
+
+URL_PIECES = st.sampled_from([
+    "https://", "example.org", "/", "_", "-", ".", "?", "&", "=", "img", "Pixel", "TRACKING",
+    "tracker", "beacon", "analytics", "Counter", "feeds.feedburner", "stats.wordpress",
+    "gravatar.com", "emoji", ".ico", "icons", "Logo", "avatar", "spinner", "placeholder",
+    "blank", "spacer", "loading", "1x1", "transparent", "share", "sprite", "badge",
+    "button", "İ", "ſ", "K", "x", "/_/stat", ".png", "a b", "字",
+])  # fmt: skip
+
+
+@PARITY
+@given(st.lists(URL_PIECES, max_size=12).map("".join))
+def test_caseless_needles_change_no_verdict(url: str) -> None:
+    from newsparse.body.images import _FURNITURE_URL, _TRACKER_URL
+
+    for caseless in (_TRACKER_URL, _FURNITURE_URL):
+        assert caseless.needles is not None
+        assert caseless.search(url) == (caseless.pattern.search(url) is not None)
+
+
+def test_caseless_needles_must_be_lower_case() -> None:
+    from newsparse._text import Caseless
+
+    with pytest.raises(ValueError, match="lower-case"):
+        Caseless.compile("abc", needles=("ABC",))
+    assert Caseless.compile("a[bc]", needles=("ab", "ac")).search("xAC") is True
+    assert Caseless.compile("a[bc]", needles=("ab", "ac")).search("xAD") is False
 
 
 # ---------------------------------------------------------------------------- whole extractions

@@ -9,7 +9,9 @@ same results. It is used when all of these hold:
 - the environment variable ``NEWSPARSE_PURE`` is unset, empty or ``0``;
 - the extension was built (a wheel for this platform, or a source build with a compiler);
 - the installed lxml and its libxml2 have the major and minor version that the extension
-  was compiled against (it reads libxml2's node structs and calls lxml's C API).
+  was compiled against (it reads libxml2's node structs and calls lxml's C API);
+- the extension provides every function of :class:`Compiled` (one built from an older
+  source, left behind in a checkout, does not).
 
 Otherwise the pure-Python path runs, silently; ``newsparse.__accelerated__`` tells which.
 The choice is made once, at import.
@@ -87,7 +89,13 @@ def _load() -> Compiled | None:
         return None
     if not _same_release(built_libxml_dotted, running_libxml):
         return None
+    if not all(hasattr(_ctree, name) for name in _PROVIDED):
+        return None
     return _ctree
+
+
+_PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
+"""The functions the compiled module must provide (those of :class:`Compiled`)."""
 
 
 CTREE: Final[Compiled | None] = _load()

@@ -13,7 +13,7 @@ node structs (``tree.xmlNode``) and calls only lxml's own C API (``elementFactor
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject
-from libc.string cimport strcmp
+from libc.string cimport memcpy, memset, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -24,6 +24,21 @@ from lxml.includes.etreepublic cimport (
     elementFactory,
     namespacedName,
 )
+
+cdef extern from "Python.h":
+    object PyUnicode_DecodeUTF8(const char* data, Py_ssize_t size, const char* errors)
+    ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    unsigned int PyUnicode_KIND(object text)
+    Py_UCS1* PyUnicode_1BYTE_DATA(object text)
+    Py_UCS2* PyUnicode_2BYTE_DATA(object text)
+    Py_UCS4* PyUnicode_4BYTE_DATA(object text)
+    int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
+    int PyUnicode_4BYTE_KIND
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
+
 
 cetree.import_lxml__etree()
 
@@ -300,6 +315,10 @@ cdef struct _Nodes:
     unsigned char* links
     Py_ssize_t count
     Py_ssize_t capacity
+    # The UTF-8 text of the folded block being gathered (scratch, reused block to block).
+    char* text
+    Py_ssize_t text_size
+    Py_ssize_t text_capacity
 
 
 cdef int _nodes_grow(_Nodes* nodes) except -1:
@@ -334,12 +353,18 @@ cdef int _nodes_grow(_Nodes* nodes) except -1:
 
 
 cdef void _nodes_free(_Nodes* nodes) noexcept:
+    PyMem_Free(nodes.text)
     PyMem_Free(nodes.node)
     PyMem_Free(nodes.span)
     PyMem_Free(nodes.flags)
     PyMem_Free(nodes.calm)
     PyMem_Free(nodes.stack)
     PyMem_Free(nodes.links)
+
+
+cdef struct _NameSlot:
+    const tree.xmlChar* name
+    PyObject* entry
 
 
 cdef enum:
@@ -361,6 +386,9 @@ cdef int _collect(
     cdef bytes mark
     cdef object tag, key, entry
     cdef dict names = {}  # per node name pointer: (lower-cased tag, flags but marks)
+    cdef _NameSlot cache[64]  # entries of names (kept alive there) by name pointer
+    cdef size_t slot = 0
+    memset(cache, 0, sizeof(cache))
     while True:
         # Enter c_node.
         if nodes.count == nodes.capacity:
@@ -372,8 +400,21 @@ cdef int _collect(
         if c_node.type == tree.XML_ELEMENT_NODE:
             # libxml2 keeps a document's names in a dictionary: one pointer per distinct
             # name (a name outside it only costs another entry); nothing is freed here.
-            key = <Py_ssize_t>c_node.name if c_node.ns is NULL else None
-            entry = names.get(key) if key is not None else None
+            entry = None
+            if c_node.ns is NULL:
+                # The last entries met, by name pointer: most names repeat.
+                slot = (<size_t>c_node.name >> 4) & 63
+                if cache[slot].name == c_node.name:
+                    entry = <object>cache[slot].entry
+                    key = None
+                else:
+                    key = <Py_ssize_t>c_node.name
+                    entry = names.get(key)
+                    if entry is not None:
+                        cache[slot].name = c_node.name
+                        cache[slot].entry = <PyObject*>entry
+            else:
+                key = None
             if entry is None:
                 tag = namespacedName(c_node).lower()
                 flags = 0
@@ -386,6 +427,8 @@ cdef int _collect(
                 entry = (tag, flags)
                 if key is not None:
                     names[key] = entry
+                    cache[slot].name = c_node.name
+                    cache[slot].entry = <PyObject*>entry
             tag = (<tuple>entry)[0]
             flags = (<tuple>entry)[1]
             if c_node.properties is not NULL:
@@ -435,50 +478,59 @@ cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, ob
     cdef Py_ssize_t links = 0, total = 0
     cdef list hrefs = []
     cdef tree.xmlNode* c_node
-    cdef list parts = []
     cdef bint in_link = False
     cdef bint is_link
+    nodes.text_size = 0
     # nodes.stack/links hold the open descendants (index, whether their parent is in a link).
-    _fold_run(parts, nodes.node[first].children, False, &links, &total)
+    _fold_run(nodes, nodes.node[first].children, False, &links, &total)
     for i in range(first + 1, stop):
         # Close the descendants that end before i: their tails, outside them.
         while depth > base and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
             depth -= 1
             in_link = nodes.links[depth]
-            _fold_run(parts, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
         c_node = nodes.node[i]
         if c_node.type == tree.XML_ELEMENT_NODE:
             is_link = nodes.flags[i] & _LINK
             if is_link:
                 hrefs.append(_attribute(c_node, "href"))
-            _fold_run(parts, c_node.children, in_link or is_link, &links, &total)
+            _fold_run(nodes, c_node.children, in_link or is_link, &links, &total)
             nodes.stack[depth] = i
             nodes.links[depth] = in_link
             depth += 1
             in_link = in_link or is_link
         else:
-            _fold_run(parts, c_node.next, in_link, &links, &total)
+            _fold_run(nodes, c_node.next, in_link, &links, &total)
     while depth > base:
         depth -= 1
         in_link = nodes.links[depth]
-        _fold_run(parts, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
-    if not parts:
+        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+    if nodes.text_size == 0:
         raw = ""
-    elif len(parts) == 1:
-        raw = (<bytes>parts[0]).decode("utf-8")
     else:
-        raw = b"".join(parts).decode("utf-8")
+        raw = PyUnicode_DecodeUTF8(nodes.text, nodes.text_size, NULL)
     return (el, tag, raw, links, total, hrefs)
 
 
 cdef inline int _fold_run(
-    list parts, tree.xmlNode* run, bint in_link, Py_ssize_t* links, Py_ssize_t* total
+    _Nodes* nodes, tree.xmlNode* run, bint in_link, Py_ssize_t* links, Py_ssize_t* total
 ) except -1:
-    cdef Py_ssize_t count
+    """Gather the text run from ``run`` into ``nodes.text`` and count its characters."""
+    cdef Py_ssize_t count, size, capacity
+    cdef void* grown
     run = _text_node(run)
     while run is not NULL:
         if run.content is not NULL and run.content[0] != 0:
-            parts.append(<const char*>run.content)
+            size = <Py_ssize_t>strlen(<const char*>run.content)
+            if nodes.text_size + size > nodes.text_capacity:
+                capacity = max(2 * nodes.text_capacity, nodes.text_size + size, 256)
+                grown = PyMem_Realloc(nodes.text, capacity)
+                if grown is NULL:
+                    raise MemoryError()
+                nodes.text = <char*>grown
+                nodes.text_capacity = capacity
+            memcpy(nodes.text + nodes.text_size, run.content, size)
+            nodes.text_size += size
             count = _nonspace_utf8(<const unsigned char*>run.content)
             total[0] += count
             if in_link:
@@ -527,6 +579,9 @@ def walk_events(root, special, marks, blocks=None, fold=None):
     nodes.links = NULL
     nodes.count = 0
     nodes.capacity = 0
+    nodes.text = NULL
+    nodes.text_size = 0
+    nodes.text_capacity = 0
     try:
         _collect(&nodes, top._c_node, tags, special_tags, fold_tags, block_tags, tuple(marks))
         n = nodes.count
@@ -863,19 +918,6 @@ def first_visible(root):
 
 # ---------------------------------------------------------------------------- text
 
-
-cdef extern from "Python.h":
-    ctypedef unsigned char Py_UCS1
-    ctypedef unsigned short Py_UCS2
-    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
-    unsigned int PyUnicode_KIND(object text)
-    Py_UCS1* PyUnicode_1BYTE_DATA(object text)
-    Py_UCS2* PyUnicode_2BYTE_DATA(object text)
-    Py_UCS4* PyUnicode_4BYTE_DATA(object text)
-    int PyUnicode_1BYTE_KIND
-    int PyUnicode_2BYTE_KIND
-    int PyUnicode_4BYTE_KIND
-    bint Py_UNICODE_ISSPACE(Py_UCS4 ch) nogil
 
 
 cdef inline bint _invisible(Py_UCS4 c) noexcept nogil:

@@ -124,18 +124,26 @@ class Caseless:
     same offsets, unless it holds an :data:`_ODD_CASE` character: such texts are searched
     with the original. The pattern may use no upper-case escape (``\\S``, ``\\W``…), which
     lower-casing would change.
+
+    ``needles``, when given, are lower-case strings one of which every match holds: a
+    lower-cased text holding none of them (a few fast ``in`` scans) holds no match, and
+    the regex is not run on it.
     """
 
     pattern: re.Pattern[str]
     """The case-insensitive pattern."""
     lowered: re.Pattern[str]
     """Its case-sensitive twin, for lower-cased text."""
+    needles: tuple[str, ...] | None = None
+    """Lower-case strings one of which every match holds (None: not known)."""
 
     @classmethod
-    def compile(cls, source: str) -> Caseless:
+    def compile(cls, source: str, needles: tuple[str, ...] | None = None) -> Caseless:
         if _UPPER_ESCAPE.search(source):
             raise ValueError(f"an upper-case escape does not survive lower-casing: {source!r}")
-        return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()))
+        if needles is not None and any(n != n.lower() or not n for n in needles):
+            raise ValueError(f"needles must be lower-case and not empty: {needles!r}")
+        return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()), needles)
 
     def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
         """What to search for this pattern in ``text`` (same offsets), and with which pattern."""
@@ -146,4 +154,11 @@ class Caseless:
     def search(self, text: str) -> bool:
         """Whether ``text`` holds a match (``pattern.search(text) is not None``)."""
         haystack, pattern = self.haystack(text)
+        needles = self.needles
+        if needles is not None and pattern is self.lowered:
+            for needle in needles:
+                if needle in haystack:
+                    break
+            else:
+                return False
         return pattern.search(haystack) is not None

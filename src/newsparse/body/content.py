@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from typing import Any, Final
 
 import attrs
@@ -82,7 +83,7 @@ def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None
                 best, best_len = el, length
     if best is not None and best_len >= 20:
         return _widen(best, body, sizes)
-    articles = body.findall(".//article")
+    articles = [el for el in body.iter("article") if el is not body]  # .//article
     if len(articles) == 1 and _size(sizes, articles[0]) >= 0.3 * max(1, _size(sizes, body)):
         return _widen(articles[0], body, sizes)
     return body
@@ -119,8 +120,7 @@ def _widen(root: Any, body: Any, sizes: dict[Any, tuple[int, int]]) -> Any:
     level = {node: k for k, node in enumerate(chain)}
     held = [0] * len(chain)  # article text whose nearest chain ancestor is chain[k]
     furniture: dict[Any, bool] = {}
-    for p in body.iter(*_PROSE_TAGS):
-        size, links = sizes.get(p, (0, 0))
+    for p, size, links in sized(body, sizes, MIN_PROSE, sys.maxsize, _PROSE_TAGS):
         if size - links < MIN_PROSE or links * 2 > size:
             continue
         if p.tag == "blockquote" and p.find(".//p") is not None:
@@ -245,16 +245,16 @@ def _author_thread(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[str] | No
     """
     if not (_has_token(el, _COMMENTS_TOKEN) or el.find(".//*[@id='comments']") is not None):
         return None
-    items = [
-        e
-        for e in el.iter()
-        if isinstance(e.tag, str) and "comment" in (e.get("class") or "").lower().split()
-    ]
+    classed = list(marked(el))
+    items = [e for e, cls, _ in classed if cls and "comment" in cls.lower().split()]
     if not items:
         return None
     by_author = all("comment-by-node-author" in (e.get("class") or "") for e in items)
     if not by_author:
-        if any(_has_token(e, _USER_COMMENT_MARK) for e in el.iter() if isinstance(e.tag, str)):
+        if any(
+            (classes := _classes_of(cls, ident)) and _token_hit(classes, _USER_COMMENT_MARK)
+            for _, cls, ident in classed
+        ):
             return None
         if sum(_size(sizes, e) for e in items) < 300 * len(items):
             return None

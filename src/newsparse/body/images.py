@@ -95,12 +95,20 @@ def _image_src(el: Any) -> str:
 # Images that are page furniture, not content.
 _TRACKER_URL: Final = Caseless.compile(
     r"/_/stat|[/.?&_-](?:pixel|tracking|tracker|beacon|analytics|counter)[/.?&_=-]|"
-    r"feeds\.feedburner|stats\.wordpress|\bgravatar\.com|/emoji/|\.ico(?:$|\?)"
-)
+    r"feeds\.feedburner|stats\.wordpress|\bgravatar\.com|/emoji/|\.ico(?:$|\?)",
+    needles=(
+        "/_/stat", "pixel", "track", "beacon", "analytics", "counter", "feeds.feedburner",
+        "stats.wordpress", "gravatar.com", "/emoji/", ".ico",
+    ),
+)  # fmt: skip
 _FURNITURE_URL: Final = Caseless.compile(
     r"(?:^|[/_.-])(?:icons?|logos?|avatars?|emoji|spinner|placeholder|blank|spacer|loading|"
-    r"1x1|transparent|share|sprite|badge|button)(?:[/_.-]|$)"
-)
+    r"1x1|transparent|share|sprite|badge|button)(?:[/_.-]|$)",
+    needles=(
+        "icon", "logo", "avatar", "emoji", "spinner", "placeholder", "blank", "spacer",
+        "loading", "1x1", "transparent", "share", "sprite", "badge", "button",
+    ),
+)  # fmt: skip
 
 _LISTING_LINK: Final = re.compile(
     r"/(?:category|categories|tag|tags|topics?|series|column|author|authors|user|users)/", re.I

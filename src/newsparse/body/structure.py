@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 
 from newsparse._text import char_class
 from newsparse.body._tree import (
@@ -278,7 +279,7 @@ def _teaser_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | 
 
 def _heading_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
     """Containers after the text that hold only a heading and pictures ("No More.")."""
-    children = [c for c in content if isinstance(c.tag, str)]
+    children = list(content.iterchildren(etree.Element))
     doomed: list[Any] = []
     if not any(_has_prose(c, sizes) for c in children):
         return doomed
@@ -298,7 +299,7 @@ def _heading_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str |
 
 def _link_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
     """Boxes of links after the text (footer cards, "more from" rows): mostly link text."""
-    children = [c for c in content if isinstance(c.tag, str)]
+    children = list(content.iterchildren(etree.Element))
     doomed: list[Any] = []
     if not any(c.tag in _PROSE_TAGS and _has_prose(c, sizes) for c in children):
         return doomed

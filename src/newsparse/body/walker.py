@@ -63,7 +63,10 @@ _CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
 _FIGURE_TO_BE: Final = frozenset({"figure", "div", "hr", "blockquote"})
 """The block tags whose start may read more than the tag (a figure, a figure box, a rule,
 an embedded post); the other blocks' starts only flush and open a block while no picture
-waits for its caption (see :meth:`_Walker._fold`)."""
+waits for its caption (see :meth:`_Walker._walk_events`)."""
+_PLAIN_BLOCKS: Final = BLOCK_TAGS - _FIGURE_TO_BE
+"""The block tags whose start only flushes and opens a block while no picture waits for
+its caption."""
 
 
 _WALK_TAGS: Final = BLOCK_TAGS | BOLD_TAGS | _STYLE_TAGS | {
@@ -130,6 +133,7 @@ class _Walker(_Gatherer):
         block whose descendants are all such text or :data:`_WALK_FOLD` elements, met
         once with its text and link facts gathered (see :meth:`_fold`)."""
         start, end, add, fold = self._start, self._end, self._add, self._fold
+        flush, push, stack = self._flush, self._push, self._stack
         i, count = 0, len(events)
         while i < count:
             item = events[i]
@@ -139,9 +143,19 @@ class _Walker(_Gatherer):
             elif len(item) == 3:
                 el, tag, stop = item
                 if stop != i:
-                    if start(el, tag):
+                    if tag in _PLAIN_BLOCKS and self._captionable is None:
+                        # What _start does with it: flush, open the block, go on.
+                        flush()
+                        push(tag)
+                        self._block_el = el
+                    elif start(el, tag):
                         i = stop  # the subtree was consumed: on to its end
                         end(el, tag, True)
+                elif tag in BLOCK_TAGS:
+                    # What _end does with a block: flush and close it.
+                    flush()
+                    if len(stack) > 1:
+                        stack.pop()
                 else:
                     end(el, tag, False)
             else:
