@@ -433,16 +433,17 @@ URL_PIECES = st.sampled_from([
     "tracker", "beacon", "analytics", "Counter", "feeds.feedburner", "stats.wordpress",
     "gravatar.com", "emoji", ".ico", "icons", "Logo", "avatar", "spinner", "placeholder",
     "blank", "spacer", "loading", "1x1", "transparent", "share", "sprite", "badge",
-    "button", "İ", "ſ", "K", "x", "/_/stat", ".png", "a b", "字",
+    "button", "İ", "ſ", "K", "x", "/_/stat", ".png", "a b", "字", ".GIF", ".ſvg", "lazy",
+    "grey", "Gray", "/blank.gif",
 ])  # fmt: skip
 
 
 @PARITY
 @given(st.lists(URL_PIECES, max_size=12).map("".join))
 def test_caseless_needles_change_no_verdict(url: str) -> None:
-    from newsparse.body.images import _FURNITURE_URL, _TRACKER_URL
+    from newsparse.body.images import _FURNITURE_URL, _PLACEHOLDER_SRC, _TRACKER_URL
 
-    for caseless in (_TRACKER_URL, _FURNITURE_URL):
+    for caseless in (_TRACKER_URL, _FURNITURE_URL, _PLACEHOLDER_SRC):
         assert caseless.needles is not None
         assert caseless.search(url) == (caseless.pattern.search(url) is not None)
 

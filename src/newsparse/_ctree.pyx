@@ -31,6 +31,9 @@ cdef extern from "Python.h":
     ctypedef unsigned short Py_UCS2
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     unsigned int PyUnicode_KIND(object text)
+    void* PyUnicode_DATA(object text)
+    Py_UCS4 PyUnicode_READ(int kind, void* data, Py_ssize_t index) nogil
+    void PyUnicode_WRITE(int kind, void* data, Py_ssize_t index, Py_UCS4 value) nogil
     Py_UCS1* PyUnicode_1BYTE_DATA(object text)
     Py_UCS2* PyUnicode_2BYTE_DATA(object text)
     Py_UCS4* PyUnicode_4BYTE_DATA(object text)
@@ -1023,43 +1026,62 @@ def normalize_block(str text not None):
     becomes one space, except a run made only of spaces, tabs, CR, FF and LF, holding a
     LF, between a CJK character and a CJK-class one (or an ambiguous one and a CJK one),
     which goes. A run that holds other white space keeps a space either way: the
-    reference removes only the break characters from it.
+    reference removes only the break characters from it. Text whose white space is
+    already single spaces between words comes back as it is (or its stripped slice);
+    other text is rewritten in the string's own storage (one, two or four bytes a
+    character).
     """
     cdef Py_ssize_t n = len(text), start = 0, end = n, i, j, m = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef void* out
     cdef Py_UCS4 c, before, after
-    cdef Py_UCS4* out
-    cdef bint breaks_only, has_newline
-    while start < n and Py_UNICODE_ISSPACE(text[start]):
+    cdef bint breaks_only, has_newline, same = True
+    while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
         start += 1
-    while end > start and Py_UNICODE_ISSPACE(text[end - 1]):
+    while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
         end -= 1
     if start == end:
         return ""
-    out = <Py_UCS4*>PyMem_Malloc((end - start) * sizeof(Py_UCS4))
+    # Unchanged unless some white space is not a single space between two characters.
+    i = start
+    while i < end:
+        c = PyUnicode_READ(kind, data, i)
+        if Py_UNICODE_ISSPACE(c) and (
+            c != 0x20 or Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1))
+        ):
+            same = False
+            break
+        i += 1
+    if same:
+        return text if start == 0 and end == n else text[start:end]
+    out = PyMem_Malloc((end - start) * kind)
     if out is NULL:
         raise MemoryError()
     try:
         i = start
         while i < end:
-            c = text[i]
+            c = PyUnicode_READ(kind, data, i)
             if not Py_UNICODE_ISSPACE(c):
-                out[m] = c
+                PyUnicode_WRITE(kind, out, m, c)
                 m += 1
                 i += 1
                 continue
             j = i
             breaks_only = True
             has_newline = False
-            while j < end and Py_UNICODE_ISSPACE(text[j]):
-                c = text[j]
+            while j < end:
+                c = PyUnicode_READ(kind, data, j)
+                if not Py_UNICODE_ISSPACE(c):
+                    break
                 if c == 0x0A:
                     has_newline = True
                 elif not _segment_break(c):
                     breaks_only = False
                 j += 1
             # A run inside the stripped text: both neighbours exist and are not space.
-            before = text[i - 1]
-            after = text[j]
+            before = PyUnicode_READ(kind, data, i - 1)
+            after = PyUnicode_READ(kind, data, j)
             if not (
                 breaks_only
                 and has_newline
@@ -1068,10 +1090,10 @@ def normalize_block(str text not None):
                     or (_ambiguous(before) and _cjk_core(after))
                 )
             ):
-                out[m] = 0x20
+                PyUnicode_WRITE(kind, out, m, 0x20)
                 m += 1
             i = j
-        return _from_ucs4(out, m)
+        return PyUnicode_FromKindAndData(kind, out, m)
     finally:
         PyMem_Free(out)
 

@@ -58,9 +58,9 @@ def _clean_url(url: str) -> str:
     return url.replace(" ", "%20")
 
 
-_PLACEHOLDER_SRC: Final = re.compile(
+_PLACEHOLDER_SRC: Final = Caseless.compile(
     r"(?:^|/)(?:blank|spacer|placeholder|lazy|loading|grey|gray|transparent|pixel|1x1)\.(?:gif|png|svg)",
-    re.I,
+    needles=(".gif", ".png", ".svg"),
 )
 
 _LAZY_ATTRS: Final = (
