@@ -320,3 +320,28 @@ _CARD_BLOCKS = st.builds(
 @settings(max_examples=400)
 def test_cards_cut_as_before(blocks: list[Block]) -> None:
     assert leftovers.cut_cards(blocks) == _cut_cards_reference(blocks)
+
+
+_FOOTER_PROMO_AS_WRITTEN = re.compile(
+    r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
+    r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
+    r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me|"
+    r"了解更多|了解詳情|了解详情|閱讀更多|阅读更多|learn more|read more",
+    re.IGNORECASE,
+)
+_FOOTER_PIECES = st.sampled_from([
+    "FB", "fb", "aFB", "_fb", "FBs", "Fb.", "歡迎加入", "Follow Us", "ſubscribe", "İnstagram", "K",
+    "Read More", "听友", " ", "\n", "Σ", "ΑΣ", "a", "1",
+])  # fmt: skip
+
+
+def test_lower_casing_twice_is_lower_casing_once() -> None:
+    for code in range(0x110000):
+        lowered = chr(code).lower()
+        assert lowered.lower() == lowered and "Σ" not in lowered, hex(code)
+
+
+@given(st.lists(st.one_of(_FOOTER_PIECES, st.characters()), max_size=10).map("".join))
+@settings(max_examples=600)
+def test_footer_calls_found_as_first_written(text: str) -> None:
+    assert cleaners._footer_calls(text) == _FOOTER_PROMO_AS_WRITTEN.findall(text.lower())

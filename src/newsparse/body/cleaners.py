@@ -35,6 +35,7 @@ from typing import Final
 
 import attrs
 
+from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description, has_promo_word
@@ -163,13 +164,27 @@ def _cut_related_lists(blocks: list[Block]) -> list[Block]:
     return out
 
 
-_FOOTER_PROMO: Final = re.compile(
+_FOOTER_PROMO: Final = Caseless.compile(
     r"歡迎加入|欢迎加入|歡迎訂閱|欢迎订阅|收聽|收听|訂閱|订阅|關注我們|关注我们|追蹤我們|追踪我们|"
-    r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|\bFB\b|facebook|instagram|"
+    r"subscribe|follow us|聽友|听友|粉絲團|粉丝团|粉絲專頁|粉丝专页|f(?<!\wf)b\b|facebook|instagram|"
     r"telegram|twitter|podcast|播客|重聽|重听|線上收|线上收|網路收|网络收|找到我|find me|"
-    r"了解更多|了解詳情|了解详情|閱讀更多|阅读更多|learn more|read more",
-    re.IGNORECASE,
+    r"了解更多|了解詳情|了解详情|閱讀更多|阅读更多|learn more|read more"
 )
+r"""A call to listen, join or follow (case-insensitive). Every alternative opens with a
+literal character, which the regex engine skips ahead to: ``\bFB\b`` is written
+``f(?<!\wf)b\b``, the same matches."""
+
+
+def _footer_calls(text: str) -> list[str]:
+    """The calls of :data:`_FOOTER_PROMO` in ``text`` lower-cased, as ``findall`` gives them.
+
+    Lower-casing twice gives what lower-casing once gives, so the lower-cased text is its
+    own haystack (:class:`~newsparse._text.Caseless`): the case-sensitive twin finds the
+    same matches in it, unless it holds an odd character.
+    """
+    lowered = text.lower()
+    found = _FOOTER_PROMO.pattern if _ODD_CASE.search(lowered) else _FOOTER_PROMO.lowered
+    return found.findall(lowered)
 
 
 def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
@@ -181,11 +196,7 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
     for i in range(start, len(blocks)):
         block = blocks[i]
         # The cheap conditions first: the calls are counted only where they matter.
-        if (
-            block.anchors >= 2
-            and i >= len(blocks) - 3
-            and len(set(_FOOTER_PROMO.findall(block.text.lower()))) >= 2
-        ):
+        if block.anchors >= 2 and i >= len(blocks) - 3 and len(set(_footer_calls(block.text))) >= 2:
             doomed_sources.add(block.source)
             continue
         rest = blocks[i + 1 :]
@@ -194,7 +205,7 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
             and not block.anchors
             and block.text.rstrip().rstrip(")）").endswith((":", "："))
             and all(b.size and b.links * 10 >= b.size * 8 for b in rest)
-            and _FOOTER_PROMO.search(block.text.lower())
+            and _footer_calls(block.text)
         ):
             doomed_sources.update(b.source for b in blocks[i:])
             break
