@@ -316,6 +316,9 @@ cdef struct _Nodes:
     unsigned char* calm
     Py_ssize_t* stack
     unsigned char* links
+    # Per open element of the events loop (by depth): the index of its start item, -1
+    # when it has none.
+    Py_ssize_t* opened
     Py_ssize_t count
     Py_ssize_t capacity
     # The UTF-8 text of the folded block being gathered (scratch, reused block to block).
@@ -351,6 +354,10 @@ cdef int _nodes_grow(_Nodes* nodes) except -1:
     if grown is NULL:
         raise MemoryError()
     nodes.links = <unsigned char*>grown
+    grown = PyMem_Realloc(nodes.opened, capacity * sizeof(Py_ssize_t))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.opened = <Py_ssize_t*>grown
     nodes.capacity = capacity
     return 0
 
@@ -363,6 +370,7 @@ cdef void _nodes_free(_Nodes* nodes) noexcept:
     PyMem_Free(nodes.calm)
     PyMem_Free(nodes.stack)
     PyMem_Free(nodes.links)
+    PyMem_Free(nodes.opened)
 
 
 cdef struct _NameSlot:
@@ -570,16 +578,15 @@ def walk_events(root, special, marks, blocks=None, fold=None):
     cdef _Nodes nodes
     cdef list tags = []
     cdef list events = []
-    cdef list open_items = []  # per open element: its special item, or None
     cdef Py_ssize_t i, n, depth = 0
     cdef tree.xmlNode* c_node
-    cdef object item
     nodes.node = NULL
     nodes.span = NULL
     nodes.flags = NULL
     nodes.calm = NULL
     nodes.stack = NULL
     nodes.links = NULL
+    nodes.opened = NULL
     nodes.count = 0
     nodes.capacity = 0
     nodes.text = NULL
@@ -593,7 +600,7 @@ def walk_events(root, special, marks, blocks=None, fold=None):
         while i < n:
             while depth and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
                 depth -= 1
-                _close(events, open_items.pop(), nodes.node[nodes.stack[depth]])
+                _close(&nodes, depth, doc, events, tags)
             c_node = nodes.node[i]
             if c_node.type != tree.XML_ELEMENT_NODE:
                 if _has_text(c_node.next):
@@ -607,47 +614,38 @@ def walk_events(root, special, marks, blocks=None, fold=None):
                 i += nodes.span[i]
                 continue
             if nodes.flags[i] & _PLAIN:
-                item = None
+                nodes.opened[depth] = -1
             else:
-                item = [elementFactory(doc, c_node), tags[i], len(events)]
-                events.append(item)
+                # Its start item, made at its end (once the end's index is known).
+                nodes.opened[depth] = len(events)
+                events.append(None)
             if _has_text(c_node.children):
                 events.append(_text_run(c_node.children))
-            open_items.append(item)
             nodes.stack[depth] = i
             depth += 1
             i += 1
         while depth:
             depth -= 1
-            _close(events, open_items.pop(), nodes.node[nodes.stack[depth]])
+            _close(&nodes, depth, doc, events, tags)
     finally:
         _nodes_free(&nodes)
-    return _freeze(events)
+    return events
 
 
-cdef int _close(list events, object item, tree.xmlNode* c_node) except -1:
-    """The end of an open element: its end item (when it has one), then its tail."""
-    if item is not None:
-        item[2] = len(events)
+cdef int _close(_Nodes* nodes, Py_ssize_t depth, _Document doc, list events, list tags) except -1:
+    """The end of the open element at ``depth``: its item (when it has one: the same
+    tuple at its start and here), then its tail."""
+    cdef Py_ssize_t i = nodes.stack[depth]
+    cdef Py_ssize_t start = nodes.opened[depth]
+    cdef tree.xmlNode* c_node = nodes.node[i]
+    cdef tuple item
+    if start >= 0:
+        item = (elementFactory(doc, c_node), tags[i], len(events))
+        events[start] = item
         events.append(item)
     if _has_text(c_node.next):
         events.append(_text_run(c_node.next))
     return 0
-
-
-cdef list _freeze(list events):
-    """Turn the special items (lists while their end index was unknown) into tuples, the
-    same tuple object at both of its places."""
-    cdef Py_ssize_t i, n = len(events)
-    cdef object item
-    cdef tuple frozen
-    for i in range(n):
-        item = events[i]
-        if type(item) is list:
-            frozen = tuple(item)
-            events[i] = frozen
-            events[<Py_ssize_t>frozen[2]] = frozen
-    return events
 
 
 # ---------------------------------------------------------------------------- selections

@@ -153,10 +153,22 @@ class _Gatherer:
         self._block(raw, links, anchors, internal, emphasised, small)
 
     def _block(
-        self, raw: str, links: int, anchors: int, internal: int, emphasised: bool, small: bool
+        self,
+        raw: str,
+        links: int,
+        anchors: int,
+        internal: int,
+        emphasised: bool,
+        small: bool,
+        size: int = -1,
     ) -> None:
-        """Make a block of the gathered text ``raw`` (what :meth:`_flush` found buffered)."""
-        if not raw.strip():
+        """Make a block of the gathered text ``raw`` (what :meth:`_flush` found buffered).
+
+        ``size``, when known (not -1), is the count of ``raw``'s characters that are not
+        white space: normalising keeps those and leaves single spaces and line breaks, so
+        it is the block's size unless characters are cleaned out or a prefix is added.
+        """
+        if size == 0 or (size < 0 and not raw.strip()):
             return
         # Each <br> keeps its line. Within a line, a line break between two
         # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
@@ -169,11 +181,13 @@ class _Gatherer:
             # Character references decode after the invisible characters were cleaned
             # from the source: clean again ("&#1;" is a control character).
             text = clean_invisible(text)
+            size = -1
         if not text:
             return
         if self._prefix:
             text = f"{self._prefix} {text}"
             self._prefix = ""
+            size = -1
         elif text[-1] in _DASHES and _DATELINE_PREFIX.match(text):
             # "华盛顿 — " before the first <p>: it opens the next paragraph.
             self._prefix = text
@@ -188,8 +202,9 @@ class _Gatherer:
             and self._loose_caption(text, emphasised, small)
         ):
             return
-        # Normalised: single spaces and line breaks are its only white space.
-        size = len(text) - text.count(" ") - text.count("\n")
+        if size < 0:
+            # Normalised: single spaces and line breaks are its only white space.
+            size = len(text) - text.count(" ") - text.count("\n")
         self.blocks.append(
             Block(
                 text,
@@ -247,6 +262,7 @@ class _Gatherer:
                 internal,
                 not total or self._style_depth != 0,
                 not total or self._small_depth != 0,
+                total,
             )
         if len(self._stack) > 1:
             self._stack.pop()
