@@ -57,7 +57,7 @@ problems = []
 compiled = [n for n in names if n.startswith("newsparse/_ctree.") and n.endswith((".so", ".pyd"))]
 if os.environ["NEWSPARSE_EXPECT_ACCELERATED"] == "1" and not compiled:
     problems.append("the compiled accelerator newsparse/_ctree.*.so is missing")
-sources = [n for n in names if n.endswith((".pyx", ".c"))]
+sources = [n for n in names if n.endswith((".pyx", ".pxi", ".c"))]
 if sources:
     problems.append(f"build sources in the wheel: {sources}")
 if "newsparse/py.typed" not in names:

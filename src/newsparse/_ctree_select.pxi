@@ -1,0 +1,269 @@
+# Included by _ctree.pyx (one extension module; see its docstring for the rules).
+
+# ---------------------------------------------------------------------------- selections
+
+
+cdef inline tree.xmlNode* _first_element(tree.xmlNode* c_node) noexcept nogil:
+    while c_node is not NULL and c_node.type != tree.XML_ELEMENT_NODE:
+        c_node = c_node.next
+    return c_node
+
+
+cdef inline bint _name_in(tree.xmlNode* c_node, tuple names):
+    """Whether ``el.tag`` is one of ``names`` (bytes, no namespace)."""
+    cdef bytes name
+    if c_node.ns is not NULL:
+        return False
+    for name in names:
+        if strcmp(<const char*>c_node.name, name) == 0:
+            return True
+    return False
+
+
+def suspects(root, tags):
+    """``chrome.suspects_py``: the elements below ``root`` (not ``root`` itself), in
+    document order, that have an attribute or a tag in ``tags`` (bytes), each as
+    ``(element, tag, classes, hidden, style)`` (``classes`` as ``_tree._classes`` makes
+    it, ``hidden`` whether it has ``hidden`` or ``aria-hidden="true"``, ``style`` its
+    attribute or None), and for each the position in that list of the first one after
+    its subtree."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef tuple names = tuple(tags)
+    cdef list found = []
+    cdef list after = []
+    cdef list open_at = []  # per open candidate: (its depth, its position)
+    cdef Py_ssize_t depth = 0
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found, after
+    while True:
+        if c_node is not c_top:
+            while open_at and <Py_ssize_t>(<tuple>open_at[len(open_at) - 1])[0] >= depth:
+                after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+            if c_node.properties is not NULL:
+                open_at.append((depth, len(found)))
+                after.append(0)
+                found.append(_suspect(doc, c_node))
+            elif _name_in(c_node, names):
+                open_at.append((depth, len(found)))
+                after.append(0)
+                found.append((elementFactory(doc, c_node), namespacedName(c_node), "", False, None))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            depth += 1
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+            depth -= 1
+        if c_node is c_top:
+            break
+    while open_at:
+        after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+    return found, after
+
+
+cdef tuple _suspect(_Document doc, tree.xmlNode* c_node):
+    """A suspect with attributes, as :func:`suspects` gives it."""
+    cls = _attribute(c_node, "class")
+    ident = _attribute(c_node, "id")
+    if ident is None:
+        classes = cls.strip() if cls else ""
+    else:
+        classes = ((cls or "") + " " + ident).strip()
+    hidden = _has_attribute(c_node, "hidden") or _attribute(c_node, "aria-hidden") == "true"
+    return (
+        elementFactory(doc, c_node),
+        namespacedName(c_node),
+        classes,
+        hidden,
+        _attribute(c_node, "style"),
+    )
+
+
+def marked(root, tags):
+    """``_tree.marked_py``: ``(element, class, id)`` for each element of
+    ``root.iter(*tags)`` (``tags`` as bytes; every element when None) that has a class or
+    an id attribute, in document order."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef tuple names = tuple(tags) if tags is not None else None
+    cdef list found = []
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found
+    while True:
+        if c_node.properties is not NULL and (names is None or _name_in(c_node, names)):
+            cls = _attribute(c_node, "class")
+            ident = _attribute(c_node, "id")
+            if cls is not None or ident is not None:
+                found.append((elementFactory(doc, c_node), cls, ident))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return found
+
+
+def sized(root, dict sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
+    """``_tree.sized_py``: ``(element, size, links)`` for each element of
+    ``root.iter(*tags)`` (``tags`` as bytes; every element when None) whose size in
+    ``sizes`` (``(0, 0)`` when absent) is between ``low`` and ``high``, both included, in
+    document order."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef list found = []
+    cdef bint zero = low <= 0 <= high
+    cdef tuple names = tuple(tags) if tags is not None else None
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found
+    while True:
+        if names is None or _name_in(c_node, names):
+            _size_of(found, elementFactory(doc, c_node), sizes, low, high, zero)
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return found
+
+
+cdef inline int _size_of(
+    list found, object el, dict sizes, Py_ssize_t low, Py_ssize_t high, bint zero
+) except -1:
+    cdef object entry = sizes.get(el)
+    cdef Py_ssize_t size
+    if entry is None:
+        if zero:
+            found.append((el, 0, 0))
+        return 0
+    size = (<tuple>entry)[0]
+    if low <= size <= high:
+        found.append((el, size, (<tuple>entry)[1]))
+    return 0
+
+
+def having(root, bytes name not None):
+    """``_tree.having_py``: the elements of ``root.iter()`` (``root`` too) that have the
+    attribute ``name`` (outside any namespace), in document order."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef list found = []
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found
+    while True:
+        if c_node.properties is not NULL and _has_attribute(c_node, name):
+            found.append(elementFactory(doc, c_node))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return found
+
+
+cdef inline Py_UCS4 _utf8_char(const unsigned char* s, Py_ssize_t* width) noexcept nogil:
+    """The character that the (valid) UTF-8 string ``s`` opens with, and its byte count."""
+    cdef unsigned char c = s[0]
+    if c < 0x80:
+        width[0] = 1
+        return c
+    if c < 0xE0 and s[1] != 0:
+        width[0] = 2
+        return ((c & 0x1F) << 6) | (s[1] & 0x3F)
+    if c < 0xF0 and s[1] != 0 and s[2] != 0:
+        width[0] = 3
+        return ((c & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F)
+    if s[1] != 0 and s[2] != 0 and s[3] != 0:
+        width[0] = 4
+        return ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F)
+    width[0] = 1
+    return 0xFFFD
+
+
+cdef inline Py_UCS4 _visible_in_run(tree.xmlNode* c_node) noexcept nogil:
+    """The first character of the text run from ``c_node`` that is neither white space
+    nor invisible (0 when none)."""
+    cdef const unsigned char* s
+    cdef Py_UCS4 c
+    cdef Py_ssize_t width = 0
+    c_node = _text_node(c_node)
+    while c_node is not NULL:
+        s = <const unsigned char*>c_node.content
+        if s is not NULL:
+            while s[0] != 0:
+                c = _utf8_char(s, &width)
+                if not (Py_UNICODE_ISSPACE(c) or _invisible(c)):
+                    return c
+                s += width
+        c_node = _text_node(c_node.next)
+    return 0
+
+
+def first_visible(root):
+    """``_tree.first_visible_py``: the first character of ``root.itertext()`` that is
+    neither white space nor invisible, or None."""
+    cdef _Element top = _root_of(root)
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef Py_UCS4 c
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return None
+    c = _visible_in_run(c_top.children)
+    while c == 0:
+        # c_node's text is read: on to its first child, else its tail and the next.
+        c_next = _first_child(c_node) if c_node.type == tree.XML_ELEMENT_NODE else NULL
+        if c_next is not NULL:
+            c_node = c_next
+            if c_node.type == tree.XML_ELEMENT_NODE:
+                c = _visible_in_run(c_node.children)
+            continue
+        while c_node is not c_top:
+            c = _visible_in_run(c_node.next)
+            if c != 0:
+                break
+            c_next = _next_sibling(c_node)
+            if c_next is not NULL:
+                c_node = c_next
+                if c_node.type == tree.XML_ELEMENT_NODE:
+                    c = _visible_in_run(c_node.children)
+                break
+            c_node = c_node.parent
+        if c_node is c_top and c == 0:
+            return None
+    return chr(c)

@@ -1,0 +1,430 @@
+# Included by _ctree.pyx (one extension module; see its docstring for the rules).
+
+# ---------------------------------------------------------------------------- measure
+
+
+def measure(root):
+    """``body.measure``: map each element below and including ``root`` to
+    ``(text, link text)``, the counts of non-space characters of its whole text.
+
+    Comments, processing instructions and entities map to ``(0, 0)``; the tail of an
+    element counts for its parent; an ``<a href>`` is all link text. The keys are lxml's
+    element proxies, as in the reference.
+    """
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef Py_ssize_t depth = 0
+    cdef Py_ssize_t capacity = 64
+    cdef Py_ssize_t* totals = <Py_ssize_t*>PyMem_Malloc(capacity * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* links = <Py_ssize_t*>PyMem_Malloc(capacity * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* grown
+    cdef Py_ssize_t total, linked
+    cdef dict sizes = {}
+    cdef tuple empty = (0, 0)
+    if totals is NULL or links is NULL:
+        PyMem_Free(totals)
+        PyMem_Free(links)
+        raise MemoryError()
+    try:
+        # Enter c_node at depth: its own text opens its count.
+        totals[0] = _nonspace_run(c_node.children) if c_node.type == tree.XML_ELEMENT_NODE else 0
+        links[0] = 0
+        while True:
+            c_next = _first_child(c_node) if c_node.type == tree.XML_ELEMENT_NODE else NULL
+            if c_next is not NULL:
+                depth += 1
+                if depth == capacity:
+                    capacity *= 2
+                    grown = <Py_ssize_t*>PyMem_Realloc(totals, capacity * sizeof(Py_ssize_t))
+                    if grown is NULL:
+                        raise MemoryError()
+                    totals = grown
+                    grown = <Py_ssize_t*>PyMem_Realloc(links, capacity * sizeof(Py_ssize_t))
+                    if grown is NULL:
+                        raise MemoryError()
+                    links = grown
+                c_node = c_next
+                totals[depth] = (
+                    _nonspace_run(c_node.children) if c_node.type == tree.XML_ELEMENT_NODE else 0
+                )
+                links[depth] = 0
+                continue
+            # Leave c_node, then its ancestors while they have no next sibling.
+            while True:
+                total = totals[depth]
+                linked = links[depth]
+                if c_node.type != tree.XML_ELEMENT_NODE or not (total or linked):
+                    total = linked = 0
+                    sizes[elementFactory(doc, c_node)] = empty
+                else:
+                    if _is_plain_name(c_node, "a") and _has_attribute(c_node, "href"):
+                        linked = total
+                    sizes[elementFactory(doc, c_node)] = (total, linked)
+                if c_node is c_top:
+                    return sizes
+                totals[depth - 1] += total + _nonspace_run(c_node.next)
+                links[depth - 1] += linked
+                c_next = _next_sibling(c_node)
+                if c_next is not NULL:
+                    c_node = c_next
+                    totals[depth] = (
+                        _nonspace_run(c_node.children)
+                        if c_node.type == tree.XML_ELEMENT_NODE
+                        else 0
+                    )
+                    links[depth] = 0
+                    break
+                depth -= 1
+                c_node = c_node.parent
+    finally:
+        PyMem_Free(totals)
+        PyMem_Free(links)
+
+
+# ---------------------------------------------------------------------------- the walk
+
+
+cdef struct _Nodes:
+    # The element-like nodes of a subtree in document order, with, for each: the number of
+    # nodes of its subtree (itself included), its flags (_PLAIN, _FOLDABLE, _BLOCK) and
+    # whether all its descendants are foldable ("calm"). ``stack`` and ``links`` are
+    # scratch space of the same capacity (a depth never exceeds the node count).
+    tree.xmlNode** node
+    Py_ssize_t* span
+    unsigned char* flags
+    unsigned char* calm
+    Py_ssize_t* stack
+    unsigned char* links
+    # Per open element of the events loop (by depth): the index of its start item, -1
+    # when it has none.
+    Py_ssize_t* opened
+    Py_ssize_t count
+    Py_ssize_t capacity
+    # The UTF-8 text of the folded block being gathered (scratch, reused block to block).
+    char* text
+    Py_ssize_t text_size
+    Py_ssize_t text_capacity
+
+
+cdef int _nodes_grow(_Nodes* nodes) except -1:
+    cdef Py_ssize_t capacity = nodes.capacity * 2 if nodes.capacity else 256
+    cdef void* grown
+    grown = PyMem_Realloc(nodes.node, capacity * sizeof(tree.xmlNode*))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.node = <tree.xmlNode**>grown
+    grown = PyMem_Realloc(nodes.span, capacity * sizeof(Py_ssize_t))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.span = <Py_ssize_t*>grown
+    grown = PyMem_Realloc(nodes.flags, capacity * sizeof(unsigned char))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.flags = <unsigned char*>grown
+    grown = PyMem_Realloc(nodes.calm, capacity * sizeof(unsigned char))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.calm = <unsigned char*>grown
+    grown = PyMem_Realloc(nodes.stack, capacity * sizeof(Py_ssize_t))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.stack = <Py_ssize_t*>grown
+    grown = PyMem_Realloc(nodes.links, capacity * sizeof(unsigned char))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.links = <unsigned char*>grown
+    grown = PyMem_Realloc(nodes.opened, capacity * sizeof(Py_ssize_t))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.opened = <Py_ssize_t*>grown
+    nodes.capacity = capacity
+    return 0
+
+
+cdef void _nodes_free(_Nodes* nodes) noexcept:
+    PyMem_Free(nodes.text)
+    PyMem_Free(nodes.node)
+    PyMem_Free(nodes.span)
+    PyMem_Free(nodes.flags)
+    PyMem_Free(nodes.calm)
+    PyMem_Free(nodes.stack)
+    PyMem_Free(nodes.links)
+    PyMem_Free(nodes.opened)
+
+
+cdef struct _NameSlot:
+    const tree.xmlChar* name
+    PyObject* entry
+
+
+cdef enum:
+    _PLAIN = 1  # the walker only takes its text (not special, no mark), or a comment
+    _FOLDABLE = 2  # the same, or an unmarked element of the fold tags
+    _BLOCK = 4  # an element of the block tags
+    _LINK = 8  # an <a> element with an href
+
+
+cdef int _collect(
+    _Nodes* nodes, tree.xmlNode* c_top, list tags, frozenset special, frozenset fold,
+    frozenset blocks, tuple marks,
+) except -1:
+    """Fill ``nodes`` (and ``tags``: each node's lower-cased tag, None for a comment)."""
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef Py_ssize_t i, parent, depth = 0
+    cdef unsigned char flags
+    cdef bytes mark
+    cdef object tag, key, entry
+    cdef dict names = {}  # per node name pointer: (lower-cased tag, flags but marks)
+    cdef _NameSlot cache[64]  # entries of names (kept alive there) by name pointer
+    cdef size_t slot = 0
+    memset(cache, 0, sizeof(cache))
+    while True:
+        # Enter c_node.
+        if nodes.count == nodes.capacity:
+            _nodes_grow(nodes)
+        i = nodes.count
+        nodes.count += 1
+        nodes.node[i] = c_node
+        nodes.calm[i] = 1
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            # libxml2 keeps a document's names in a dictionary: one pointer per distinct
+            # name (a name outside it only costs another entry); nothing is freed here.
+            entry = None
+            if c_node.ns is NULL:
+                # The last entries met, by name pointer: most names repeat.
+                slot = (<size_t>c_node.name >> 4) & 63
+                if cache[slot].name == c_node.name:
+                    entry = <object>cache[slot].entry
+                    key = None
+                else:
+                    key = <Py_ssize_t>c_node.name
+                    entry = names.get(key)
+                    if entry is not None:
+                        cache[slot].name = c_node.name
+                        cache[slot].entry = <PyObject*>entry
+            else:
+                key = None
+            if entry is None:
+                tag = namespacedName(c_node).lower()
+                flags = 0
+                if tag not in special:
+                    flags = _PLAIN | _FOLDABLE
+                elif tag in fold:
+                    flags = _FOLDABLE
+                if tag in blocks:
+                    flags |= _BLOCK
+                entry = (tag, flags)
+                if key is not None:
+                    names[key] = entry
+                    cache[slot].name = c_node.name
+                    cache[slot].entry = <PyObject*>entry
+            tag = (<tuple>entry)[0]
+            flags = (<tuple>entry)[1]
+            if c_node.properties is not NULL:
+                if flags & (_PLAIN | _FOLDABLE):
+                    for mark in marks:
+                        if _has_attribute(c_node, mark):
+                            flags &= ~(_PLAIN | _FOLDABLE)
+                            break
+                if tag == "a" and _has_attribute(c_node, "href"):
+                    flags |= _LINK
+            c_next = _first_child(c_node)
+        else:
+            tag = None
+            flags = _PLAIN | _FOLDABLE
+            c_next = NULL
+        tags.append(tag)
+        nodes.flags[i] = flags
+        if c_next is not NULL:
+            nodes.stack[depth] = i
+            depth += 1
+            c_node = c_next
+            continue
+        # Leave c_node, then its ancestors while they have no next sibling.
+        while True:
+            nodes.span[i] = nodes.count - i
+            if c_node is c_top:
+                return 0
+            parent = nodes.stack[depth - 1]
+            if not (nodes.calm[i] and nodes.flags[i] & _FOLDABLE):
+                nodes.calm[parent] = 0
+            c_next = _next_sibling(c_node)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+            depth -= 1
+            i = nodes.stack[depth]
+
+
+cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, object tag):
+    """The folded item of the block at ``first`` (all its descendants foldable): its
+    element, tag, whole text (as the walker would gather it), the non-space characters
+    inside ``<a href>`` links and in all, and the ``href`` of each such link. The scratch
+    stack is used from ``base`` up (below it: the block's open ancestors)."""
+    cdef Py_ssize_t stop = first + nodes.span[first]
+    cdef Py_ssize_t i, depth = base
+    cdef Py_ssize_t links = 0, total = 0
+    cdef list hrefs = []
+    cdef tree.xmlNode* c_node
+    cdef bint in_link = False
+    cdef bint is_link
+    nodes.text_size = 0
+    # nodes.stack/links hold the open descendants (index, whether their parent is in a link).
+    _fold_run(nodes, nodes.node[first].children, False, &links, &total)
+    for i in range(first + 1, stop):
+        # Close the descendants that end before i: their tails, outside them.
+        while depth > base and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
+            depth -= 1
+            in_link = nodes.links[depth]
+            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+        c_node = nodes.node[i]
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            is_link = nodes.flags[i] & _LINK
+            if is_link:
+                hrefs.append(_attribute(c_node, "href"))
+            _fold_run(nodes, c_node.children, in_link or is_link, &links, &total)
+            nodes.stack[depth] = i
+            nodes.links[depth] = in_link
+            depth += 1
+            in_link = in_link or is_link
+        else:
+            _fold_run(nodes, c_node.next, in_link, &links, &total)
+    while depth > base:
+        depth -= 1
+        in_link = nodes.links[depth]
+        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+    if nodes.text_size == 0:
+        raw = ""
+    else:
+        raw = PyUnicode_DecodeUTF8(nodes.text, nodes.text_size, NULL)
+    return (el, tag, raw, links, total, hrefs)
+
+
+cdef inline int _fold_run(
+    _Nodes* nodes, tree.xmlNode* run, bint in_link, Py_ssize_t* links, Py_ssize_t* total
+) except -1:
+    """Gather the text run from ``run`` into ``nodes.text`` and count its characters."""
+    cdef Py_ssize_t count, size, capacity
+    cdef void* grown
+    run = _text_node(run)
+    while run is not NULL:
+        if run.content is not NULL and run.content[0] != 0:
+            size = <Py_ssize_t>strlen(<const char*>run.content)
+            if nodes.text_size + size > nodes.text_capacity:
+                capacity = max(2 * nodes.text_capacity, nodes.text_size + size, 256)
+                grown = PyMem_Realloc(nodes.text, capacity)
+                if grown is NULL:
+                    raise MemoryError()
+                nodes.text = <char*>grown
+                nodes.text_capacity = capacity
+            memcpy(nodes.text + nodes.text_size, run.content, size)
+            nodes.text_size += size
+            count = _nonspace_utf8(<const unsigned char*>run.content)
+            total[0] += count
+            if in_link:
+                links[0] += count
+        run = _text_node(run.next)
+    return 0
+
+
+def walk_events(root, special, marks, blocks=None, fold=None):
+    """The events of ``etree.iterwalk(root, events=("start", "end"))`` as ``body``'s
+    walker reads them, with the elements it has nothing to decide about folded away.
+
+    Returns a list. A ``str`` item is a piece of text to gather (an element's text, or
+    the tail of an element, comment or processing instruction). An element whose lower-
+    cased tag is in ``special``, or that has one of the attributes ``marks`` (bytes), is a
+    tuple ``(element, lowered tag, end)`` that appears twice: at its start, where ``end``
+    is the index of its second appearance, and at its end. Its text follows its start
+    item; its tail follows its end item. Any other element contributes only its text,
+    its children's items and its tail, in document order.
+
+    With ``blocks`` and ``fold`` (tags), an element with a tag in ``blocks`` whose
+    descendants are all comments or elements of ``fold`` or outside ``special``, none
+    with a mark, is one item ``(element, lowered tag, text, links, total, hrefs)``
+    followed by its tail: ``text`` is all the text inside it joined in document order,
+    ``total`` its non-space characters, ``links`` those inside ``<a href>`` elements and
+    ``hrefs`` the ``href`` of each of those, in order.
+    """
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef frozenset special_tags = frozenset(special)
+    cdef frozenset fold_tags = frozenset(fold) if fold is not None else frozenset()
+    cdef frozenset block_tags = frozenset(blocks) if blocks is not None else frozenset()
+    cdef bint folding = blocks is not None
+    cdef _Nodes nodes
+    cdef list tags = []
+    cdef list events = []
+    cdef Py_ssize_t i, n, depth = 0
+    cdef tree.xmlNode* c_node
+    nodes.node = NULL
+    nodes.span = NULL
+    nodes.flags = NULL
+    nodes.calm = NULL
+    nodes.stack = NULL
+    nodes.links = NULL
+    nodes.opened = NULL
+    nodes.count = 0
+    nodes.capacity = 0
+    nodes.text = NULL
+    nodes.text_size = 0
+    nodes.text_capacity = 0
+    try:
+        _collect(&nodes, top._c_node, tags, special_tags, fold_tags, block_tags, tuple(marks))
+        n = nodes.count
+        # _collect is done with nodes.stack: it now holds the open elements.
+        i = 0
+        while i < n:
+            while depth and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
+                depth -= 1
+                _close(&nodes, depth, doc, events, tags)
+            c_node = nodes.node[i]
+            if c_node.type != tree.XML_ELEMENT_NODE:
+                if _has_text(c_node.next):
+                    events.append(_text_run(c_node.next))
+                i += 1
+                continue
+            if folding and nodes.calm[i] and nodes.flags[i] & _BLOCK:
+                events.append(_fold(&nodes, i, depth, elementFactory(doc, c_node), tags[i]))
+                if _has_text(c_node.next):
+                    events.append(_text_run(c_node.next))
+                i += nodes.span[i]
+                continue
+            if nodes.flags[i] & _PLAIN:
+                nodes.opened[depth] = -1
+            else:
+                # Its start item, made at its end (once the end's index is known).
+                nodes.opened[depth] = len(events)
+                events.append(None)
+            if _has_text(c_node.children):
+                events.append(_text_run(c_node.children))
+            nodes.stack[depth] = i
+            depth += 1
+            i += 1
+        while depth:
+            depth -= 1
+            _close(&nodes, depth, doc, events, tags)
+    finally:
+        _nodes_free(&nodes)
+    return events
+
+
+cdef int _close(_Nodes* nodes, Py_ssize_t depth, _Document doc, list events, list tags) except -1:
+    """The end of the open element at ``depth``: its item (when it has one: the same
+    tuple at its start and here), then its tail."""
+    cdef Py_ssize_t i = nodes.stack[depth]
+    cdef Py_ssize_t start = nodes.opened[depth]
+    cdef tree.xmlNode* c_node = nodes.node[i]
+    cdef tuple item
+    if start >= 0:
+        item = (elementFactory(doc, c_node), tags[i], len(events))
+        events[start] = item
+        events.append(item)
+    if _has_text(c_node.next):
+        events.append(_text_run(c_node.next))
+    return 0
