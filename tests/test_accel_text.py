@@ -9,14 +9,12 @@ extension skip when it is not built (or runs with ``NEWSPARSE_PURE=1``).
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse import _accel
 from newsparse.encoding import (
     CONTROL_RUN,
     control_runs,
@@ -26,17 +24,7 @@ from newsparse.encoding import (
 )
 from newsparse.formats import _looks_binary, count_controls_py
 
-from .test_accel import pure_path
-
-CTREE = _accel.CTREE
-needs_extension = pytest.mark.skipif(
-    CTREE is None, reason="the compiled accelerator is not built or not in use"
-)
-PARITY = settings(
-    max_examples=int(os.environ.get("NEWSPARSE_PARITY_EXAMPLES", "300")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+from .test_accel import CTREE, PARITY, needs_extension, pure_path
 
 # Characters near every boundary the scans test: the control ranges and the white space
 # between them, DEL and C1 controls (not in a run), surrogates and astral characters whose
