@@ -406,7 +406,10 @@ def test_suspects_skip_to_the_first_after_a_subtree() -> None:
     tags = [item[1] for item in found]
     assert tags == ["div", "p", "span", "h2", "aside", "footer", "i"]
     assert after == [4, 3, 3, 4, 5, 7, 7]
-    assert found[0][2:] == ("a", False, None) and found[6][3] is True
+    # The attributes' values come as found (None when absent); chrome.py reads them.
+    assert found[0][2:] == (None, "a", None, None, None)
+    assert found[6][2:] == (None, None, "", None, None)
+    assert found[3][2:] == (None, None, None, None, None)  # a suspect by its tag alone
     if CTREE is not None:
         assert CTREE.suspects(tree, _SUSPECT_NAMES) == (found, after)
 

@@ -12,9 +12,12 @@ from functools import cache
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
-from newsparse.body.chrome import _CHROME_TOKEN, CHROME_GROUPS
+from newsparse.body._tree import measure_py
+from newsparse.body.chrome import _CHROME_TOKEN, CHROME_GROUPS, remove_chrome_by_name
 from tests.conftest import CORPUS
+from tests.test_accel import pure_path
 
 OLD_CHROME_TOKEN = re.compile(
     r"(?:^|[_-])(?:share|sharing|sharedaddy|social|related|relatedposts|jp-relatedposts|"
@@ -139,3 +142,29 @@ def test_the_token_reader_reads_quoted_and_bare_values() -> None:
     # The corpus sweep above is only as good as its token reader.
     sample = """<div class="a  b" id='c'><p CLASS=d data-class="e"><i class = "f">"""
     assert _tokens_of(sample) == {"a", "b", "c", "d", "f"}
+
+
+@pytest.mark.parametrize(
+    ("attributes", "hidden"),
+    [
+        ("hidden", True),
+        ('hidden="false"', True),  # a boolean attribute: present is hidden
+        ('aria-hidden="true"', True),
+        ('aria-hidden="TRUE"', False),  # only "true" hides
+        ('aria-hidden="false"', False),
+        ("", False),
+    ],
+)
+def test_hidden_attributes_decide_alike_on_both_paths(attributes: str, hidden: bool) -> None:
+    """Whether ``hidden``/``aria-hidden`` hide an element is decided in Python
+    (``chrome._is_hidden``) from the attribute values both paths hand over."""
+    html = f"<div><p>{'正文' * 60}</p><div {attributes}>多余的内容</div></div>"
+
+    def kept() -> bool:
+        root = etree.HTML(html).find(".//div")
+        remove_chrome_by_name(root, measure_py(root))
+        return "多余的内容" in "".join(root.itertext())
+
+    assert kept() is not hidden  # the path in use (compiled when it is built)
+    with pure_path():
+        assert kept() is not hidden

@@ -345,3 +345,22 @@ def test_lower_casing_twice_is_lower_casing_once() -> None:
 @settings(max_examples=600)
 def test_footer_calls_found_as_first_written(text: str) -> None:
     assert cleaners._footer_calls(text) == _FOOTER_PROMO_AS_WRITTEN.findall(text.lower())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All rights reſerved",  # ſ matches s case-insensitively, lower-cases to itself
+        "Not readıng this post in your news aggregator",
+        "All rights reserved",
+        "版权所有",
+    ],
+)
+def test_small_print_pre_check_lets_odd_case_text_through(text: str) -> None:
+    """The cheap pre-check of the small-print pattern never hides a match of the pattern
+    itself (it looked at the lower-cased text, which keeps ſ and ı)."""
+    from newsparse.body.smallprint import _SMALL_PRINT_ANY, is_small_print
+
+    assert _SMALL_PRINT_ANY.search(text)
+    block = Block(text=text, source=0, kind="p", size=_nonspace(text), links=0, anchors=0)
+    assert is_small_print(block)

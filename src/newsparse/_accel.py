@@ -47,7 +47,9 @@ class Compiled(Protocol):
 
     def suspects(
         self, root: Any, tags: Any, /
-    ) -> tuple[list[tuple[Any, str, str, bool, str | None]], list[int]]: ...
+    ) -> tuple[
+        list[tuple[Any, str, str | None, str | None, str | None, str | None, str | None]], list[int]
+    ]: ...
 
     def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
 

@@ -23,10 +23,9 @@ cdef inline bint _name_in(tree.xmlNode* c_node, tuple names):
 def suspects(root, tags):
     """``chrome.suspects_py``: the elements below ``root`` (not ``root`` itself), in
     document order, that have an attribute or a tag in ``tags`` (bytes), each as
-    ``(element, tag, classes, hidden, style)`` (``classes`` as ``_tree._classes`` makes
-    it, ``hidden`` whether it has ``hidden`` or ``aria-hidden="true"``, ``style`` its
-    attribute or None), and for each the position in that list of the first one after
-    its subtree."""
+    ``(element, tag, class, id, hidden, aria-hidden, style)`` (the attributes' values, or
+    None; what they mean is decided in ``newsparse.body.chrome``), and for each the
+    position in that list of the first one after its subtree."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
@@ -50,7 +49,9 @@ def suspects(root, tags):
             elif _name_in(c_node, names):
                 open_at.append((depth, len(found)))
                 after.append(0)
-                found.append((elementFactory(doc, c_node), namespacedName(c_node), "", False, None))
+                found.append(
+                    (elementFactory(doc, c_node), namespacedName(c_node), None, None, None, None, None)
+                )
         c_next = _first_element(c_node.children)
         if c_next is not NULL:
             c_node = c_next
@@ -72,18 +73,13 @@ def suspects(root, tags):
 
 cdef tuple _suspect(_Document doc, tree.xmlNode* c_node):
     """A suspect with attributes, as :func:`suspects` gives it."""
-    cls = _attribute(c_node, "class")
-    ident = _attribute(c_node, "id")
-    if ident is None:
-        classes = cls.strip() if cls else ""
-    else:
-        classes = ((cls or "") + " " + ident).strip()
-    hidden = _has_attribute(c_node, "hidden") or _attribute(c_node, "aria-hidden") == "true"
     return (
         elementFactory(doc, c_node),
         namespacedName(c_node),
-        classes,
-        hidden,
+        _attribute(c_node, "class"),
+        _attribute(c_node, "id"),
+        _attribute(c_node, "hidden"),
+        _attribute(c_node, "aria-hidden"),
         _attribute(c_node, "style"),
     )
 

@@ -124,8 +124,8 @@ def normalize_block(str text not None):
     which goes. A run that holds other white space keeps a space either way: the
     reference removes only the break characters from it. Text whose white space is
     already single spaces between words comes back as it is (or its stripped slice);
-    other text is rewritten in the string's own storage (one, two or four bytes a
-    character).
+    other text is built in a new buffer of the string's own width (one, two or four bytes a
+    character; the input is only read).
     """
     cdef Py_ssize_t n = len(text), start = 0, end = n, i, j, m = 0
     cdef int kind = PyUnicode_KIND(text)

@@ -33,6 +33,7 @@ from newsparse import _accel
 from newsparse.body._tree import (
     HEADING_TAGS,
     _classes,
+    _classes_of,
     _remove_keep_tail,
     _size,
     _text_of,
@@ -107,8 +108,14 @@ def _is_chrome_element(el: Any) -> bool:
 def _is_chrome_marked(el: Any, classes: str) -> bool:
     """:func:`_is_chrome_element` for an element whose :func:`_classes` are known."""
     return _chrome_marks(
-        classes, el.get("hidden") is not None or el.get("aria-hidden") == "true", el.get("style")
+        classes, _is_hidden(el.get("hidden"), el.get("aria-hidden")), el.get("style")
     )
+
+
+def _is_hidden(hidden: str | None, aria_hidden: str | None) -> bool:
+    """Whether an element's ``hidden`` and ``aria-hidden`` attributes (their values, or
+    None) hide it: ``hidden`` with any value, ``aria-hidden`` only as ``"true"``."""
+    return hidden is not None or aria_hidden == "true"
 
 
 def _chrome_marks(classes: str, hidden: bool, style: str | None) -> bool:
@@ -140,7 +147,7 @@ def _chrome_verdict(
     """Whether ``el`` is chrome (see :func:`_condemned`), its facts read here."""
     # Most elements carry no attribute at all: nothing to read by class, id or style.
     if el.keys():
-        hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+        hidden = _is_hidden(el.get("hidden"), el.get("aria-hidden"))
         return _condemned(
             el, el.tag, _classes(el), hidden, el.get("style"), sizes, total, keep_comments
         )
@@ -210,8 +217,18 @@ def remove_chrome_by_name(
         found, after = compiled.suspects(content, _SUSPECT_NAMES)
         k, count = 0, len(found)
         while k < count:
-            el, tag, classes, hidden, style = found[k]
-            if _condemned(el, tag, classes, hidden, style, sizes, total, keep_comments):
+            el, tag, cls, ident, hidden, aria_hidden, style = found[k]
+            classes = _classes_of(cls, ident)
+            if _condemned(
+                el,
+                tag,
+                classes,
+                _is_hidden(hidden, aria_hidden),
+                style,
+                sizes,
+                total,
+                keep_comments,
+            ):
                 doomed.append(el)
                 k = after[k]
             else:
@@ -239,15 +256,20 @@ def remove_chrome_by_name(
         _remove_keep_tail(el)
 
 
-def suspects_py(
-    content: Any, tags: frozenset[str]
-) -> tuple[list[tuple[Any, Any, str, bool, str | None]], list[int]]:
+_Suspect = tuple[Any, Any, str | None, str | None, str | None, str | None, str | None]
+"""A suspect of :func:`suspects_py`: the element, its tag and the values (or None) of its
+``class``, ``id``, ``hidden``, ``aria-hidden`` and ``style`` attributes."""
+
+
+def suspects_py(content: Any, tags: frozenset[str]) -> tuple[list[_Suspect], list[int]]:
     """The elements below ``content`` that :func:`remove_chrome_by_name` asks about (an
-    attribute, or a tag in ``tags``) in document order, each with the facts
-    :func:`_condemned` reads (its tag, :func:`_classes`, whether it has ``hidden`` or
-    ``aria-hidden="true"``, its ``style``), and for each the position in that list of the
-    first one after its subtree: the reference of the compiled ``suspects``."""
-    found: list[tuple[Any, Any, str, bool, str | None]] = []
+    attribute, or a tag in ``tags``) in document order, each with the attributes
+    :func:`_condemned`'s facts come from (its tag, ``class``, ``id``, ``hidden``,
+    ``aria-hidden`` and ``style``: the values, or None), and for each the position in that
+    list of the first one after its subtree: the reference of the compiled ``suspects``.
+    What the attributes mean (:func:`_classes_of`, :func:`_is_hidden`) is decided here,
+    in Python, on both paths."""
+    found: list[_Suspect] = []
     after: list[int] = []
     open_at: list[tuple[Any, int]] = []  # the suspects whose subtree holds el
     for el in content.iter(etree.Element):
@@ -257,10 +279,20 @@ def suspects_py(
         while open_at and open_at[-1][0] not in ancestors:
             after[open_at.pop()[1]] = len(found)
         if el.tag in tags or el.keys():
-            hidden = el.get("hidden") is not None or el.get("aria-hidden") == "true"
+            get = el.get
             open_at.append((el, len(found)))
             after.append(0)
-            found.append((el, el.tag, _classes(el), hidden, el.get("style")))
+            found.append(
+                (
+                    el,
+                    el.tag,
+                    get("class"),
+                    get("id"),
+                    get("hidden"),
+                    get("aria-hidden"),
+                    get("style"),
+                )
+            )
     while open_at:
         after[open_at.pop()[1]] = len(found)
     return found, after

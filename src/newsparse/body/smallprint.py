@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from newsparse._text import _ODD_CASE
 from newsparse.body.captions import _SMALL_PRINT_START
 from newsparse.body.walker import Block
 
@@ -27,7 +28,9 @@ _SMALL_PRINT_ANY: Final = re.compile(
     re.IGNORECASE,
 )
 _SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|reading")
-"""What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check)."""
+"""What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check), unless
+the text holds one of :data:`~newsparse._text._ODD_CASE`'s characters (``ſ`` matches ``s``
+case-insensitively but does not lower-case to it): such text skips the pre-check."""
 _META_HINT: Final = re.compile(r"[|｜·•/\n]|  ")
 """Where :data:`_META_SEP` can split (a cheap pre-check)."""
 _META_PART: Final = re.compile(
@@ -66,7 +69,9 @@ def is_small_print(block: Block) -> bool:
         return False
     if _SMALL_PRINT_START.match(text):
         return True
-    if _SMALL_PRINT_HINT.search(text.lower()) and _SMALL_PRINT_ANY.search(text):
+    if (
+        _SMALL_PRINT_HINT.search(text.lower()) or _ODD_CASE.search(text)
+    ) and _SMALL_PRINT_ANY.search(text):
         return True
     if len(text) <= 200 and (m := _TAG_LINE.match(text)) and _is_tag_list(m["tags"], block):
         return True
