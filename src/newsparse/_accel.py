@@ -10,8 +10,9 @@ same results. It is used when all of these hold:
 - the extension was built (a wheel for this platform, or a source build with a compiler);
 - the installed lxml and its libxml2 have the major and minor version that the extension
   was compiled against (it reads libxml2's node structs and calls lxml's C API);
-- the extension provides every function of :class:`Compiled` (one built from an older
-  source, left behind in a checkout, does not).
+- the extension provides every function of :class:`Compiled` and returns what this
+  source expects (:data:`INTERFACE`): one built from an older source, left behind in a
+  checkout, does not.
 
 Otherwise the pure-Python path runs, silently; ``newsparse.__accelerated__`` tells which.
 The choice is made once, at import.
@@ -38,6 +39,7 @@ class Compiled(Protocol):
 
     BUILT_LXML: str
     BUILT_LIBXML: int
+    INTERFACE: int
 
     def measure(self, root: Any, /) -> dict[Any, tuple[int, int]]: ...
 
@@ -93,8 +95,14 @@ def _load() -> Compiled | None:
         return None
     if not all(hasattr(_ctree, name) for name in _PROVIDED):
         return None
+    if getattr(_ctree, "INTERFACE", 1) != INTERFACE:
+        return None
     return _ctree
 
+
+INTERFACE: Final = 2
+"""The revision of the compiled module's results that this source reads (its
+``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

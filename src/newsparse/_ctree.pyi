@@ -5,6 +5,7 @@ from typing import Any
 
 BUILT_LXML: str
 BUILT_LIBXML: int
+INTERFACE: int
 
 def measure(root: Any) -> dict[Any, tuple[int, int]]: ...
 def walk_events(

@@ -13,7 +13,7 @@ node structs (``tree.xmlNode``) and calls only lxml's own C API (``elementFactor
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject
-from libc.string cimport memcpy, memset, strcmp, strlen
+from libc.string cimport memchr, memcpy, memset, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -49,6 +49,9 @@ BUILT_LXML = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 """The lxml version this module was compiled against."""
 BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
+INTERFACE = 2
+"""The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
+folded blocks carry their normalised text."""
 
 
 # ---------------------------------------------------------------------------- node tests

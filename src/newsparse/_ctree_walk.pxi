@@ -264,8 +264,9 @@ cdef int _collect(
 cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, object tag):
     """The folded item of the block at ``first`` (all its descendants foldable): its
     element, tag, whole text (as the walker would gather it), the non-space characters
-    inside ``<a href>`` links and in all, and the ``href`` of each such link. The scratch
-    stack is used from ``base`` up (below it: the block's open ancestors)."""
+    inside ``<a href>`` links and in all, the ``href`` of each such link and the text
+    normalised (see :func:`walk_events`). The scratch stack is used from ``base`` up
+    (below it: the block's open ancestors)."""
     cdef Py_ssize_t stop = first + nodes.span[first]
     cdef Py_ssize_t i, depth = base
     cdef Py_ssize_t links = 0, total = 0
@@ -300,9 +301,16 @@ cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, ob
         _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
     if nodes.text_size == 0:
         raw = ""
+        text = None
     else:
         raw = PyUnicode_DecodeUTF8(nodes.text, nodes.text_size, NULL)
-    return (el, tag, raw, links, total, hrefs)
+        # What the block's text becomes (its lines are cut at a <br> mark, "\x0b": the
+        # walker normalises those itself).
+        if not total or memchr(nodes.text, 0x0B, nodes.text_size) is not NULL:
+            text = None
+        else:
+            text = normalize_block(raw)
+    return (el, tag, raw, links, total, hrefs, text)
 
 
 cdef inline int _fold_run(
@@ -346,10 +354,12 @@ def walk_events(root, special, marks, blocks=None, fold=None):
 
     With ``blocks`` and ``fold`` (tags), an element with a tag in ``blocks`` whose
     descendants are all comments or elements of ``fold`` or outside ``special``, none
-    with a mark, is one item ``(element, lowered tag, text, links, total, hrefs)``
-    followed by its tail: ``text`` is all the text inside it joined in document order,
-    ``total`` its non-space characters, ``links`` those inside ``<a href>`` elements and
-    ``hrefs`` the ``href`` of each of those, in order.
+    with a mark, is one item ``(element, lowered tag, raw, links, total, hrefs, text)``
+    followed by its tail: ``raw`` is all the text inside it joined in document order,
+    ``total`` its non-space characters, ``links`` those inside ``<a href>`` elements,
+    ``hrefs`` the ``href`` of each of those, in order, and ``text`` is
+    ``normalize_block(raw)``, or None when ``total`` is 0 or ``raw`` holds a ``<br>``
+    mark (``"\x0b"``, a line break of the block's text).
     """
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc

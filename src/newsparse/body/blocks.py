@@ -161,19 +161,23 @@ class _Gatherer:
         emphasised: bool,
         small: bool,
         size: int = -1,
+        text: str | None = None,
     ) -> None:
         """Make a block of the gathered text ``raw`` (what :meth:`_flush` found buffered).
 
         ``size``, when known (not -1), is the count of ``raw``'s characters that are not
         white space: normalising keeps those and leaves single spaces and line breaks, so
         it is the block's size unless characters are cleaned out or a prefix is added.
+        ``text``, when known (not None), is ``raw`` normalised (the compiled walk's).
         """
         if size == 0 or (size < 0 and not raw.strip()):
             return
+        if text is not None:
+            pass
         # Each <br> keeps its line. Within a line, a line break between two
         # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
         # breaks only where a CJK character is on one side.
-        if BR_MARK in raw:
+        elif BR_MARK in raw:
             text = "\n".join(line for line in map(normalize_block, raw.split(BR_MARK)) if line)
         else:
             text = normalize_block(raw)
@@ -237,35 +241,55 @@ class _Gatherer:
             self._pending_split = len(self._buf)
         self._buf.append(BR_MARK)
 
-    def _fold(self, el: Any, tag: str, raw: str, links: int, total: int, hrefs: list[str]) -> None:
+    def _fold(
+        self,
+        el: Any,
+        tag: str,
+        raw: str,
+        links: int,
+        total: int,
+        hrefs: list[str],
+        text: str | None,
+    ) -> None:
         """A folded block of the compiled walk (its element, lower-cased tag, text, link
-        and total non-space characters, link targets) whose start only flushes and opens
-        the block: the walker's start, :meth:`_gather` and end in one, as they would go
-        for it (the walker calls it when no picture waits for a caption and the tag is
-        not one its start reads more of: see ``walker._FIGURE_TO_BE``). The gathering
-        starts from the empty buffer of the first flush and the end makes the block of
-        the text."""
-        self._flush()
-        self._push(tag)
+        and total non-space characters, link targets, normalised text) whose start only
+        flushes and opens the block: the walker's start, :meth:`_gather` and end in one,
+        as they would go for it (the walker calls it when no picture waits for a caption
+        and the tag is not one its start reads more of: see ``walker._FIGURE_TO_BE``).
+        The gathering starts from the empty buffer of the first flush and the end makes
+        the block of the text."""
+        if self._buf:
+            self._flush()
+        else:  # what the flush resets
+            self._bold_only = self._styled_only = self._small_only = True
+            self._pending_split = None
+            self._buf_links = self._buf_anchors = self._buf_internal = 0
+        # _push, and the end's pop (the stack holds the root's entry below it).
+        self._serial = serial = self._serial + 1
+        stack = self._stack
+        kind = _BLOCK_KIND.get(tag)
+        if kind is None:
+            kind = stack[-1][1] if stack[-1][1] in {"quote", "li"} else "div"
         self._block_el = el
-        if raw:  # else the gathering leaves nothing that the flush does not reset
+        if total:  # else the end's flush makes no block (no character but white space)
             # What _gather counts and the end's flush makes of it, from the counts that the
             # flush above reset.
             internal = 0
             for href in hrefs:
                 if self._is_internal(href):
                     internal += 1
+            stack.append((serial, kind))
             self._block(
                 raw,
                 total if self._link_depth else links,
                 len(hrefs),
                 internal,
-                not total or self._style_depth != 0,
-                not total or self._small_depth != 0,
+                self._style_depth != 0,
+                self._small_depth != 0,
                 total,
+                text,
             )
-        if len(self._stack) > 1:
-            self._stack.pop()
+            stack.pop()
 
     def _gather(self, raw: str, links: int, total: int, hrefs: list[str]) -> None:
         """What :meth:`_add` and the folded elements' starts and ends do with

@@ -142,7 +142,13 @@ class _Walker(_Gatherer):
                     add(item)
             elif len(item) == 3:
                 el, tag, stop = item
-                if stop != i:
+                if tag not in _WALK_TAGS:
+                    # An element with a mark only: its end does nothing, nor its start
+                    # while no picture waits for a caption.
+                    if stop != i and self._captionable is not None and start(el, tag):
+                        i = stop
+                        end(el, tag, True)
+                elif stop != i:
                     if tag in _PLAIN_BLOCKS and self._captionable is None:
                         # What _start does with it: flush, open the block, go on.
                         flush()
@@ -159,9 +165,9 @@ class _Walker(_Gatherer):
                 else:
                     end(el, tag, False)
             else:
-                el, tag, raw, links, total, hrefs = item
+                el, tag, raw, links, total, hrefs, text = item
                 if self._captionable is None and tag not in _FIGURE_TO_BE:
-                    fold(el, tag, raw, links, total, hrefs)
+                    fold(el, tag, raw, links, total, hrefs, text)
                 elif start(el, tag):
                     end(el, tag, True)
                 else:
