@@ -28,6 +28,7 @@ from lxml import etree
 import newsparse
 from newsparse import _accel
 from newsparse._context import Context
+from newsparse._text import normalize_block
 from newsparse.body import extract_html
 from newsparse.body._tree import (
     BLOCK_TAGS,
@@ -41,7 +42,7 @@ from newsparse.body._tree import (
 )
 from newsparse.body.chrome import _CHROME_SUSPECTS, _SUSPECT_NAMES, suspects_py
 from newsparse.body.drop import _prepare
-from newsparse.body.walker import _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
+from newsparse.body.walker import _PLAIN_BLOCKS, _STYLE_TAGS, _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
 from newsparse.model import Format
 
 from .conftest import CORPUS
@@ -274,33 +275,51 @@ def _quiet(el: Any, allowed: frozenset[str]) -> bool:
     return not marked and (tag not in _WALK_TAGS or tag in allowed)
 
 
-def _fold_py(block: Any) -> tuple[str, int, int, list[str]]:
-    """Text, link and total non-space characters, and link targets of a folded block."""
+def _fold_py(block: Any) -> tuple[str, int, int, list[str], int, int]:
+    """Text, link and total non-space characters, link targets, and non-space characters
+    outside style tags and outside ``<small>`` of a folded block."""
     parts: list[str] = []
-    counts = [0, 0]  # links, total
+    counts = [0, 0, 0, 0]  # links, total, plain, unsmall
     hrefs: list[str] = []
 
-    def take(text: str | None, in_link: bool) -> None:
+    def take(text: str | None, inside: frozenset[str]) -> None:
         if text:
             parts.append(text)
             size = len("".join(text.split()))
             counts[1] += size
-            if in_link:
+            if "a" in inside:
                 counts[0] += size
+            if not inside & _STYLE_TAGS:
+                counts[2] += size
+            if "small" not in inside:
+                counts[3] += size
 
-    def visit(el: Any, in_link: bool) -> None:
+    def visit(el: Any, inside: frozenset[str]) -> None:
         for child in el:
+            within = inside
             if isinstance(child.tag, str):
-                is_link = child.tag.lower() == "a" and child.get("href") is not None
-                if is_link:
+                tag = child.tag.lower()
+                if tag == "a" and child.get("href") is not None:
                     hrefs.append(child.get("href"))
-                take(child.text, in_link or is_link)
-                visit(child, in_link or is_link)
-            take(child.tail, in_link)
+                    within = within | {"a"}
+                elif tag in _STYLE_TAGS:
+                    within = within | {tag}
+                take(child.text, within)
+                visit(child, within)
+            take(child.tail, inside)
 
-    take(block.text, False)
-    visit(block, False)
-    return "".join(parts), counts[0], counts[1], hrefs
+    take(block.text, frozenset())
+    visit(block, frozenset())
+    return "".join(parts), counts[0], counts[1], hrefs, counts[2], counts[3]
+
+
+def _wide(el: Any) -> bool:
+    """Whether a styled block may hold ``el`` (a comment, or an element outside _WALK_TAGS,
+    of _WALK_FOLD or of _STYLE_TAGS, marked or not)."""
+    if not isinstance(el.tag, str):
+        return True
+    tag = el.tag.lower()
+    return tag not in _WALK_TAGS or tag in _WALK_FOLD or tag in _STYLE_TAGS
 
 
 @needs_extension
@@ -310,25 +329,64 @@ def test_folded_blocks_are_exactly_the_quiet_ones(html: str) -> None:
     assert CTREE is not None
     tree = _tree(html)
     for root in [tree, *tree.iter("div", "p", "section")]:
-        events = CTREE.walk_events(root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD)
+        plain = CTREE.walk_events(root, _WALK_TAGS, _WALK_MARKS)
+        events = CTREE.walk_events(
+            root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS
+        )
         folded = {
-            id(item[0]): item for item in events if isinstance(item, tuple) and len(item) == 6
+            id(item[0]): (i, item)
+            for i, item in enumerate(events)
+            if isinstance(item, tuple) and len(item) == 10
         }
         for el in root.iter(etree.Element):
             if id(el) in folded:
                 continue
-            # Not folded: not a block, or some descendant is not quiet, or it sits in a
-            # folded block (then an ancestor is folded).
-            inside = any(id(a) in folded for a in el.iterancestors())
-            if el.tag.lower() in BLOCK_TAGS and not inside:
-                assert any(not _quiet(d, _WALK_FOLD) for d in el.iterdescendants()), (
-                    f"{el.tag} could have been folded"
-                )
-        for item in folded.values():
-            el, tag, raw, links, total, hrefs = item
+            # Not folded: not a block, or some descendant may not be in it, or it sits in
+            # a quietly folded block (then an ancestor is folded).
+            inside = any(
+                id(a) in folded and folded[id(a)][1][9] == folded[id(a)][0]
+                for a in el.iterancestors()
+            )
+            tag = el.tag.lower()
+            if tag in BLOCK_TAGS and not inside:
+                assert any(not _quiet(d, _WALK_FOLD) for d in el.iterdescendants())
+                if tag in _PLAIN_BLOCKS:
+                    assert any(not _wide(d) for d in el.iterdescendants()), (
+                        f"{el.tag} could have been folded"
+                    )
+        for i, item in folded.values():
+            el, tag, raw, links, total, hrefs, text, outside, unsmall, stop = item
             assert tag == el.tag.lower() and tag in BLOCK_TAGS
-            assert all(_quiet(d, _WALK_FOLD) for d in el.iterdescendants())
-            assert (raw, links, total, hrefs) == _fold_py(el)
+            assert (raw, links, total, hrefs, outside, unsmall) == _fold_py(el)
+            if total and "\x0b" not in raw:
+                assert text == normalize_block(raw)
+            else:
+                assert text is None
+            if stop == i:  # quiet: nothing of its own follows
+                assert all(_quiet(d, _WALK_FOLD) for d in el.iterdescendants())
+            else:  # styled: its own events follow, from its start to its end item
+                assert tag in _PLAIN_BLOCKS and all(_wide(d) for d in el.iterdescendants())
+                assert not all(_quiet(d, _WALK_FOLD) for d in el.iterdescendants())
+                assert events[i + 1] == (el, tag, stop) and events[stop] is events[i + 1]
+        # With the folded items taken out, the events are those of the walk without
+        # folding, where each quiet block's own events (start to end) are left out.
+        quiet = {id(item[0]) for i, item in folded.values() if item[9] == i}
+        expected: list[Any] = []
+        i = 0
+        while i < len(plain):
+            item = plain[i]
+            if isinstance(item, tuple) and id(item[0]) in quiet:
+                i = item[2]  # its end item: left out too
+            else:
+                expected.append(item)
+            i += 1
+        rest = [item for item in events if not (isinstance(item, tuple) and len(item) == 10)]
+        assert _shape(rest) == _shape(expected)
+
+
+def _shape(events: list[Any]) -> list[Any]:
+    """Events without their indices (those of two lists differ)."""
+    return [item if isinstance(item, str) else (item[0], item[1]) for item in events]
 
 
 # ---------------------------------------------------------------------------- text

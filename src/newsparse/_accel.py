@@ -44,7 +44,15 @@ class Compiled(Protocol):
     def measure(self, root: Any, /) -> dict[Any, tuple[int, int]]: ...
 
     def walk_events(
-        self, root: Any, special: Any, marks: Any, blocks: Any = ..., fold: Any = ..., /
+        self,
+        root: Any,
+        special: Any,
+        marks: Any,
+        blocks: Any = ...,
+        fold: Any = ...,
+        styles: Any = ...,
+        styled: Any = ...,
+        /,
     ) -> list[Any]: ...
 
     def suspects(
@@ -102,7 +110,8 @@ def _load() -> Compiled | None:
 
 INTERFACE: Final = 2
 """The revision of the compiled module's results that this source reads (its
-``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text."""
+``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
+style facts, and blocks with styled or marked elements fold too."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

@@ -14,6 +14,8 @@ def walk_events(
     marks: Iterable[bytes],
     blocks: Iterable[str] | None = None,
     fold: Iterable[str] | None = None,
+    styles: Iterable[str] | None = None,
+    styled: Iterable[str] | None = None,
 ) -> list[Any]: ...
 def suspects(
     root: Any, tags: Iterable[bytes]

@@ -51,7 +51,7 @@ BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
 INTERFACE = 2
 """The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
-folded blocks carry their normalised text."""
+folded blocks carry their normalised text and style facts (``styles``)."""
 
 
 # ---------------------------------------------------------------------------- node tests

@@ -89,9 +89,10 @@ def measure(root):
 
 cdef struct _Nodes:
     # The element-like nodes of a subtree in document order, with, for each: the number of
-    # nodes of its subtree (itself included), its flags (_PLAIN, _FOLDABLE, _BLOCK) and
-    # whether all its descendants are foldable ("calm"). ``stack`` and ``links`` are
-    # scratch space of the same capacity (a depth never exceeds the node count).
+    # nodes of its subtree (itself included), its flags (_PLAIN, _FOLDABLE, _BLOCK...) and
+    # whether all its descendants are foldable (_CALM) or foldable with their marks and
+    # styles (_CALM_WIDE). ``stack`` and ``links`` are scratch space of the same capacity
+    # (a depth never exceeds the node count).
     tree.xmlNode** node
     Py_ssize_t* span
     unsigned char* flags
@@ -99,8 +100,9 @@ cdef struct _Nodes:
     Py_ssize_t* stack
     unsigned char* links
     # Per open element of the events loop (by depth): the index of its start item, -1
-    # when it has none.
+    # when it has none, and whether its folded item waits in the slot before that.
     Py_ssize_t* opened
+    unsigned char* pending
     Py_ssize_t count
     Py_ssize_t capacity
     # The UTF-8 text of the folded block being gathered (scratch, reused block to block).
@@ -140,6 +142,10 @@ cdef int _nodes_grow(_Nodes* nodes) except -1:
     if grown is NULL:
         raise MemoryError()
     nodes.opened = <Py_ssize_t*>grown
+    grown = PyMem_Realloc(nodes.pending, capacity * sizeof(unsigned char))
+    if grown is NULL:
+        raise MemoryError()
+    nodes.pending = <unsigned char*>grown
     nodes.capacity = capacity
     return 0
 
@@ -153,6 +159,7 @@ cdef void _nodes_free(_Nodes* nodes) noexcept:
     PyMem_Free(nodes.stack)
     PyMem_Free(nodes.links)
     PyMem_Free(nodes.opened)
+    PyMem_Free(nodes.pending)
 
 
 cdef struct _NameSlot:
@@ -165,11 +172,17 @@ cdef enum:
     _FOLDABLE = 2  # the same, or an unmarked element of the fold tags
     _BLOCK = 4  # an element of the block tags
     _LINK = 8  # an <a> element with an href
+    _WIDE = 16  # foldable with the facts of its look: _FOLDABLE, or a style tag, or marked
+    _STYLE = 32  # an element of the style tags
+    _SMALL = 64  # a <small> element (of the style tags)
+    _STYLED = 128  # an element of the block tags that folds with styles and marks
+    _CALM = 1  # (calm) all its descendants are _FOLDABLE
+    _CALM_WIDE = 2  # (calm) all its descendants are _WIDE
 
 
 cdef int _collect(
     _Nodes* nodes, tree.xmlNode* c_top, list tags, frozenset special, frozenset fold,
-    frozenset blocks, tuple marks,
+    frozenset blocks, tuple marks, frozenset styles, frozenset styled,
 ) except -1:
     """Fill ``nodes`` (and ``tags``: each node's lower-cased tag, None for a comment)."""
     cdef tree.xmlNode* c_node = c_top
@@ -189,7 +202,7 @@ cdef int _collect(
         i = nodes.count
         nodes.count += 1
         nodes.node[i] = c_node
-        nodes.calm[i] = 1
+        nodes.calm[i] = _CALM | _CALM_WIDE
         if c_node.type == tree.XML_ELEMENT_NODE:
             # libxml2 keeps a document's names in a dictionary: one pointer per distinct
             # name (a name outside it only costs another entry); nothing is freed here.
@@ -212,11 +225,17 @@ cdef int _collect(
                 tag = namespacedName(c_node).lower()
                 flags = 0
                 if tag not in special:
-                    flags = _PLAIN | _FOLDABLE
+                    flags = _PLAIN | _FOLDABLE | _WIDE
                 elif tag in fold:
-                    flags = _FOLDABLE
+                    flags = _FOLDABLE | _WIDE
+                elif tag in styles:
+                    flags = _WIDE | _STYLE
+                    if tag == "small":
+                        flags |= _SMALL
                 if tag in blocks:
                     flags |= _BLOCK
+                    if tag in styled:
+                        flags |= _STYLED
                 entry = (tag, flags)
                 if key is not None:
                     names[key] = entry
@@ -235,7 +254,7 @@ cdef int _collect(
             c_next = _first_child(c_node)
         else:
             tag = None
-            flags = _PLAIN | _FOLDABLE
+            flags = _PLAIN | _FOLDABLE | _WIDE
             c_next = NULL
         tags.append(tag)
         nodes.flags[i] = flags
@@ -250,8 +269,10 @@ cdef int _collect(
             if c_node is c_top:
                 return 0
             parent = nodes.stack[depth - 1]
-            if not (nodes.calm[i] and nodes.flags[i] & _FOLDABLE):
-                nodes.calm[parent] = 0
+            if not (nodes.calm[i] & _CALM and nodes.flags[i] & _FOLDABLE):
+                nodes.calm[parent] &= ~_CALM
+            if not (nodes.calm[i] & _CALM_WIDE and nodes.flags[i] & _WIDE):
+                nodes.calm[parent] &= ~_CALM_WIDE
             c_next = _next_sibling(c_node)
             if c_next is not NULL:
                 c_node = c_next
@@ -261,44 +282,50 @@ cdef int _collect(
             i = nodes.stack[depth]
 
 
-cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, object tag):
+cdef tuple _fold(
+    _Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, object tag, Py_ssize_t stop_item
+):
     """The folded item of the block at ``first`` (all its descendants foldable): its
     element, tag, whole text (as the walker would gather it), the non-space characters
     inside ``<a href>`` links and in all, the ``href`` of each such link and the text
-    normalised (see :func:`walk_events`). The scratch stack is used from ``base`` up
-    (below it: the block's open ancestors)."""
+    normalised, the non-space characters outside style tags and outside ``<small>``,
+    and ``stop_item`` (see :func:`walk_events`). The scratch stack is used from ``base``
+    up (below it: the block's open ancestors)."""
     cdef Py_ssize_t stop = first + nodes.span[first]
     cdef Py_ssize_t i, depth = base
-    cdef Py_ssize_t links = 0, total = 0
+    cdef Py_ssize_t counts[4]  # links, total, plain (outside styles), outside <small>
+    cdef Py_ssize_t total
     cdef list hrefs = []
     cdef tree.xmlNode* c_node
-    cdef bint in_link = False
-    cdef bint is_link
+    cdef unsigned char inside = 0  # _LINK, _STYLE, _SMALL: what the text is inside
+    cdef unsigned char flags
+    memset(counts, 0, sizeof(counts))
     nodes.text_size = 0
-    # nodes.stack/links hold the open descendants (index, whether their parent is in a link).
-    _fold_run(nodes, nodes.node[first].children, False, &links, &total)
+    # nodes.stack/links hold the open descendants (index, what their parent is inside).
+    _fold_run(nodes, nodes.node[first].children, 0, counts)
     for i in range(first + 1, stop):
         # Close the descendants that end before i: their tails, outside them.
         while depth > base and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
             depth -= 1
-            in_link = nodes.links[depth]
-            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+            inside = nodes.links[depth]
+            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
         c_node = nodes.node[i]
         if c_node.type == tree.XML_ELEMENT_NODE:
-            is_link = nodes.flags[i] & _LINK
-            if is_link:
+            flags = nodes.flags[i] & (_LINK | _STYLE | _SMALL)
+            if flags & _LINK:
                 hrefs.append(_attribute(c_node, "href"))
-            _fold_run(nodes, c_node.children, in_link or is_link, &links, &total)
+            _fold_run(nodes, c_node.children, inside | flags, counts)
             nodes.stack[depth] = i
-            nodes.links[depth] = in_link
+            nodes.links[depth] = inside
             depth += 1
-            in_link = in_link or is_link
+            inside |= flags
         else:
-            _fold_run(nodes, c_node.next, in_link, &links, &total)
+            _fold_run(nodes, c_node.next, inside, counts)
     while depth > base:
         depth -= 1
-        in_link = nodes.links[depth]
-        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, in_link, &links, &total)
+        inside = nodes.links[depth]
+        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
+    total = counts[1]
     if nodes.text_size == 0:
         raw = ""
         text = None
@@ -310,13 +337,14 @@ cdef tuple _fold(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, object el, ob
             text = None
         else:
             text = normalize_block(raw)
-    return (el, tag, raw, links, total, hrefs, text)
+    return (el, tag, raw, counts[0], total, hrefs, text, counts[2], counts[3], stop_item)
 
 
 cdef inline int _fold_run(
-    _Nodes* nodes, tree.xmlNode* run, bint in_link, Py_ssize_t* links, Py_ssize_t* total
+    _Nodes* nodes, tree.xmlNode* run, unsigned char inside, Py_ssize_t* counts
 ) except -1:
-    """Gather the text run from ``run`` into ``nodes.text`` and count its characters."""
+    """Gather the text run from ``run`` into ``nodes.text`` and count its characters
+    (into ``counts`` as :func:`_fold` keeps them; ``inside``: its flags)."""
     cdef Py_ssize_t count, size, capacity
     cdef void* grown
     run = _text_node(run)
@@ -333,14 +361,18 @@ cdef inline int _fold_run(
             memcpy(nodes.text + nodes.text_size, run.content, size)
             nodes.text_size += size
             count = _nonspace_utf8(<const unsigned char*>run.content)
-            total[0] += count
-            if in_link:
-                links[0] += count
+            counts[1] += count
+            if inside & _LINK:
+                counts[0] += count
+            if not inside & _STYLE:
+                counts[2] += count
+            if not inside & _SMALL:
+                counts[3] += count
         run = _text_node(run.next)
     return 0
 
 
-def walk_events(root, special, marks, blocks=None, fold=None):
+def walk_events(root, special, marks, blocks=None, fold=None, styles=None, styled=None):
     """The events of ``etree.iterwalk(root, events=("start", "end"))`` as ``body``'s
     walker reads them, with the elements it has nothing to decide about folded away.
 
@@ -354,18 +386,29 @@ def walk_events(root, special, marks, blocks=None, fold=None):
 
     With ``blocks`` and ``fold`` (tags), an element with a tag in ``blocks`` whose
     descendants are all comments or elements of ``fold`` or outside ``special``, none
-    with a mark, is one item ``(element, lowered tag, raw, links, total, hrefs, text)``
-    followed by its tail: ``raw`` is all the text inside it joined in document order,
-    ``total`` its non-space characters, ``links`` those inside ``<a href>`` elements,
-    ``hrefs`` the ``href`` of each of those, in order, and ``text`` is
+    with a mark, is one item ``(element, lowered tag, raw, links, total, hrefs, text,
+    plain, unsmall, stop)`` followed by its tail: ``raw`` is all the text inside it
+    joined in document order, ``total`` its non-space characters, ``links`` those inside
+    ``<a href>`` elements, ``hrefs`` the ``href`` of each of those, in order, ``text`` is
     ``normalize_block(raw)``, or None when ``total`` is 0 or ``raw`` holds a ``<br>``
-    mark (``"\x0b"``, a line break of the block's text).
+    mark (``"\\x0b"``, a line break of the block's text), ``plain`` and ``unsmall`` are
+    the non-space characters outside elements of ``styles`` and outside ``<small>``
+    (here ``total``), and ``stop`` is the item's own index.
+
+    With ``styles`` and ``styled`` (tags) too, such a block with a tag in ``styled`` whose
+    descendants may also be elements of ``styles`` or have marks (but not be other
+    elements of ``special``) has the same item
+    (``plain`` and ``unsmall`` then count), with ``stop`` the index of its end item: its
+    own items (start, text, descendants, end) follow it as without folding, for a walker
+    that cannot take it whole.
     """
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef frozenset special_tags = frozenset(special)
     cdef frozenset fold_tags = frozenset(fold) if fold is not None else frozenset()
     cdef frozenset block_tags = frozenset(blocks) if blocks is not None else frozenset()
+    cdef frozenset style_tags = frozenset(styles) if styles is not None else frozenset()
+    cdef frozenset styled_tags = frozenset(styled) if styled is not None else frozenset()
     cdef bint folding = blocks is not None
     cdef _Nodes nodes
     cdef list tags = []
@@ -379,13 +422,17 @@ def walk_events(root, special, marks, blocks=None, fold=None):
     nodes.stack = NULL
     nodes.links = NULL
     nodes.opened = NULL
+    nodes.pending = NULL
     nodes.count = 0
     nodes.capacity = 0
     nodes.text = NULL
     nodes.text_size = 0
     nodes.text_capacity = 0
     try:
-        _collect(&nodes, top._c_node, tags, special_tags, fold_tags, block_tags, tuple(marks))
+        _collect(
+            &nodes, top._c_node, tags, special_tags, fold_tags, block_tags, tuple(marks),
+            style_tags, styled_tags,
+        )
         n = nodes.count
         # _collect is done with nodes.stack: it now holds the open elements.
         i = 0
@@ -399,12 +446,19 @@ def walk_events(root, special, marks, blocks=None, fold=None):
                     events.append(_text_run(c_node.next))
                 i += 1
                 continue
-            if folding and nodes.calm[i] and nodes.flags[i] & _BLOCK:
-                events.append(_fold(&nodes, i, depth, elementFactory(doc, c_node), tags[i]))
+            nodes.pending[depth] = False
+            if folding and nodes.calm[i] & _CALM and nodes.flags[i] & _BLOCK:
+                events.append(
+                    _fold(&nodes, i, depth, elementFactory(doc, c_node), tags[i], len(events))
+                )
                 if _has_text(c_node.next):
                     events.append(_text_run(c_node.next))
                 i += nodes.span[i]
                 continue
+            if folding and nodes.calm[i] & _CALM_WIDE and nodes.flags[i] & _STYLED:
+                # Its folded item, made at its end (then its events follow it).
+                nodes.pending[depth] = True
+                events.append(None)
             if nodes.flags[i] & _PLAIN:
                 nodes.opened[depth] = -1
             else:
@@ -426,7 +480,7 @@ def walk_events(root, special, marks, blocks=None, fold=None):
 
 cdef int _close(_Nodes* nodes, Py_ssize_t depth, _Document doc, list events, list tags) except -1:
     """The end of the open element at ``depth``: its item (when it has one: the same
-    tuple at its start and here), then its tail."""
+    tuple at its start and here), its folded item when one waits, then its tail."""
     cdef Py_ssize_t i = nodes.stack[depth]
     cdef Py_ssize_t start = nodes.opened[depth]
     cdef tree.xmlNode* c_node = nodes.node[i]
@@ -435,6 +489,8 @@ cdef int _close(_Nodes* nodes, Py_ssize_t depth, _Document doc, list events, lis
         item = (elementFactory(doc, c_node), tags[i], len(events))
         events[start] = item
         events.append(item)
+        if nodes.pending[depth]:  # a block's: its start item follows it
+            events[start - 1] = _fold(nodes, i, depth + 1, item[0], item[1], len(events) - 1)
     if _has_text(c_node.next):
         events.append(_text_run(c_node.next))
     return 0

@@ -250,14 +250,18 @@ class _Gatherer:
         total: int,
         hrefs: list[str],
         text: str | None,
+        plain: int,
+        unsmall: int,
     ) -> None:
         """A folded block of the compiled walk (its element, lower-cased tag, text, link
-        and total non-space characters, link targets, normalised text) whose start only
-        flushes and opens the block: the walker's start, :meth:`_gather` and end in one,
-        as they would go for it (the walker calls it when no picture waits for a caption
-        and the tag is not one its start reads more of: see ``walker._FIGURE_TO_BE``).
-        The gathering starts from the empty buffer of the first flush and the end makes
-        the block of the text."""
+        and total non-space characters, link targets, normalised text, non-space
+        characters outside style tags and outside ``<small>``) whose start only flushes
+        and opens the block: the walker's start, its gathering and end in one, as they
+        would go for it (the walker calls it when no picture waits for a caption and the
+        tag is not one its start reads more of: see ``walker._FIGURE_TO_BE``). The
+        gathering starts from the empty buffer of the first flush and the end makes the
+        block of the text: all of it is emphasised (small print) when none of its
+        characters is outside a style tag (``<small>``) or the block is inside one."""
         if self._buf:
             self._flush()
         else:  # what the flush resets
@@ -284,8 +288,8 @@ class _Gatherer:
                 total if self._link_depth else links,
                 len(hrefs),
                 internal,
-                self._style_depth != 0,
-                self._small_depth != 0,
+                self._style_depth != 0 or not plain,
+                self._small_depth != 0 or not unsmall,
                 total,
                 text,
             )

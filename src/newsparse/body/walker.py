@@ -77,7 +77,10 @@ _WALK_MARKS: Final = (b"class", b"id")
 """The attributes that make any element one the walker looks at (a caption's class)."""
 _WALK_FOLD: Final = BOLD_TAGS | {"a"}
 """The tags of :data:`_WALK_TAGS` that only count bold and link text in a block: a block
-holding no other tag of :data:`_WALK_TAGS` is one event of the compiled walk."""
+holding no other tag of :data:`_WALK_TAGS` is one event of the compiled walk. A block
+holding style tags (:data:`_STYLE_TAGS`) or marked elements as well is one event too,
+with its look (its text outside styles, outside ``<small>``), followed by its own events
+for when a picture waits for its caption (then those elements may be captions)."""
 
 
 class _Walker(_Gatherer):
@@ -99,7 +102,9 @@ class _Walker(_Gatherer):
         """Gather ``root``'s blocks, images and media (with the accelerator when it runs)."""
         compiled = _accel.CTREE
         if compiled is not None:
-            events = compiled.walk_events(root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD)
+            events = compiled.walk_events(
+                root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS
+            )
             self._walk_events(events)
         else:
             self.walk_py(root)
@@ -131,7 +136,10 @@ class _Walker(_Gatherer):
         an element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS` attribute, met
         twice (its start, then its end; the elements between are only text to it); or a
         block whose descendants are all such text or :data:`_WALK_FOLD` elements, met
-        once with its text and link facts gathered (see :meth:`_fold`)."""
+        once with its text and link facts gathered (see :meth:`_fold`); or a block that
+        also holds style tags or marked elements, met once with those facts and its look,
+        then by its own events, which play only when it cannot fold (``stop`` is the
+        index of the last)."""
         start, end, add, fold = self._start, self._end, self._add, self._fold
         flush, push, stack = self._flush, self._push, self._stack
         i, count = 0, len(events)
@@ -165,9 +173,12 @@ class _Walker(_Gatherer):
                 else:
                     end(el, tag, False)
             else:
-                el, tag, raw, links, total, hrefs, text = item
+                el, tag, raw, links, total, hrefs, text, plain, unsmall, stop = item
                 if self._captionable is None and tag not in _FIGURE_TO_BE:
-                    fold(el, tag, raw, links, total, hrefs, text)
+                    fold(el, tag, raw, links, total, hrefs, text, plain, unsmall)
+                    i = stop
+                elif stop != i:
+                    pass  # its own events follow: they play
                 elif start(el, tag):
                     end(el, tag, True)
                 else:
