@@ -184,6 +184,16 @@ def test_an_extension_built_from_older_source_falls_back(monkeypatch: pytest.Mon
     assert _accel._load() is None
 
 
+@needs_extension
+def test_an_extension_of_another_interface_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CTREE is not None
+    assert CTREE.INTERFACE == _accel.INTERFACE
+    monkeypatch.setattr(CTREE, "INTERFACE", _accel.INTERFACE - 1)
+    assert _accel._load() is None
+    monkeypatch.delattr(CTREE, "INTERFACE")
+    assert _accel._load() is None
+
+
 def test_same_release_compares_major_and_minor() -> None:
     assert _accel._same_release("6.2.1", "6.2.0")
     assert not _accel._same_release("6.2.1", "6.1.9")
