@@ -86,3 +86,28 @@ def test_small_print_in_a_styled_block_goes_on_both_paths() -> None:
                 assert _body_dict(html, None) == (body, _)
         styled = html.replace("<small", "<em").replace("</small>", "</em>")
         assert any("2024" in p for p in _body_dict(styled, None)[0].paragraphs)
+
+
+def test_pure_walk_does_not_depend_on_which_proxies_live() -> None:
+    """The pure walk remembers the elements whose subtree it consumed, not their ``id()``:
+    walked without ``measure`` (which keeps a proxy of every element alive), a freed
+    proxy's id came back for a later element, whose end then counted as consumed, and an
+    emphasis depth stuck (the next paragraph read as the picture's caption)."""
+    from newsparse._context import Context
+    from newsparse.body._tree import _parse
+    from newsparse.body.walker import _Walker
+    from newsparse.model import Format
+
+    html = (
+        "<div><p><img src='/i.jpg'></p><p><em>e</em><em>e</em><span>s</span></p>"
+        "<p><span>s</span></p></div>"
+    )
+    seen = set()
+    for k in range(60):
+        heap = [object() for _ in range(k % 7)]  # a slightly different heap each time
+        root, _ = _parse(html)
+        walker = _Walker(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+        walker.walk_py(root.find("body"))
+        seen.add((tuple(b.text for b in walker.blocks), walker.images[0].caption))
+        del heap
+    assert seen == {(("ees", "s"), None)}

@@ -92,7 +92,9 @@ class _Walker(_Gatherer):
         self.base_url = base_url
         self.images: list[Image] = []
         self.media: list[Media] = []
-        self._skipped: set[int] = set()
+        # The elements whose subtree _start consumed, themselves (not their id(): an lxml
+        # proxy nothing else holds may be freed during the walk and its id reused).
+        self._skipped: set[Any] = set()
         self._seen_images: set[str] = set()
         self._credit_lines: list[str] = []
 
@@ -123,12 +125,12 @@ class _Walker(_Gatherer):
             tag = tag.lower()
             if event == "start":
                 if start(el, tag):
-                    skipped.add(id(el))
+                    skipped.add(el)
                     walker.skip_subtree()  # its "end" event still comes
                 else:
                     add(el.text)
             else:
-                end(el, tag, id(el) in skipped)
+                end(el, tag, el in skipped)
                 add(el.tail)
 
     def _walk_events(self, events: list[Any]) -> None:
