@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from lxml import etree
 
-from newsparse._text import normalize_block, normalize_line
+from newsparse._text import _ODD_CASE, normalize_block, normalize_line
 from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes, _nonspace
 
 # Credits inside captions: 图/ 图源： 圖片來源： 来自： Photo: Photograph by …
@@ -56,10 +56,41 @@ _CAPTION_LABEL: Final = re.compile(
 )
 _AGENCIES: Final = re.compile(rf"^{AGENCY}$", re.IGNORECASE)
 
+# Exact pre-checks: text failing one holds no match of the pattern, which is then not run.
+_CAPTION_LABEL_FIRST: Final = "图圖说說题題Cc"
+"""The characters a :data:`_CAPTION_LABEL` match opens with (only C and c match C)."""
+_LABEL_HANZI: Final = "图圖来來摄攝"
+"""One of these is in every Chinese label of :data:`_CREDIT_LABEL`."""
+_LABEL_WORDS: Final = ("photo", "image", "picture", "credit", "source", "foto", "courtesy")
+"""One of these is in every Latin label of :data:`_CREDIT_LABEL`, lower-cased."""
+_DASHES: Final = ("/", "／", "—", "–")
+"""One of these is in every :data:`_BARE_CREDIT` match."""
+
+
+def _may_hold_label(text: str) -> bool:
+    """False only when ``text`` holds no :data:`_CREDIT_LABEL` match (no label in it)."""
+    for char in _LABEL_HANZI:
+        if char in text:
+            return True
+    if _ODD_CASE.search(text) is not None:  # İ ı ſ K match ASCII letters case-insensitively
+        return True
+    low = text.lower()
+    for word in _LABEL_WORDS:
+        if word in low:
+            break
+    else:
+        return False
+    return True
+
 
 def _is_bare_credit(text: str) -> bool:
     """``PRAKASH SINGH/AFP via Getty Images``: a name and an agency, nothing else."""
-    return len(text) <= 80 and bool(_BARE_CREDIT.match(text)) and not _CJK_STOP.search(text)
+    return (
+        len(text) <= 80
+        and ("/" in text or "／" in text or "—" in text or "–" in text)
+        and bool(_BARE_CREDIT.match(text))
+        and not _CJK_STOP.search(text)
+    )
 
 
 def split_credit(text: str) -> tuple[str | None, str | None]:
@@ -70,12 +101,14 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     goes too. Without a label, a credit in brackets closing the caption
     (``（中央社檔案照片）``, ``（林某攝）``, ``（美联社）``) is the credit.
     """
-    text = _CAPTION_LABEL.sub("", normalize_line(text))
+    text = normalize_line(text)
+    if text[:1] in _CAPTION_LABEL_FIRST:  # "" too: sub then returns it unchanged
+        text = _CAPTION_LABEL.sub("", text)
     if not text:
         return None, None
     if _AGENCIES.match(text):
         return None, text
-    m = _CREDIT_LABEL.search(text)
+    m = _CREDIT_LABEL.search(text) if _may_hold_label(text) else None
     if not m:
         return (None, text) if _is_bare_credit(text) else trailing_credit(text)
     caption = text[: m.start()].rstrip(" ，,;；|｜") or None
@@ -144,9 +177,13 @@ def _read_caption(el: Any) -> tuple[str | None, str | None]:
 
 def _is_credit_element(el: Any) -> bool:
     classes = _classes(el)
-    return (
-        bool(classes) and bool(_CREDIT_TOKEN.search(classes)) and not _CAPTION_TOKEN.search(classes)
-    )
+    return bool(classes) and _credit_classes(classes)
+
+
+@functools.lru_cache(maxsize=4096)
+def _credit_classes(classes: str) -> bool:
+    """Whether class/id names mark a credit, not a caption (cached: pages repeat classes)."""
+    return bool(_CREDIT_TOKEN.search(classes)) and not _CAPTION_TOKEN.search(classes)
 
 
 def _figure_caption(el: Any) -> tuple[str | None, str | None]:
@@ -154,31 +191,23 @@ def _figure_caption(el: Any) -> tuple[str | None, str | None]:
     (BBC: ``<p>图像来源，Getty Images</p>``)."""
     caption: str | None = None
     credit: str | None = None
-    caption_el = el.find(".//figcaption")
+    caption_el = next(el.iterdescendants("figcaption"), None)  # el.find(".//figcaption")
     inside_caption: set[Any] = set()
     if caption_el is not None:
         caption, credit = _read_caption(caption_el)
         inside_caption = set(caption_el.iter())
-    for child in el.iter():
-        if (
-            child is el
-            or not isinstance(child.tag, str)
-            or child.tag in {"img", "picture", "source"}
-        ):
+    for child in el.iterdescendants():
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _NOT_CAPTION_LINE or child in inside_caption:
             continue
-        if child in inside_caption:
-            continue
-        if any(
-            isinstance(c.tag, str) and c.tag not in {"br", "span", "em", "i", "b", "strong", "a"}
-            for c in child
-        ):
+        if any(isinstance(c.tag, str) and c.tag not in _INLINE_IN_CAPTION for c in child):
             continue
         text = normalize_line(" ".join(child.itertext()))
         if not text or len(text) > MAX_CAPTION:
             continue
         classes = _classes(child)
         line_caption, line_credit = split_credit(text)
-        if classes and _CREDIT_TOKEN.search(classes) and not _CAPTION_TOKEN.search(classes):
+        if classes and _credit_classes(classes):
             credit = credit or _credit_only(text)
             inside_caption.update(child.iter())  # its parts are credit too
         elif line_credit and not line_caption:
@@ -188,6 +217,9 @@ def _figure_caption(el: Any) -> tuple[str | None, str | None]:
             caption, credit = line_caption, credit or line_credit
     return caption, credit
 
+
+_NOT_CAPTION_LINE: Final = frozenset({"img", "picture", "source"})
+_INLINE_IN_CAPTION: Final = frozenset({"br", "span", "em", "i", "b", "strong", "a"})
 
 # ---------------------------------------------------------------------------- loose captions
 
@@ -242,9 +274,17 @@ STYLED_CAPTION_MAX: Final = 40
 """Longest emphasised line after a picture read as its caption on its look alone."""
 
 
+def _trailing_match(text: str) -> re.Match[str] | None:
+    """``_TRAILING_CREDIT.search(text)``, not run unless ``text`` ends in a closing bracket
+    (``\\s`` is what ``str.isspace`` calls space, so ``rstrip`` drops exactly the ``\\s*``)."""
+    if not text.rstrip().endswith((")", "）")):
+        return None
+    return _TRAILING_CREDIT.search(text)
+
+
 def trailing_credit(text: str) -> tuple[str | None, str | None]:
     """``(caption, credit)`` for a caption whose credit closes it in brackets."""
-    m = _TRAILING_CREDIT.search(text)
+    m = _trailing_match(text)
     if m is None:
         return text or None, None
     return text[: m.start()].rstrip() or None, m["credit"].strip()
@@ -275,7 +315,7 @@ def loose_caption(text: str, *, styled: bool) -> tuple[str | None, str | None] |
     if _SMALL_PRINT_START.match(text):
         return None
     caption, credit = split_credit(text)
-    if caption is None and credit is not None and _TRAILING_CREDIT.search(credit):
+    if caption is None and credit is not None and _trailing_match(credit):
         caption, credit = trailing_credit(credit)  # "图：the picture（agency）"
     if _CAPTION_MARK.match(text) or styled:
         return caption, credit
@@ -288,7 +328,7 @@ def loose_caption(text: str, *, styled: bool) -> tuple[str | None, str | None] |
 
 def _agency_only(text: str) -> bool:
     """Whether the credit closing ``text`` in brackets names an agency and no picture."""
-    m = _TRAILING_CREDIT.search(text)
+    m = _trailing_match(text)
     return m is not None and _PICTURE_WORD.search(m["credit"]) is None
 
 
@@ -302,7 +342,7 @@ def _short_sentence(text: str) -> bool:
 def marked_caption(text: str) -> tuple[str | None, str | None] | None:
     """A caption written just before its picture: only when it says so (a caption mark or
     a closing bracketed credit)."""
-    if not (_CAPTION_MARK.match(text) or _TRAILING_CREDIT.search(text)):
+    if not (_CAPTION_MARK.match(text) or _trailing_match(text)):
         return None
     return loose_caption(text, styled=True)
 

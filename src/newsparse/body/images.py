@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 from newsparse._context import Context
 from newsparse._text import Caseless
-from newsparse.body._tree import _has_token
+from newsparse.body._tree import _classes, _token_hit
 
 _URL_JUNK: Final = re.compile(r"[\x00-\x20\x7f]+")
 _CONTROL_IN_URL: Final = re.compile(r"[\x00-\x1f\x7f]+")
@@ -35,7 +35,8 @@ def _safe_url(raw: str | None, base_url: str | None, ctx: Context, what: str) ->
     if not url:
         return None
     # Browsers drop tabs, line breaks and control characters from URLs ("java\tscript:").
-    if _URL_JUNK.search(url):
+    # An ASCII URL holds such junk exactly when it is not printable or holds a space.
+    if (not url.isascii() or not url.isprintable() or " " in url) and _URL_JUNK.search(url):
         squeezed = _URL_JUNK.sub("", url)
         url = squeezed if _UNSAFE_URL.match(squeezed) else _clean_url(url)
     if _UNSAFE_URL.match(url):
@@ -70,7 +71,15 @@ _LAZY_ATTRS: Final = (
 
 def _real_src(el: Any) -> str | None:
     src = (el.get("src") or "").strip()
-    if not src or src.startswith("data:") or _PLACEHOLDER_SRC.search(src):
+    if not src or src.startswith("data:"):
+        return None
+    if src.isascii():  # no odd-case character: what Caseless.search does, inline
+        low = src.lower()
+        if (".gif" in low or ".png" in low or ".svg" in low) and _PLACEHOLDER_SRC.lowered.search(
+            low
+        ):
+            return None
+    elif _PLACEHOLDER_SRC.search(src):
         return None
     return src
 
@@ -122,31 +131,57 @@ _AVATAR_TOKEN: Final = re.compile(
 
 def _is_furniture(el: Any, url: str) -> bool:
     """Tracking pixels, icons, logos, avatars and series banners are not content images."""
-    dims = []
-    for attr in ("width", "height"):
-        value = (el.get(attr) or "").strip().removesuffix("px")
-        if value.isdigit():
-            dims.append(int(value))
-    if any(d <= 2 for d in dims) or (len(dims) == 2 and max(dims) <= 48):
+    width = (el.get("width") or "").strip().removesuffix("px")
+    height = (el.get("height") or "").strip().removesuffix("px")
+    w = int(width) if width.isdigit() else None
+    h = int(height) if height.isdigit() else None
+    if w is not None and (w <= 2 or (h is not None and h <= 48 and w <= 48)):
         return True
-    if _TRACKER_URL.search(url):
+    if h is not None and h <= 2:
         return True
-    path = url.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in url else url
-    if _FURNITURE_URL.search(path):
-        return True
+    if url.isascii():  # no odd-case character: lower-case once for both patterns
+        low = url.lower()
+        if _caseless_hit(_TRACKER_URL, low):
+            return True
+        path = low.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in low else low
+        if _caseless_hit(_FURNITURE_URL, path):
+            return True
+    else:
+        if _TRACKER_URL.search(url):
+            return True
+        path = url.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in url else url
+        if _FURNITURE_URL.search(path):
+            return True
     node = el
     for _ in range(4):
         if node is None:
             break
-        if isinstance(node.tag, str):
-            if node is not el and node.tag in {"figure", "article", "section", "main", "body"}:
+        tag = node.tag
+        if isinstance(tag, str):
+            if node is not el and tag in _FURNITURE_STOP:
                 break
-            if _has_token(node, _AVATAR_TOKEN):
+            classes = _classes(node)
+            if classes and _token_hit(classes, _AVATAR_TOKEN):
                 return True
-            if node.tag == "a" and _LISTING_LINK.search(node.get("href") or ""):
+            if tag == "a" and _LISTING_LINK.search(node.get("href") or ""):
                 return True
         node = node.getparent()
     return False
+
+
+_FURNITURE_STOP: Final = frozenset({"figure", "article", "section", "main", "body"})
+
+
+def _caseless_hit(pattern: Caseless, low: str) -> bool:
+    """``pattern.search(text)`` for an ASCII ``text`` whose lower case is ``low``."""
+    needles = pattern.needles
+    if needles is not None:
+        for needle in needles:
+            if needle in low:
+                break
+        else:
+            return False
+    return pattern.lowered.search(low) is not None
 
 
 def _content_picture(img: Any) -> bool:
