@@ -13,18 +13,21 @@ pictures are page furniture rather than content.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Final
 from urllib.parse import urljoin
 
 from newsparse._context import Context
 from newsparse._text import Caseless
-from newsparse.body._tree import _classes, _token_hit
+from newsparse.body._tree import _classes
 
 _URL_JUNK: Final = re.compile(r"[\x00-\x20\x7f]+")
 _CONTROL_IN_URL: Final = re.compile(r"[\x00-\x1f\x7f]+")
 
 _UNSAFE_URL: Final = re.compile(r"^\s*(?:javascript|data|vbscript|file):", re.IGNORECASE)
+_UNSAFE_FIRST: Final = "jJdDvVfF"
+"""The letters an unsafe scheme opens with: only these match them case-insensitively."""
 _HAS_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -39,13 +42,16 @@ def _safe_url(raw: str | None, base_url: str | None, ctx: Context, what: str) ->
     if (not url.isascii() or not url.isprintable() or " " in url) and _URL_JUNK.search(url):
         squeezed = _URL_JUNK.sub("", url)
         url = squeezed if _UNSAFE_URL.match(squeezed) else _clean_url(url)
-    if _UNSAFE_URL.match(url):
+        unsafe = _UNSAFE_URL.match(url) is not None
+    else:  # url is stripped: an unsafe scheme's first letter opens it (no other case folds)
+        unsafe = url[0] in _UNSAFE_FIRST and _UNSAFE_URL.match(url) is not None
+    if unsafe:
         scheme = url.split(":", 1)[0].strip().lower()
         ctx.note("unsafe-url-dropped", f"{what} with a {scheme}: URL was dropped")
         return None
     if url.startswith("//"):
         return "https:" + url
-    if base_url and not _HAS_SCHEME.match(url):
+    if base_url and (":" not in url or not _HAS_SCHEME.match(url)):
         try:
             return urljoin(base_url, url)
         except ValueError:
@@ -161,12 +167,18 @@ def _is_furniture(el: Any, url: str) -> bool:
             if node is not el and tag in _FURNITURE_STOP:
                 break
             classes = _classes(node)
-            if classes and _token_hit(classes, _AVATAR_TOKEN):
+            if classes and _avatar_classes(classes):
                 return True
             if tag == "a" and _LISTING_LINK.search(node.get("href") or ""):
                 return True
         node = node.getparent()
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _avatar_classes(classes: str) -> bool:
+    """Whether a class/id token names an avatar, logo or icon (cached: pages repeat them)."""
+    return any(_AVATAR_TOKEN.search(token) for token in classes.split())
 
 
 _FURNITURE_STOP: Final = frozenset({"figure", "article", "section", "main", "body"})
