@@ -213,7 +213,7 @@ def _plain_is_furniture(el: Any, url: str) -> bool:
 # the odd-case letters (İ ı ſ K), full-width and astral look-alikes.
 _CREDIT_PIECES = st.sampled_from(
     [
-        "图源：", "圖片來源", "来自", "攝", "图", "Photo:", "PHOTOGRAPH BY ", "photos / ",
+        "图源：", "圖片來源", "来自", "攝", "图", "图片提供", "來自", "摄影", "截圖來源", "圖片", "Photo:", "PHOTOGRAPH BY ", "photos / ",
         "Image", "ımage:", "İmage:", "Courteſy of ", "COURTESY OF ", "Pictures:", "credit", "Source", "Foto:", "Caption：", "caption:",
         "图片说明，", "說明文字:", "题注", "AFP", "Getty Images", "路透社", "美联社", "Reuters",
         "/", "／", "—", "–", "（", "）", "(", ")", "【", "】", ",", "，", "。", ":", "：",
@@ -227,6 +227,9 @@ _CREDIT_TEXT = st.lists(st.one_of(_CREDIT_PIECES, st.characters()), max_size=14)
 @given(_CREDIT_TEXT)
 @example("")
 @example("Crowds on Monday. 图源：路透社")
+@example("A crowd. 图片提供 ： X")
+@example("A crowd 摄影/X")
+@example("Crowd 攝：Lin")
 @example("PRAKASH SINGH/AFP via Getty Images")
 @example("A. Writer／AFP")
 @example("A. Writer — Reuters")

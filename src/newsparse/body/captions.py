@@ -61,6 +61,9 @@ _CAPTION_LABEL_FIRST: Final = "图圖说說题題Cc"
 """The characters a :data:`_CAPTION_LABEL` match opens with (only C and c match C)."""
 _LABEL_HANZI: Final = "图圖来來摄攝"
 """One of these is in every Chinese label of :data:`_CREDIT_LABEL`."""
+_LABEL_HANZI_SEP: Final = re.compile(r"[源自影摄攝片图圖供]\s*[:：／/，,]")
+"""The last character of a Chinese label of :data:`_CREDIT_LABEL` and the separator that
+must follow it (``by``/``of`` end no Chinese label)."""
 _LABEL_WORDS: Final = ("photo", "image", "picture", "credit", "source", "foto", "courtesy")
 """One of these is in every Latin label of :data:`_CREDIT_LABEL`, lower-cased."""
 _DASHES: Final = ("/", "／", "—", "–")
@@ -69,18 +72,18 @@ _DASHES: Final = ("/", "／", "—", "–")
 
 def _may_hold_label(text: str) -> bool:
     """False only when ``text`` holds no :data:`_CREDIT_LABEL` match (no label in it)."""
-    for char in _LABEL_HANZI:
-        if char in text:
-            return True
     if _ODD_CASE.search(text) is not None:  # İ ı ſ K match ASCII letters case-insensitively
         return True
     low = text.lower()
     for word in _LABEL_WORDS:
         if word in low:
+            return True
+    for char in _LABEL_HANZI:
+        if char in text:
             break
     else:
         return False
-    return True
+    return _LABEL_HANZI_SEP.search(text) is not None
 
 
 def _is_bare_credit(text: str) -> bool:
@@ -146,6 +149,8 @@ def _read_caption(el: Any) -> tuple[str | None, str | None]:
     """Caption and credit of a caption element; credit-classed parts are credit."""
     if _is_credit_element(el):
         return None, _credit_only(" ".join(el.itertext()))
+    if len(el) == 0:  # no child: the walk below would read its text alone
+        return _caption_text(normalize_block(el.text or ""), None)
     credit: str | None = None
     pieces: list[str] = []
     walker = etree.iterwalk(el, events=("start", "end"))
@@ -168,7 +173,11 @@ def _read_caption(el: Any) -> tuple[str | None, str | None]:
             pieces.append(" ")
         if node.text:
             pieces.append(node.text)
-    text = normalize_block("".join(pieces))
+    return _caption_text(normalize_block("".join(pieces)), credit)
+
+
+def _caption_text(text: str, credit: str | None) -> tuple[str | None, str | None]:
+    """Caption and credit of a caption element's text, given the credit its parts named."""
     if not text or len(text) > MAX_CAPTION:
         return None, credit
     caption, inner_credit = split_credit(text)
