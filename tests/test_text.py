@@ -141,3 +141,19 @@ def test_char_class_matches_exactly_its_characters(chars: set[str]) -> None:
     pattern = re.compile(char_class(chars))
     assert all(pattern.fullmatch(ch) for ch in chars)
     assert all(pattern.fullmatch(ch) is None for ch in "]^-\\[ab" if ch not in chars)
+
+
+_FURNITURE_LIKE = Caseless.compile(
+    r"(?:^|[/_.-])(?:icons?|logos?|kb)(?:[/_.-]|$)", needles=("icon", "logo", "kb")
+)
+
+
+@given(st.text(alphabet=st.sampled_from("/_.-abcgiklnoIKLOGſıİKé 1"), max_size=30))
+def test_caseless_search_and_search_lowered_agree_with_the_plain_pattern(text: str) -> None:
+    """``Caseless.search`` (ASCII texts skip the odd-character search) and
+    ``search_lowered`` (a caller's own lower case of a text without odd characters) find
+    a match exactly where the case-insensitive pattern does."""
+    expected = _FURNITURE_LIKE.pattern.search(text) is not None
+    assert _FURNITURE_LIKE.search(text) is expected
+    if text.isascii():
+        assert _FURNITURE_LIKE.search_lowered(text.lower()) is expected

@@ -147,18 +147,27 @@ class Caseless:
 
     def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
         """What to search for this pattern in ``text`` (same offsets), and with which pattern."""
-        if _ODD_CASE.search(text) is None:
+        # The odd characters are not ASCII: an ASCII text needs no search for them.
+        if text.isascii() or _ODD_CASE.search(text) is None:
             return text.lower(), self.lowered
         return text, self.pattern
 
     def search(self, text: str) -> bool:
         """Whether ``text`` holds a match (``pattern.search(text) is not None``)."""
         haystack, pattern = self.haystack(text)
+        if pattern is self.lowered:
+            return self.search_lowered(haystack)
+        return pattern.search(haystack) is not None
+
+    def search_lowered(self, lowered: str) -> bool:
+        """:meth:`search` of a text without odd characters (an ASCII text, say), given its
+        lower case ``lowered``: for a caller that searches one text for several patterns
+        and lower-cases it once."""
         needles = self.needles
-        if needles is not None and pattern is self.lowered:
+        if needles is not None:
             for needle in needles:
-                if needle in haystack:
+                if needle in lowered:
                     break
             else:
                 return False
-        return pattern.search(haystack) is not None
+        return self.lowered.search(lowered) is not None

@@ -79,13 +79,7 @@ def _real_src(el: Any) -> str | None:
     src = (el.get("src") or "").strip()
     if not src or src.startswith("data:"):
         return None
-    if src.isascii():  # no odd-case character: what Caseless.search does, inline
-        low = src.lower()
-        if (".gif" in low or ".png" in low or ".svg" in low) and _PLACEHOLDER_SRC.lowered.search(
-            low
-        ):
-            return None
-    elif _PLACEHOLDER_SRC.search(src):
+    if _PLACEHOLDER_SRC.search(src):
         return None
     return src
 
@@ -147,10 +141,10 @@ def _is_furniture(el: Any, url: str) -> bool:
         return True
     if url.isascii():  # no odd-case character: lower-case once for both patterns
         low = url.lower()
-        if _caseless_hit(_TRACKER_URL, low):
+        if _TRACKER_URL.search_lowered(low):
             return True
         path = low.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in low else low
-        if _caseless_hit(_FURNITURE_URL, path):
+        if _FURNITURE_URL.search_lowered(path):
             return True
     else:
         if _TRACKER_URL.search(url):
@@ -182,18 +176,6 @@ def _avatar_classes(classes: str) -> bool:
 
 
 _FURNITURE_STOP: Final = frozenset({"figure", "article", "section", "main", "body"})
-
-
-def _caseless_hit(pattern: Caseless, low: str) -> bool:
-    """``pattern.search(text)`` for an ASCII ``text`` whose lower case is ``low``."""
-    needles = pattern.needles
-    if needles is not None:
-        for needle in needles:
-            if needle in low:
-                break
-        else:
-            return False
-    return pattern.lowered.search(low) is not None
 
 
 def _content_picture(img: Any) -> bool:
