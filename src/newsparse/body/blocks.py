@@ -172,15 +172,14 @@ class _Gatherer:
         """
         if size == 0 or (size < 0 and not raw.strip()):
             return
-        if text is not None:
-            pass
-        # Each <br> keeps its line. Within a line, a line break between two
-        # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
-        # breaks only where a CJK character is on one side.
-        elif BR_MARK in raw:
-            text = "\n".join(line for line in map(normalize_block, raw.split(BR_MARK)) if line)
-        else:
-            text = normalize_block(raw)
+        if text is None:
+            # Each <br> keeps its line. Within a line, a line break between two
+            # East-Asian-ambiguous marks (” and ―) stays a space: normalize_block removes
+            # breaks only where a CJK character is on one side.
+            if BR_MARK in raw:
+                text = "\n".join(line for line in map(normalize_block, raw.split(BR_MARK)) if line)
+            else:
+                text = normalize_block(raw)
         if self._decodes_invisible:
             # Character references decode after the invisible characters were cleaned
             # from the source: clean again ("&#1;" is a control character).
@@ -262,38 +261,23 @@ class _Gatherer:
         gathering starts from the empty buffer of the first flush and the end makes the
         block of the text: all of it is emphasised (small print) when none of its
         characters is outside a style tag (``<small>``) or the block is inside one."""
-        if self._buf:
-            self._flush()
-        else:  # what the flush resets
-            self._bold_only = self._styled_only = self._small_only = True
-            self._pending_split = None
-            self._buf_links = self._buf_anchors = self._buf_internal = 0
-        # _push, and the end's pop (the stack holds the root's entry below it).
-        self._serial = serial = self._serial + 1
-        stack = self._stack
-        kind = _BLOCK_KIND.get(tag)
-        if kind is None:
-            kind = stack[-1][1] if stack[-1][1] in {"quote", "li"} else "div"
+        self._flush()
+        self._push(tag)  # and the end's pop, below
         self._block_el = el
         if total:  # else the end's flush makes no block (no character but white space)
             # What _gather counts and the end's flush makes of it, from the counts that the
             # flush above reset.
-            internal = 0
-            for href in hrefs:
-                if self._is_internal(href):
-                    internal += 1
-            stack.append((serial, kind))
             self._block(
                 raw,
                 total if self._link_depth else links,
                 len(hrefs),
-                internal,
+                self._internal_count(hrefs),
                 self._style_depth != 0 or not plain,
                 self._small_depth != 0 or not unsmall,
                 total,
                 text,
             )
-            stack.pop()
+        self._stack.pop()
 
     def _gather(self, raw: str, links: int, total: int, hrefs: list[str]) -> None:
         """What :meth:`_add` and the folded elements' starts and ends do with
@@ -310,9 +294,8 @@ class _Gatherer:
                 self._small_only = False
         self._buf_links += total if self._link_depth else links
         self._buf_anchors += len(hrefs)
-        for href in hrefs:
-            if self._is_internal(href):
-                self._buf_internal += 1
+        if hrefs:
+            self._buf_internal += self._internal_count(hrefs)
 
     def _push(self, tag: str) -> None:
         self._serial += 1
@@ -320,6 +303,10 @@ class _Gatherer:
         if kind is None:
             kind = self._stack[-1][1] if self._stack[-1][1] in {"quote", "li"} else "div"
         self._stack.append((self._serial, kind))
+
+    def _internal_count(self, hrefs: list[str]) -> int:
+        """How many of ``hrefs`` point within the article's own site (:meth:`_is_internal`)."""
+        return sum(1 for href in hrefs if self._is_internal(href))
 
     def _is_internal(self, href: str) -> bool:
         """Whether a link points within the article's own site (relative links do)."""
