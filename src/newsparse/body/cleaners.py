@@ -289,7 +289,13 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
         if when is not None:
             dates.append(when)
             continue
-        if title_key is not None and text and _is_title(text, title_key):
+        # _is_title refuses most texts by their first character: asked here, without a call.
+        if (
+            title_key is not None
+            and text
+            and (not (first := text[:1]).isalnum() or title_key.startswith(first.lower()))
+            and _is_title(text, title_key)
+        ):
             continue
         if _FEED_FOOTER.match(text):
             continue

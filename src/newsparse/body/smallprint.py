@@ -19,6 +19,7 @@ from typing import Final
 
 from newsparse._text import _ODD_CASE
 from newsparse.body.captions import _SMALL_PRINT_START
+from newsparse.body.openers import openers, opening
 from newsparse.body.walker import Block
 
 _SMALL_PRINT_ANY: Final = re.compile(
@@ -27,12 +28,40 @@ _SMALL_PRINT_ANY: Final = re.compile(
     r"not reading this (?:article|material|post) in your (?:news aggregator|feed reader)",
     re.IGNORECASE,
 )
-_SMALL_PRINT_HINT: Final = re.compile(r"reserv|版权|版權|保留所有|feed|appeared|reading")
+_SMALL_PRINT_HINTS: Final = ("reserv", "版权", "版權", "保留所有", "feed", "appeared", "reading")
 """What every :data:`_SMALL_PRINT_ANY` match holds, lower-cased (a cheap pre-check), unless
 the text holds one of :data:`~newsparse._text._ODD_CASE`'s characters (``ſ`` matches ``s``
 case-insensitively but does not lower-case to it): such text skips the pre-check."""
-_META_HINT: Final = re.compile(r"[|｜·•/\n]|  ")
-"""Where :data:`_META_SEP` can split (a cheap pre-check)."""
+_SMALL_PRINT_HAN: Final = "所有"
+"""What every :data:`_SMALL_PRINT_ANY` match without ASCII letters holds."""
+_META_OPENERS: Final = openers(
+    "固永0123456789nlapc评評发發阅閱fdtrsewgq微新朋豆打列分"  # what opens a _META_PART match
+    "|/"  # what opens a separator (the first part is then elsewhere)
+)
+"""What may open a :data:`_META_SEP` row: what opens a :data:`_META_PART` match, or a
+separator. The first part of the row opens with the first character of the text that is
+not white space, unless that character is a separator's."""
+
+
+def _may_hold_small_print(text: str) -> bool:
+    """``False`` only for a text that holds no :data:`_SMALL_PRINT_ANY` match.
+
+    Every match holds ``所有`` (the Han alternatives) or a ``d`` (each English one: "all
+    rights reserved", "feed", "appeared", "reading"), which ignoring case only ``d`` and
+    ``D`` are; a text with either is lower-cased and looked up for the words of
+    :data:`_SMALL_PRINT_HINTS`. Most texts have neither: no lower-casing then.
+    """
+    if _SMALL_PRINT_HAN in text:
+        return True
+    if "d" not in text and "D" not in text:
+        return False
+    lowered = text.lower()
+    for hint in _SMALL_PRINT_HINTS:
+        if hint in lowered:
+            return True
+    return _ODD_CASE.search(text) is not None
+
+
 _META_PART: Final = re.compile(
     r"^(?:permalink|固定链接|固定連結|永久链接|永久連結|"
     r"\d+\s*(?:comments?|responses?|replies|条评论|條評論|則留言|则留言|评论|評論|留言)|"
@@ -69,14 +98,23 @@ def is_small_print(block: Block) -> bool:
         return False
     if _SMALL_PRINT_START.match(text):
         return True
-    if (
-        _SMALL_PRINT_HINT.search(text.lower()) or _ODD_CASE.search(text)
-    ) and _SMALL_PRINT_ANY.search(text):
+    if _may_hold_small_print(text) and _SMALL_PRINT_ANY.search(text):
         return True
     if len(text) <= 200 and (m := _TAG_LINE.match(text)) and _is_tag_list(m["tags"], block):
         return True
     # A permalink / comment-count / share row: short, and linked or split by separators.
-    if len(text) > 160 or not (block.anchors or _META_HINT.search(text)):
+    if len(text) > 160 or opening(text.lstrip()) not in _META_OPENERS:
+        return False
+    if not (
+        block.anchors
+        or "|" in text
+        or "/" in text
+        or "\n" in text
+        or "｜" in text
+        or "·" in text
+        or "•" in text
+        or "  " in text
+    ):  # no link, and nowhere _META_SEP could split
         return False
     parts = [p for p in _META_SEP.split(text) if p.strip()]
     return (

@@ -1,0 +1,168 @@
+"""The cheap pre-checks in front of the block-cleaning rules decide exactly as the rules.
+
+Each pre-check answers "no" only for a text the rule behind it refuses; these properties
+compare the rules with and without them on text built from the characters the rules
+read, odd case-insensitive characters (``ſ ı İ K``), fullwidth forms, controls and any
+other character.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import attrs
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsparse.body import cleaners, smallprint
+from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
+from newsparse.body.captions import _SMALL_PRINT_START
+from newsparse.body.leftovers import Cleaned
+from newsparse.body.openers import opening
+from newsparse.body.walker import Block
+from newsparse.dates import parse_date_line
+
+_ODD = ["ſ", "ı", "İ", "K", "Ｄ", "ｄ", "\x00", "\x1f", "\u200b", "\u3000", "\t", "\n", "  "]
+
+
+def _blocks(texts: list[str], anchors: int = 0) -> list[Block]:
+    return [
+        Block(text=t, source=i, kind="p", size=_nonspace(t), links=0, anchors=anchors)
+        for i, t in enumerate(texts)
+    ]
+
+
+# ---------------------------------------------------------------------------- small print
+
+
+def test_only_d_and_upper_d_equal_d_ignoring_case() -> None:
+    # Every English alternative of _SMALL_PRINT_ANY holds a "d": a text without d or D
+    # (and without 所有) is refused before it is lower-cased.
+    equal = re.compile("d", re.IGNORECASE)
+    assert [chr(c) for c in range(0x110000) if equal.fullmatch(chr(c))] == ["D", "d"]
+
+
+def _is_small_print_reference(block: Block) -> bool:
+    """is_small_print as first written: every pattern tried in full."""
+    text = block.text
+    if len(text) > smallprint.MAX_SMALL_PRINT:
+        return False
+    if _SMALL_PRINT_START.match(text):
+        return True
+    if smallprint._SMALL_PRINT_ANY.search(text):
+        return True
+    if (
+        len(text) <= 200
+        and (m := smallprint._TAG_LINE.match(text))
+        and smallprint._is_tag_list(m["tags"], block)
+    ):
+        return True
+    if len(text) > 160 or not (block.anchors or re.search(r"[|｜·•/\n]|  ", text)):
+        return False
+    parts = [p for p in smallprint._META_SEP.split(text) if p.strip()]
+    return (
+        bool(parts)
+        and all(smallprint._META_PART.match(p.strip()) for p in parts)
+        and (len(parts) >= 2 or block.links * 2 >= block.size)
+    )
+
+
+_SMALL_PRINT_PIECES = st.sampled_from([
+    "All rights reserved", "ALL RIGHTS RESERVED", "all rights reſerved", "版权所有", "版權所有",
+    "保留所有权利", "feed enhanced by", "Feed is for personal", "appeared first on",
+    "not reading this post in your feed reader", "Not readıng this article in your news aggregator",
+    "Permalink", "permalink", "PERMALINK", "3 comments", "٣ replies", "３ comments", "No comments",
+    "Leave a reply", "Posted in", "Filed under", "Categories:", "分类：", "发表于", "评论(3)",
+    "阅读 12", "Twitter", "facebook", "E-mail this", "Print", "微博", "微信", "分享到", "Share on",
+    "tweet", "Like", "qq空间", "Google +", "|", "｜", "·", "•", "/", " ", "\n", "  ", ":", "：",
+    "Tags: a, b", "标签：甲、乙", "© 2020", "d", "D", "x", "字", "所有",
+])  # fmt: skip
+_SMALL_PRINT_TEXT = st.lists(
+    st.one_of(_SMALL_PRINT_PIECES, st.sampled_from(_ODD), st.characters()), max_size=8
+).map("".join)
+
+
+@given(_SMALL_PRINT_TEXT, st.integers(0, 2), st.integers(0, 40))
+@example("Permalink | 3 comments", 0, 0)
+@example(" | Permalink | Print", 0, 0)
+@example("\u3000Twitter · Facebook", 0, 0)
+@example("All rights reſerved", 0, 0)
+@example("Leave a reply", 1, 20)
+@settings(max_examples=1500)
+def test_small_print_decided_as_first_written(text: str, anchors: int, links: int) -> None:
+    block = Block(text=text, source=0, kind="p", size=_nonspace(text), links=links, anchors=anchors)
+    assert smallprint.is_small_print(block) == _is_small_print_reference(block)
+
+
+@given(st.from_regex(smallprint._META_PART, fullmatch=True), st.sampled_from(["", " ", "\n "]))
+@settings(max_examples=500)
+def test_a_meta_part_opens_with_one_of_its_openers(part: str, lead: str) -> None:
+    for variant in (part, part.upper(), part.lower(), part.swapcase()):
+        if smallprint._META_PART.match(variant.strip()):
+            assert opening((lead + variant).lstrip()) in smallprint._META_OPENERS
+
+
+# ---------------------------------------------------------------------------- clean_blocks
+
+
+def _clean_blocks_reference(
+    blocks: list[Block], title: str | None, *, video: bool = False
+) -> Cleaned:
+    """clean_blocks as first written: every block asked every question in full."""
+    out: list[Block] = []
+    dates: list[dt.datetime] = []
+    title_key = _key(title) if title else None
+    for block in blocks:
+        text = block.text
+        when = parse_date_line(text)
+        if when is not None:
+            dates.append(when)
+            continue
+        if title_key is not None and text and _key(text) == title_key:
+            continue
+        if cleaners._FEED_FOOTER.match(text):
+            continue
+        if video:
+            text = cleaners.clean_description(block.text)
+            if text != block.text:
+                if title_key is not None and _key(text) == title_key:
+                    continue
+                block = attrs.evolve(block, text=text, size=_nonspace(text))
+        out.append(block)
+    for cleaner in cleaners.CLEANERS:
+        out = cleaner(out)
+    cleaned = cleaners.clean_leftovers(out)
+    out = cleaners._cut_trailing_headings(cleaners._cut_hashtag_tail(cleaned.blocks))
+    return attrs.evolve(
+        cleaned,
+        blocks=[b for b in out if _KEY_CHAR.search(b.text)],
+        dates=(*dates, *cleaned.dates),
+    )
+
+
+_BLOCK_PIECES = st.sampled_from([
+    "The Title", "the title", "THE TITLE", "The Title!", "İstanbul", "istanbul", "ſtar", "Kelvin",
+    "标题", "標題", "2019年12月17日", "2020-01-02", " ", "\n", "—", "———", "订阅", "#香港 #台湾",
+    "Continue reading on Medium »", "正文的一句话。", "相关阅读：", "null", "©", "a", "1", "_", "",
+])  # fmt: skip
+_BLOCK_TEXT = st.lists(
+    st.one_of(_BLOCK_PIECES, st.sampled_from(_ODD), st.characters()), max_size=5
+).map("".join)
+
+
+@given(
+    st.lists(_BLOCK_TEXT, max_size=8),
+    st.one_of(st.none(), st.sampled_from(["The Title", "标题", "İstanbul", "ſtar", "", "!!"])),
+    st.booleans(),
+)
+@example(["The Title", "正文"], "The Title", False)
+@example(["!!", "正文"], "!!", False)
+@example(["İstanbul", "istanbul"], "İstanbul", False)
+@settings(max_examples=400, deadline=None)
+def test_clean_blocks_decides_as_first_written(
+    texts: list[str], title: str | None, video: bool
+) -> None:
+    blocks = _blocks(texts)
+    expected = _clean_blocks_reference(list(blocks), title, video=video)
+    assert cleaners.clean_blocks(list(blocks), title, video=video) == expected
