@@ -12,10 +12,12 @@ import datetime as dt
 import re
 
 import attrs
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsparse.body import cleaners, smallprint
+from newsparse._text import Caseless
+from newsparse.body import cleaners, description, smallprint
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
 from newsparse.body.leftovers import Cleaned
@@ -166,3 +168,64 @@ def test_clean_blocks_decides_as_first_written(
     blocks = _blocks(texts)
     expected = _clean_blocks_reference(list(blocks), title, video=video)
     assert cleaners.clean_blocks(list(blocks), title, video=video) == expected
+
+
+# ---------------------------------------------------------------------------- descriptions
+
+
+def test_alternatives_split_only_at_the_top_level() -> None:
+    source = r"a|b(?:c|d)|[|]|\||[]|]x|e\(|(f|g)h"
+    assert description._alternatives(source) == [
+        "a",
+        "b(?:c|d)",
+        "[|]",
+        r"\|",
+        "[]|]x",
+        r"e\(",
+        "(f|g)h",
+    ]
+    assert description._by_first_character("ab|ac|d") == "a(?:b|c)|d(?:)"
+
+
+@pytest.mark.parametrize("source", ["(?:a)b", r"\bx", "a?b", "a|[bc]d", "a|.b", "a*"])
+def test_grouping_refuses_an_alternative_without_a_literal_opening(source: str) -> None:
+    with pytest.raises(ValueError, match="literal"):
+        description._by_first_character(source)
+
+
+_PROMO_AS_LISTED = Caseless.compile(description._PROMO_SENTENCE_SOURCE)
+_PROMO_PIECES = st.sampled_from([
+    "subscribe", "SUBSCRIPTION", "ſubscribe", "super chat", "sponsor", "Support me", "paypal",
+    "parler:", "promo code", "e-mail:", "email :", "fb 群", "ig(", "line@", "BGM", "xbgm", "5% off",
+    "% off", "use my code", "thank you for your support", "感谢大家的支持", "商務合作", "微信：",
+    "請關注", "加入頻道", "优惠码", "注册送", "İ", "ı", "K", " ", "\n", "a", "1", "字", ":", "@",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_PROMO_PIECES, st.sampled_from(_ODD), st.characters()), max_size=8))
+@settings(max_examples=1000)
+def test_grouped_promotional_sentences_are_found_where_listed(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert description._PROMO_SENTENCE.search(text) == _PROMO_AS_LISTED.search(text)
+    lowered = text.lower()
+    assert (description._PROMO_SENTENCE.lowered.search(lowered) is None) == (
+        _PROMO_AS_LISTED.lowered.search(lowered) is None
+    )
+
+
+@given(
+    st.one_of(
+        st.from_regex(description._URL_IN_TEXT),
+        st.lists(
+            st.one_of(
+                st.sampled_from(["http://", "https://a.b", "www.", "WWW.", ":/", "//", "w", "."]),
+                st.characters(),
+            ),
+            max_size=8,
+        ).map("".join),
+    )
+)
+@settings(max_examples=600)
+def test_a_text_without_url_marks_holds_no_url(text: str) -> None:
+    if not description._may_hold_url(text):
+        assert description._URL_IN_TEXT.search(text) is None

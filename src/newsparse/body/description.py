@@ -94,7 +94,55 @@ def _each(words: str, then: str) -> str:
     return "|".join(word + then for word in words.split("|"))
 
 
-_PROMO_SENTENCE: Final = Caseless.compile("|".join((
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a regex (``a|b(?:c|d)|[|]`` gives three)."""
+    found: list[str] = []
+    depth = start = 0
+    i = 0
+    in_class = False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[i + 1 : i + 2] == "]":  # "[]…]": the first ] is a member
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(source[start:i])
+            start = i + 1
+        i += 1
+    found.append(source[start:])
+    return found
+
+
+def _by_first_character(source: str) -> str:
+    """``source``, an alternation whose every alternative opens with a literal character,
+    written with the alternatives that open with the same character under one group:
+    ``ab|ac|d`` as ``a(?:b|c)|d(?:)``.
+
+    Each place then tries one group per character rather than every alternative, and the
+    same texts hold a match (not always the same match: only whether one is found may
+    matter to the caller). The character is taken as it is written: a pattern compiled to
+    ignore case may hold a group for ``S`` and another for ``s``.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in _alternatives(source):
+        first, rest = alternative[:1], alternative[1:]
+        if not first or first in "\\()[].^$*+?{}|" or rest[:1] in ("?", "*", "+", "{"):
+            raise ValueError(f"an alternative must open with a literal character: {alternative!r}")
+        groups.setdefault(first, []).append(rest)
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_PROMO_SENTENCE_SOURCE: Final = "|".join((
     r"訂閱|订阅|subscri(?:be|ption)|會員(?!國)|会员(?!国)|贊助|赞助|paypal|patreon|打賞|打赏",
     r"捐款|捐助|斗内|抖內|super\s*chat|超級感謝|超级感谢",
     _each("商業|商业|商務|商务", "(?:合作|聯繫|联系|洽談|洽谈)"),
@@ -118,11 +166,14 @@ _PROMO_SENTENCE: Final = Caseless.compile("|".join((
     r"返利",
     _each("邀请|邀請|优惠|優惠|折扣", "(?:码|碼)"),
     _each("請|请", "加入"),
-)))  # fmt: skip
+))  # fmt: skip
 r"""A promotional sentence: a call to subscribe, donate or follow, a contact, a sponsor.
 Every alternative opens with a literal character, so that the regex engine skips ahead to
 those characters: ``(?:a|b)c`` is written ``ac|bc``, ``\bBGM\b`` as ``b(?<!\wb)gm\b`` and
 ``\d+% off`` (only whether it is found matters) as ``%(?<=\d%) off``."""
+_PROMO_SENTENCE: Final = Caseless.compile(_by_first_character(_PROMO_SENTENCE_SOURCE))
+""":data:`_PROMO_SENTENCE_SOURCE`, its alternatives grouped by their first character
+(:func:`_by_first_character`: about twice as fast, and only whether it is found matters)."""
 _PROMO_HANDLE: Final = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|(?<![\w@])@[A-Za-z_]\w{2,}", re.I)
 r"""An e-mail address or a social-media handle: promotional too. Apart from
 :data:`_PROMO_SENTENCE` because it is tried only where there is an "@" (at every letter of
@@ -141,6 +192,13 @@ _HASHTAG_TAIL_REVERSED: Final = re.compile(rf"(?:[\s,，、｜|]*{_HASHTAG_CHAR}
 
 _KEYWORD_SEP: Final = re.compile(r"[｜|,，]")
 
+
+def _may_hold_url(text: str) -> bool:
+    """False only for a text without a :data:`_URL_IN_TEXT` match: each holds ``://`` or
+    ``www.``."""
+    return "://" in text or "www." in text
+
+
 MIN_DESCRIPTION: Final = 60
 """A video description section with this much real text is kept whatever else it holds."""
 
@@ -151,9 +209,14 @@ def _sentence_kind(sentence: str) -> str:
     text = sentence.strip()
     if not _KEY_CHAR.search(text):
         return "link"
-    urls = _URL_IN_TEXT.findall(text)
-    bare = _URL_IN_TEXT.sub(" ", text)
-    hashtags = _HASHTAG.findall(bare)
+    # Each pattern is run only on a text holding what all its matches hold (most hold no
+    # link and no hashtag).
+    if _may_hold_url(text):
+        urls = _URL_IN_TEXT.findall(text)
+        bare = _URL_IN_TEXT.sub(" ", text)
+    else:
+        urls, bare = [], text
+    hashtags = _HASHTAG.findall(bare) if "#" in bare or "＃" in bare else []
     if hashtags and len(_HASHTAG.sub("", bare).strip(" ｜|,，、:：")) <= 4 * len(hashtags):
         return "promo"
     if len(_KEYWORD_SEP.findall(text)) >= 8 and not _CJK_STOP.search(text):
@@ -203,7 +266,7 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     for part in _split_sentences(text):
         pieces: list[str] = []
         last = 0
-        for m in _URL_IN_TEXT.finditer(part):
+        for m in _URL_IN_TEXT.finditer(part) if _may_hold_url(part) else ():
             end = m.end()
             # A URL swallows the digits of a date glued after it ("…/laoyang2月20日").
             digits = _URL_DATE_TAIL.search(m.group())
@@ -223,7 +286,9 @@ def _sentences(text: str) -> list[tuple[str, str]]:
                 if kind == "text" and previous != "text" and _nonspace(chunk) <= 15:
                     kind = previous
                 # A bare link opening its sentence says nothing about what follows it.
-                labelled = bool(_URL_IN_TEXT.sub("", chunk).strip())
+                labelled = bool(
+                    (_URL_IN_TEXT.sub("", chunk) if _may_hold_url(chunk) else chunk).strip()
+                )
                 previous = kind if labelled else "text"
                 out.append((chunk, kind))
     return out
@@ -244,7 +309,9 @@ def _hashtag_tail(text: str) -> int | None:
 
 
 def _weight(sentence: str) -> int:
-    return _nonspace(_URL_IN_TEXT.sub("", sentence)) if _KEY_CHAR.search(sentence) else 0
+    if not _KEY_CHAR.search(sentence):
+        return 0
+    return _nonspace(_URL_IN_TEXT.sub("", sentence) if _may_hold_url(sentence) else sentence)
 
 
 def _mostly_content(sentences: list[tuple[str, str]]) -> bool:
