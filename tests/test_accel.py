@@ -203,33 +203,6 @@ def test_same_release_compares_major_and_minor() -> None:
 # ---------------------------------------------------------------------------- each fact
 
 
-@needs_extension
-@PARITY
-@given(mutated_html())
-def test_measure_matches_the_reference(html: str) -> None:
-    assert CTREE is not None
-    tree = _tree(html)
-    assert CTREE.measure(tree) == measure_py(tree)
-
-
-@needs_extension
-@PARITY
-@given(mutated_html())
-def test_measure_of_a_subtree_matches(html: str) -> None:
-    assert CTREE is not None
-    for el in _tree(html).iter(etree.Element):
-        assert CTREE.measure(el) == measure_py(el)
-
-
-@needs_extension
-def test_measure_counts_what_str_split_calls_white_space() -> None:
-    assert CTREE is not None
-    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-    tree = _tree(f"<p>a{spaces}b<a href=x>字{spaces}</a>\U0001f600\x85</p>")
-    p = tree.find(".//p")
-    assert CTREE.measure(tree)[p] == measure_py(tree)[p] == (4, 1)  # a b 字 😀
-
-
 def _events_py(root: Any) -> list[Any]:
     """What walk_events must return, built from iterwalk (the walker's own iteration)."""
     out: list[Any] = []

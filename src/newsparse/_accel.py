@@ -41,7 +41,7 @@ class Compiled(Protocol):
     BUILT_LIBXML: int
     INTERFACE: int
 
-    def measure(self, root: Any, /) -> dict[Any, tuple[int, int]]: ...
+    def measure(self, root: Any, /) -> Any: ...
 
     def walk_events(
         self,
@@ -64,7 +64,7 @@ class Compiled(Protocol):
     def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
 
     def sized(
-        self, root: Any, sizes: dict[Any, tuple[int, int]], low: int, high: int, tags: Any = ..., /
+        self, root: Any, sizes: Any, low: int, high: int, tags: Any = ..., /
     ) -> list[tuple[Any, int, int]]: ...
 
     def having(self, root: Any, name: bytes, /) -> list[Any]: ...
@@ -108,10 +108,11 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 2
+INTERFACE: Final = 3
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
-style facts, and blocks with styled or marked elements fold too."""
+style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
+sizes kept in the nodes (``_ctree.Sizes``)."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

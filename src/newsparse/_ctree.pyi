@@ -7,7 +7,11 @@ BUILT_LXML: str
 BUILT_LIBXML: int
 INTERFACE: int
 
-def measure(root: Any) -> dict[Any, tuple[int, int]]: ...
+class Sizes:
+    root: Any
+    def get(self, el: Any, default: Any = None, /) -> Any: ...
+
+def measure(root: Any) -> Sizes: ...
 def walk_events(
     root: Any,
     special: Iterable[str],
@@ -25,7 +29,7 @@ def suspects(
 def marked(root: Any, tags: Iterable[bytes] | None) -> list[tuple[Any, str | None, str | None]]: ...
 def sized(
     root: Any,
-    sizes: dict[Any, tuple[int, int]],
+    sizes: Sizes | dict[Any, tuple[int, int]],
     low: int,
     high: int,
     tags: Iterable[bytes] | None = None,

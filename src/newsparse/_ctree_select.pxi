@@ -117,11 +117,11 @@ def marked(root, tags):
             return found
 
 
-def sized(root, dict sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
+def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
     """``_tree.sized_py``: ``(element, size, links)`` for each element of
     ``root.iter(*tags)`` (``tags`` as bytes; every element when None) whose size in
-    ``sizes`` (``(0, 0)`` when absent) is between ``low`` and ``high``, both included, in
-    document order."""
+    ``sizes`` (a :class:`Sizes`, or a dict of the reference's; ``(0, 0)`` when absent) is
+    between ``low`` and ``high``, both included, in document order."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
@@ -130,11 +130,18 @@ def sized(root, dict sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None)
     cdef list found = []
     cdef bint zero = low <= 0 <= high
     cdef tuple names = tuple(tags) if tags is not None else None
+    cdef bint in_nodes = isinstance(sizes, Sizes) and (<Sizes>sizes)._doc is doc
+    cdef dict table = None if isinstance(sizes, Sizes) else <dict?>sizes
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
         if names is None or _name_in(c_node, names):
-            _size_of(found, elementFactory(doc, c_node), sizes, low, high, zero)
+            if in_nodes:
+                _node_size_of(found, doc, c_node, low, high)
+            elif table is not None:
+                _size_of(found, elementFactory(doc, c_node), table, low, high, zero)
+            elif zero:  # a Sizes of another document: nothing measured here
+                found.append((elementFactory(doc, c_node), 0, 0))
         c_next = _first_element(c_node.children)
         if c_next is not NULL:
             c_node = c_next
@@ -147,6 +154,18 @@ def sized(root, dict sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None)
             c_node = c_node.parent
         if c_node is c_top:
             return found
+
+
+cdef inline int _node_size_of(
+    list found, _Document doc, tree.xmlNode* c_node, Py_ssize_t low, Py_ssize_t high
+) except -1:
+    cdef uintptr_t packed = _sized(c_node)
+    cdef Py_ssize_t size = <Py_ssize_t>(packed >> 32) if packed & 1 else 0
+    if low <= size <= high:
+        found.append(
+            (elementFactory(doc, c_node), size, <Py_ssize_t>((packed >> 1) & _MAX_SIZE) if packed & 1 else 0)
+        )
+    return 0
 
 
 cdef inline int _size_of(

@@ -52,6 +52,7 @@ from newsparse._text import clean_invisible
 from newsparse.body._tree import (
     MAX_ATTRIBUTES,
     MAX_DEPTH,
+    Sizes,
     _parse,
     _text_of,
     flatten_deep,
@@ -200,7 +201,7 @@ def _time_element_date(time_el: Any) -> dt.datetime | None:
 
 def remove_chrome(
     content: Any,
-    sizes: dict[Any, tuple[int, int]],
+    sizes: Sizes,
     *,
     title: str | None = None,
     keep_comments: bool = False,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from lxml import etree
 
@@ -174,19 +174,30 @@ def _token_hit(classes: str, pattern: re.Pattern[str]) -> bool:
     return any(pattern.search(tok) for tok in classes.split())
 
 
+class Sizes(Protocol):
+    """What :func:`measure` returns: ``(text, link text)`` per element, read as a dict's
+    ``get`` reads it (a dict on the pure path; on the compiled path the sizes are kept in
+    the tree's nodes, so that no element is looked up that no rule asks about)."""
+
+    def get(self, el: Any, default: tuple[int, int], /) -> tuple[int, int]: ...
+
+
 def _nonspace(text: str | None) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def measure(root: Any) -> dict[Any, tuple[int, int]]:
+def measure(root: Any) -> Sizes:
     """Map each element to ``(text, link text)``: counts of non-space characters, bottom-up.
 
     One pass over the tree, so that no later decision walks a subtree's text again.
-    Computed by the compiled accelerator when it runs (same result as :func:`measure_py`).
+    Computed by the compiled accelerator when it runs (the same sizes as
+    :func:`measure_py`, kept in the tree's nodes rather than in a dict: measuring a part
+    of a tree again after changing it changes what the first result reads there).
     """
     compiled = _accel.CTREE
     if compiled is not None:
-        return compiled.measure(root)
+        sizes: Sizes = compiled.measure(root)
+        return sizes
     return measure_py(root)
 
 
@@ -221,12 +232,15 @@ def measure_py(root: Any) -> dict[Any, tuple[int, int]]:
     return sizes
 
 
-def _size(sizes: dict[Any, tuple[int, int]], el: Any) -> int:
-    return sizes.get(el, (0, 0))[0]
+_EMPTY: Final = (0, 0)
 
 
-def _links(sizes: dict[Any, tuple[int, int]], el: Any) -> int:
-    return sizes.get(el, (0, 0))[1]
+def _size(sizes: Sizes, el: Any) -> int:
+    return sizes.get(el, _EMPTY)[0]
+
+
+def _links(sizes: Sizes, el: Any) -> int:
+    return sizes.get(el, _EMPTY)[1]
 
 
 def _text_of(el: Any) -> str:
@@ -285,7 +299,7 @@ def marked_py(
 
 def sized(
     root: Any,
-    sizes: dict[Any, tuple[int, int]],
+    sizes: Sizes,
     low: int,
     high: int,
     tags: tuple[str, ...] | None = None,
@@ -301,7 +315,7 @@ def sized(
 
 def sized_py(
     root: Any,
-    sizes: dict[Any, tuple[int, int]],
+    sizes: Sizes,
     low: int,
     high: int,
     tags: tuple[str, ...] | None = None,

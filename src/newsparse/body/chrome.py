@@ -32,6 +32,7 @@ from lxml import etree
 from newsparse import _accel
 from newsparse.body._tree import (
     HEADING_TAGS,
+    Sizes,
     _classes,
     _classes_of,
     _remove_keep_tail,
@@ -141,9 +142,7 @@ def _chrome_classes(classes: str) -> bool:
     return any(_CHROME_TOKEN.search(tok) for tok in tokens)
 
 
-def _chrome_verdict(
-    el: Any, sizes: dict[Any, tuple[int, int]], total: int, keep_comments: bool
-) -> bool:
+def _chrome_verdict(el: Any, sizes: Sizes, total: int, keep_comments: bool) -> bool:
     """Whether ``el`` is chrome (see :func:`_condemned`), its facts read here."""
     # Most elements carry no attribute at all: nothing to read by class, id or style.
     if el.keys():
@@ -160,7 +159,7 @@ def _condemned(
     classes: str,
     hidden: bool,
     style: str | None,
-    sizes: dict[Any, tuple[int, int]],
+    sizes: Sizes,
     total: int,
     keep_comments: bool,
 ) -> bool:
@@ -179,7 +178,7 @@ def _condemned(
     )
 
 
-def _holds_main(sizes: dict[Any, tuple[int, int]], el: Any, total: int) -> bool:
+def _holds_main(sizes: Sizes, el: Any, total: int) -> bool:
     """Whether ``el`` holds most of the text (then no class makes it chrome)."""
     size = _size(sizes, el)
     return size >= 200 and size > 0.5 * total
@@ -204,9 +203,7 @@ def _next_element_after(el: Any, stop: Any) -> Any:
     return None
 
 
-def remove_chrome_by_name(
-    content: Any, sizes: dict[Any, tuple[int, int]], *, keep_comments: bool = False
-) -> None:
+def remove_chrome_by_name(content: Any, sizes: Sizes, *, keep_comments: bool = False) -> None:
     """Remove the chrome below ``content`` that its tag, class, id or style names (in place;
     each removed element's tail text stays). ``keep_comments`` keeps comment sections."""
     total = max(1, _size(sizes, content))

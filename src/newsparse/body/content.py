@@ -25,6 +25,7 @@ import attrs
 from newsparse._text import char_class
 from newsparse.body._tree import (
     HEADING_TAGS,
+    Sizes,
     _classes_of,
     _has_token,
     _links,
@@ -64,7 +65,7 @@ _CONTENT_IDS: Final = re.compile(
 )
 
 
-def find_content_root(body: Any, sizes: dict[Any, tuple[int, int]] | None = None) -> Any:
+def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
     """Return the element that holds the article's own text.
 
     A known content container (``entry-content``, ``field-name-body``, ``#article-content``…)
@@ -102,7 +103,7 @@ MIN_PAGE_PROSE: Final = 600
 """Pages with less article text than this are never widened."""
 
 
-def _widen(root: Any, body: Any, sizes: dict[Any, tuple[int, int]]) -> Any:
+def _widen(root: Any, body: Any, sizes: Sizes) -> Any:
     """``root``, or its nearest ancestor holding most of the page's article text when
     ``root`` holds less than :data:`WIDEN_BELOW` of it.
 
@@ -160,7 +161,7 @@ def _is_content_marked(classes: str, ident: str) -> bool:
     return bool(_CONTENT_MARKERS.search(classes) or _CONTENT_IDS.match(ident))
 
 
-def plan_content(body: Any, sizes: dict[Any, tuple[int, int]]) -> Plan:
+def plan_content(body: Any, sizes: Sizes) -> Plan:
     """Choose what to read: the content root, plus its lead picture, standfirst and
     contributor thread when they sit outside it (the page keeps them in sibling blocks)."""
     main = find_content_root(body, sizes)
@@ -207,7 +208,7 @@ _STANDFIRST_TOKEN: Final = re.compile(
 )
 
 
-def _lead_parts(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[Any]:
+def _lead_parts(el: Any, sizes: Sizes) -> list[Any]:
     """What a block before the content container adds: its picture or its standfirst."""
     if el.tag in HEADING_TAGS or el.tag in {"nav", "footer", "aside"}:
         return []
@@ -236,7 +237,7 @@ _USER_COMMENT_MARK: Final = re.compile(
 )
 
 
-def _author_thread(el: Any, sizes: dict[Any, tuple[int, int]]) -> list[str] | None:
+def _author_thread(el: Any, sizes: Sizes) -> list[str] | None:
     """The contributors' names when ``el`` is a comment thread the article's authors wrote.
 
     A Drupal thread where every comment is ``comment-by-node-author``, or a thread whose
@@ -280,7 +281,7 @@ _BYLINE_TAGS: Final = ("span", "div", "a", "p")
 """The tags a byline element has."""
 
 
-def _page_byline(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
+def _page_byline(body: Any, sizes: Sizes) -> str | None:
     """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author box)."""
     for el, cls, ident in marked(body, _BYLINE_TAGS):
         classes = _classes_of(cls, ident)
@@ -315,7 +316,7 @@ _AUTHOR_BOX_TAGS: Final = (*sorted(HEADING_TAGS), "div", "span", "p", "strong")
 """The tags an author box's label has."""
 
 
-def _author_box(body: Any, sizes: dict[Any, tuple[int, int]]) -> str | None:
+def _author_box(body: Any, sizes: Sizes) -> str | None:
     """The name under an author box's label ("Featured Writer", "关于作者")."""
     for el, _, _ in sized(body, sizes, 4, 20, _AUTHOR_BOX_TAGS):
         if not _opens_with(el, _AUTHOR_BOX_FIRST):

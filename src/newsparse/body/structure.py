@@ -26,6 +26,7 @@ from lxml import etree
 from newsparse._text import char_class
 from newsparse.body._tree import (
     HEADING_TAGS,
+    Sizes,
     _has_key,
     _key,
     _opens_with,
@@ -48,11 +49,11 @@ def _climb(el: Any, stop: Any, fits: Callable[[Any], bool]) -> Any:
     return node
 
 
-def _size_is(sizes: dict[Any, tuple[int, int]], size: int) -> Callable[[Any], bool]:
+def _size_is(sizes: Sizes, size: int) -> Callable[[Any], bool]:
     return lambda el: _size(sizes, el) == size
 
 
-def _size_at_most(sizes: dict[Any, tuple[int, int]], limit: int) -> Callable[[Any], bool]:
+def _size_at_most(sizes: Sizes, limit: int) -> Callable[[Any], bool]:
     return lambda el: _size(sizes, el) <= limit
 
 
@@ -91,9 +92,7 @@ _RELATED_HEAD: Final = re.compile(
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
 
 
-def _related_blocks(
-    content: Any, sizes: dict[Any, tuple[int, int]], title: str | None
-) -> list[Any]:
+def _related_blocks(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A "Related/相关/延伸阅读/您可能感兴趣" label with the list of links it heads."""
     doomed = []
     # Per parent, computed once (labels that share a parent ask the same questions of it;
@@ -153,7 +152,7 @@ class _Family:
     """Whether the parent holds text of its own (see :func:`_loose_text`)."""
 
     @classmethod
-    def of(cls, parent: Any, sizes: dict[Any, tuple[int, int]]) -> _Family:
+    def of(cls, parent: Any, sizes: Sizes) -> _Family:
         children = list(parent)
         sized = [i for i, c in enumerate(children) if isinstance(c.tag, str) and _size(sizes, c)]
         return cls(
@@ -171,7 +170,7 @@ def _loose_text(el: Any) -> bool:
     return any(child.tail and child.tail.strip() for child in el)
 
 
-def _is_link_item(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
+def _is_link_item(el: Any, sizes: Sizes) -> bool:
     size, links = sizes.get(el, (0, 0))
     if size == 0:
         return el.find(".//a") is not None or el.tag == "br"
@@ -181,9 +180,7 @@ def _is_link_item(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
     return not _FOOTNOTE_MARK.match("".join(el.itertext())[:12])
 
 
-def _is_link_list(
-    parent: Any, label: Any, sizes: dict[Any, tuple[int, int]], sized: list[Any]
-) -> bool:
+def _is_link_list(parent: Any, label: Any, sizes: Sizes, sized: list[Any]) -> bool:
     """Whether what ``parent`` holds besides ``label`` is a list of linked items (cards).
 
     ``sized`` is the children of ``parent`` that hold text, in order.
@@ -201,7 +198,7 @@ def _is_link_list(
 _PROSE_TAGS: Final = frozenset({"p", "li", "blockquote", "pre", "td", "dd"})
 
 
-def _time_lockups(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _time_lockups(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """An outlet/date lockup: a small block around a ``<time>`` (``端傳媒 · Dec 17th 2019``)."""
     doomed = []
     for time_el in content.iter("time"):
@@ -216,7 +213,7 @@ CARD_MAX: Final = 400
 """Most text a card around a button may hold (author boxes, outlet cards)."""
 
 
-def _button_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _button_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A card holding a button ("View", "Follow"): an author box, an outlet promo."""
     doomed = []
     for holder in having(content, "data-np-button"):
@@ -227,7 +224,7 @@ def _button_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | 
     return doomed
 
 
-def _title_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _title_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A linked heading repeating the article's own title: an embed card of the article."""
     if not title:
         return []
@@ -248,7 +245,7 @@ TEASER_MAX: Final = 600
 """Most text a teaser box of another article may hold."""
 
 
-def _teaser_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _teaser_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A teaser of another article inside the text: a small box with a linked headline
     and a picture or a date (ChinaFile ``cboxes``, outlet cards)."""
     total = _size(sizes, content)
@@ -277,7 +274,7 @@ def _teaser_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | 
     return doomed
 
 
-def _heading_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """Containers after the text that hold only a heading and pictures ("No More.")."""
     children = list(content.iterchildren(etree.Element))
     doomed: list[Any] = []
@@ -297,7 +294,7 @@ def _heading_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str |
     return doomed
 
 
-def _link_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _link_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """Boxes of links after the text (footer cards, "more from" rows): mostly link text."""
     children = list(content.iterchildren(etree.Element))
     doomed: list[Any] = []
@@ -314,7 +311,7 @@ def _link_cards(content: Any, sizes: dict[Any, tuple[int, int]], title: str | No
     return doomed
 
 
-def _has_prose(el: Any, sizes: dict[Any, tuple[int, int]]) -> bool:
+def _has_prose(el: Any, sizes: Sizes) -> bool:
     if not len(el):  # a leaf (the common case in long documents): no subtree to search
         tag = el.tag
         return tag in _PROSE_BOXES or (tag in _PROSE_TAGS and _size(sizes, el) >= 20)
@@ -329,7 +326,7 @@ TAIL_PARAGRAPH_MAX: Final = 300
 """Longest block a related section after a heading may hold (longer is article text)."""
 
 
-def _related_tail(content: Any, sizes: dict[Any, tuple[int, int]], title: str | None) -> list[Any]:
+def _related_tail(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A related-reading heading (``相关图集：…``, ``延伸阅读``) near the end and what follows
     it, when that is short items (cards, a gallery), never a long paragraph."""
     total = _size(sizes, content)
@@ -359,9 +356,7 @@ def _related_tail(content: Any, sizes: dict[Any, tuple[int, int]], title: str | 
 _BLOCKISH: Final = frozenset({"p", "div", "li", "ul", "ol", "section", "article", "table"})
 
 
-STRUCTURE_RULES: Final[
-    tuple[Callable[[Any, dict[Any, tuple[int, int]], str | None], list[Any]], ...]
-] = (
+STRUCTURE_RULES: Final[tuple[Callable[[Any, Sizes, str | None], list[Any]], ...]] = (
     _related_blocks,
     _related_tail,
     _time_lockups,
@@ -374,9 +369,7 @@ STRUCTURE_RULES: Final[
 """Chrome recognised by structure rather than by name, applied in order after the class pass."""
 
 
-def remove_chrome_by_shape(
-    content: Any, sizes: dict[Any, tuple[int, int]], title: str | None = None
-) -> None:
+def remove_chrome_by_shape(content: Any, sizes: Sizes, title: str | None = None) -> None:
     """Remove below ``content`` what :data:`STRUCTURE_RULES` find (in place; each removed
     element's tail text stays), except what would hold most of the text."""
     total = max(1, _size(sizes, content))
