@@ -85,6 +85,8 @@ class Compiled(Protocol):
 
     def count_controls(self, text: str, end: int, /) -> int: ...
 
+    def long_tag(self, text: str, width: int, spaces: int, /) -> bool: ...
+
 
 def _load() -> Compiled | None:
     if os.environ.get(PURE_VARIABLE, "") not in {"", "0"}:

@@ -10,7 +10,7 @@ cdef inline bint _run_control(Py_UCS4 c) noexcept nogil:
 cdef inline bint _block_without_controls(const _unit* data) noexcept nogil:
     """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is a :func:`_run_control`."""
     cdef unsigned int found = 0
-    cdef Py_UCS4 c
+    cdef _unit c
     cdef int j
     for j in range(_UNITS_AT_ONCE):
         c = data[j]
@@ -105,3 +105,67 @@ def count_controls(str text not None, Py_ssize_t end):
     if kind == PyUnicode_2BYTE_KIND:
         return _count_controls(<const unsigned short*>data, n)
     return _count_controls(<const Py_UCS4*>data, n)
+
+
+cdef inline bint _ascii_letter(Py_UCS4 c) noexcept nogil:
+    return (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
+
+
+cdef inline bint _block_without(const _unit* data, _unit ch) noexcept nogil:
+    """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is ``ch``."""
+    cdef unsigned int found = 0
+    cdef int j
+    for j in range(_UNITS_AT_ONCE):
+        found |= data[j] == ch
+    return found == 0
+
+
+cdef inline Py_ssize_t _find_unit(const _unit* data, Py_ssize_t start, Py_ssize_t n, _unit ch) noexcept nogil:
+    """The index of the first ``ch`` from ``start`` (``n`` when there is none)."""
+    cdef const void* found
+    if sizeof(_unit) == 1:
+        found = memchr(data + start, ch, n - start)
+        return n if found is NULL else <const unsigned char*>found - <const unsigned char*>data
+    while start + _UNITS_AT_ONCE <= n and _block_without(data + start, ch):
+        start += _UNITS_AT_ONCE
+    while start < n and data[start] != ch:
+        start += 1
+    return start
+
+
+cdef bint _long_tag(
+    const _unit* data, Py_ssize_t n, Py_ssize_t width, Py_ssize_t spaces
+) noexcept nogil:
+    # Between two ">" (a segment), a tag that long opens width + 2 units or more before
+    # the segment's end: only segments that long are read, from their first "<" + letter.
+    cdef Py_ssize_t begin = 0, end, s, i, count
+    while begin < n:
+        end = _find_unit(data, begin, n, 0x3E)
+        if end - begin >= width + 2:
+            for s in range(begin, end - width - 1):
+                if data[s] == 0x3C and _ascii_letter(data[s + 1]):
+                    count = 0
+                    for i in range(s + 1, end):
+                        count += Py_UNICODE_ISSPACE(data[i])
+                    if count >= spaces:
+                        return True
+                    break
+        begin = end + 1
+    return False
+
+
+def long_tag(str text not None, Py_ssize_t width, Py_ssize_t spaces):
+    """``newsparse.body._tree.long_tag_py``: whether a ``<`` and an ASCII letter open a
+    run of at least ``width`` more characters without ``>`` (``<[A-Za-z][^>]{width}``)
+    whose characters up to the next ``>`` (or the end) hold ``spaces`` white-space
+    characters (``str.isspace``) or more; ``width`` and ``spaces`` are at least 0."""
+    if width < 0 or spaces < 0:
+        raise ValueError(f"width and spaces are at least 0, not {width} and {spaces}")
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _long_tag(<const unsigned char*>data, n, width, spaces)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _long_tag(<const unsigned short*>data, n, width, spaces)
+    return _long_tag(<const Py_UCS4*>data, n, width, spaces)

@@ -53,7 +53,7 @@ cdef inline bint _invisible_branchy(Py_UCS4 c) noexcept nogil:
 cdef inline bint _block_visible(const _unit* data) noexcept nogil:
     """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is invisible."""
     cdef unsigned int found = 0
-    cdef Py_UCS4 c
+    cdef _unit c
     cdef int j
     for j in range(_UNITS_AT_ONCE):
         c = data[j]

@@ -132,7 +132,7 @@ def extract_html(
 ) -> Body:
     """Extract paragraphs, images, media and date lines from an HTML body."""
     html = clean_invisible(html)
-    if not html.strip():
+    if not html or html.isspace():  # ``not html.strip()`` without the copy
         return Body()
     html, cut = limit_attributes(html)
     if cut:
@@ -156,7 +156,9 @@ def extract_html(
     sizes = measure(body)
     page_byline = _page_byline(body, sizes)
     plan = plan_content(body, sizes)
-    walker = _Walker(ctx, base_url, decodes_invisible=_ENTITY_RISK.search(html) is not None)
+    # Most bodies hold no "&" at all: the regex (which tries each "&") is not needed then.
+    risky = "&" in html and _ENTITY_RISK.search(html) is not None
+    walker = _Walker(ctx, base_url, decodes_invisible=risky)
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative
     # "24 分钟前" shown to readers over datetime="2020-10-12").

@@ -73,6 +73,17 @@ _LONG_TAG_PARTS: Final = re.compile(rf"<([A-Za-z][^\s/>]*)([^>]{{{2 * MAX_ATTRIB
 _QUOTED: Final = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
+def _long_tag(html: str) -> bool:
+    """Whether ``html`` may hold a tag to limit: :data:`_LONG_TAG` matches. The compiled
+    scan also requires :data:`MAX_ATTRIBUTES` white-space characters up to the tag's
+    ``>``, which more attributes than that need (the tags of real pages that are this
+    long, with a ``srcset`` or a ``style``, are then passed over without a regex)."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.long_tag(html, 2 * MAX_ATTRIBUTES - 1, MAX_ATTRIBUTES)
+    return _LONG_TAG.search(html) is not None
+
+
 def limit_attributes(html: str) -> tuple[str, int]:
     """Keep only the name of each tag that has more than :data:`MAX_ATTRIBUTES` attributes.
 
@@ -83,7 +94,7 @@ def limit_attributes(html: str) -> tuple[str, int]:
     attribute value ends the tag here although it does not end it for libxml2: a tag
     whose attributes are interleaved with such values is not limited.
     """
-    if len(html) <= 2 * MAX_ATTRIBUTES or _LONG_TAG.search(html) is None:
+    if len(html) <= 2 * MAX_ATTRIBUTES or not _long_tag(html):
         return html, 0
     cut = 0
 

@@ -1,0 +1,122 @@
+"""Compiled scans of the whole HTML body, and the shortcuts that read them, against plain rules.
+
+Every body pays for a few whole-text scans before lxml parses it: the tags to limit
+(:func:`newsparse.body._tree.limit_attributes`), the character references that may decode
+to invisible characters, the invisible characters themselves. The compiled scans must
+give what their references give on generated text of all three string widths, hostile
+shapes included (tags of thousands of attributes, ``>`` inside quoted values, white space
+of every kind, controls), and the shortcuts must not change what the functions return.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse._text import INVISIBLE_CHARS, clean_invisible
+from newsparse.body import _ENTITY_RISK
+from newsparse.body._tree import _LONG_TAG, MAX_ATTRIBUTES, limit_attributes
+
+from .test_accel import CTREE, PARITY, needs_extension, pure_path
+
+# Pieces near every boundary the tag scan tests: brackets, ASCII letters and what is not
+# one (digits, "ſ", "K" which case-fold to letters), white space of every kind str.split
+# knows (NEL, NBSP, U+3000, the information separators), quoted values holding ">" and
+# spaces, and runs long enough to cross blocks of 32 units and the limit of 256 attributes.
+TAG_PIECES = st.sampled_from([
+    "<", ">", "<a", "<P", "<1", "<ſ", "<\u212a", "</a>", "<br/>", "a", "Z", "=", '"', "'",
+    " ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x85", "\xa0", "\u3000", "\u2028", "中",
+    "\U0001f600", "\x00", ' x="1 > 2"', " b='c d'", " a" * 40, " a" * 130, "x" * 200,
+    "中" * 100, "\U0001f600" * 70, '"' + " " * 300 + '"', "\u3000" * 270, "<img" + " a" * 260,
+])  # fmt: skip
+TAG_TEXTS = st.lists(st.one_of(TAG_PIECES, st.text(max_size=4)), max_size=30).map("".join)
+
+
+def _long_tag_reference(text: str, width: int, spaces: int) -> bool:
+    """Whether some ``<[A-Za-z][^>]{width}`` holds ``spaces`` white-space characters from
+    the letter to its run's end (the next ``>``), tried at every position."""
+    opening = re.compile(rf"<[A-Za-z][^>]{{{width}}}")
+    for start in range(len(text)):
+        if opening.match(text, start):
+            end = text.find(">", start)
+            end = len(text) if end < 0 else end
+            if sum(ch.isspace() for ch in text[start + 1 : end]) >= spaces:
+                return True
+    return False
+
+
+@needs_extension
+@PARITY
+@given(TAG_TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_long_tag_matches_the_reference(text: str, width: int, spaces: int) -> None:
+    assert CTREE is not None
+    assert CTREE.long_tag(text, width, spaces) is _long_tag_reference(text, width, spaces)
+
+
+@needs_extension
+@PARITY
+@given(TAG_TEXTS)
+def test_long_tag_without_spaces_is_the_regex(text: str) -> None:
+    assert CTREE is not None
+    for width in (0, 1, 31, 32, 33, 2 * MAX_ATTRIBUTES):
+        expected = re.search(rf"<[A-Za-z][^>]{{{width}}}", text) is not None
+        assert CTREE.long_tag(text, width, 0) is expected
+    assert CTREE.long_tag(text, 2 * MAX_ATTRIBUTES, 0) is (_LONG_TAG.search(text) is not None)
+
+
+@needs_extension
+def test_long_tag_reads_every_string_width() -> None:
+    assert CTREE is not None
+    for filler in ("a", "é", "中", "\U0001f600"):
+        tag = "<img" + " a" * 300
+        assert CTREE.long_tag(f"{filler}>{tag}>{filler}", 511, 256) is True
+        assert CTREE.long_tag(f"{filler}>{tag}", 511, 256) is True  # to the end
+        assert CTREE.long_tag(f"{filler}>{tag}", 511, 301) is False  # 300 spaces
+        assert CTREE.long_tag(f"{filler}<img {filler * 600}>", 511, 2) is False
+        assert CTREE.long_tag(f"{filler}<img {filler * 600}>", 511, 1) is True
+        assert CTREE.long_tag(f"{filler}<9 {' ' * 600}>", 0, 0) is False
+    with pytest.raises(ValueError, match="at least 0"):
+        CTREE.long_tag("<a", -1, 0)
+
+
+@PARITY
+@given(TAG_TEXTS)
+def test_limit_attributes_is_the_same_on_both_paths(html: str) -> None:
+    limited = limit_attributes(html)
+    with pure_path():
+        assert limit_attributes(html) == limited
+
+
+def test_limit_attributes_cuts_only_absurd_tags_on_both_paths() -> None:
+    absurd = "<p>a</p><img" + " x" * (MAX_ATTRIBUTES + 1) + "><p>b</p>"
+    quoted = '<img srcset="' + " 1x," * 400 + '" alt="c"><p>d</p>'
+    cases = {absurd: ("<p>a</p><img><p>b</p>", 1), quoted: (quoted, 0)}
+    for html, expected in cases.items():
+        assert limit_attributes(html) == expected
+        with pure_path():
+            assert limit_attributes(html) == expected
+
+
+# ---------------------------------------------------------------------------- shortcuts
+
+_ENTITY_PIECES = st.sampled_from([
+    "&", "&#", "&#x200b;", "&shy;", "&SHY;", "&ſhy;", "&zwj;", "&zwnj;", "&ZeroWidthSpace;",
+    "&NegativeMediumSpace;", "&nobreak;", "&amp;", "&nbsp;", "a", "中", " ", "\u200b",
+])  # fmt: skip
+
+
+@given(st.lists(_ENTITY_PIECES, max_size=12).map("".join))
+def test_the_entity_shortcut_is_the_regex(html: str) -> None:
+    assert ("&" in html and _ENTITY_RISK.search(html) is not None) is (
+        _ENTITY_RISK.search(html) is not None
+    )
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\x0b\x1c\x85\xa0\u3000\u200bx中")))
+def test_the_blank_shortcut_is_strip(html: str) -> None:
+    assert (not html or html.isspace()) is (not html.strip())
+    cleaned = clean_invisible(html)
+    assert cleaned == re.sub(INVISIBLE_CHARS, "", html)
