@@ -87,6 +87,10 @@ class Compiled(Protocol):
 
     def long_tag(self, text: str, width: int, spaces: int, /) -> bool: ...
 
+    # --- lines of a header
+
+    def flat_lines(self, text: str, /) -> list[tuple[str, str | None]] | None: ...
+
 
 def _load() -> Compiled | None:
     if os.environ.get(PURE_VARIABLE, "") not in {"", "0"}:

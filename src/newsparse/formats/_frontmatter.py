@@ -26,7 +26,7 @@ import attrs
 import yaml
 
 from newsparse._context import Context
-from newsparse.formats._flatyaml import load_flat
+from newsparse.formats._flatyaml import FlatReader
 from newsparse.formats._lines import iter_lines
 from newsparse.formats._toml import KEY_LINE, MAX_NUMBER, load_toml
 
@@ -59,6 +59,9 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+
+_FLAT: Final = FlatReader.of(_Loader.yaml_implicit_resolvers)
+"""The flat reader of :class:`_Loader` (see :mod:`newsparse.formats._flatyaml`)."""
 
 _OPEN: Final = re.compile(r"-{3,}[ \t]*")
 _CLOSE: Final = re.compile(r"(?:-{3,}|\.{3})[ \t]*")
@@ -287,7 +290,7 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
             block.first_line,
         )
         return _recover(text, block.first_line, ctx, use_yaml=False)
-    flat = load_flat(text, _Loader.yaml_implicit_resolvers)
+    flat = _FLAT.load(text)
     if flat is not None:
         # Flat lines all open with a key at column 0, so of _check_depth's checks only the
         # bracket count can fail.
