@@ -21,6 +21,7 @@ def walk_events(
     styles: Iterable[str] | None = None,
     styled: Iterable[str] | None = None,
 ) -> list[Any]: ...
+def walk_blocks(root: Any, walker: Any, plan: tuple[Any, ...]) -> None: ...
 def suspects(
     root: Any, tags: Iterable[bytes]
 ) -> tuple[

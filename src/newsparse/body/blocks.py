@@ -80,7 +80,7 @@ class _Gatherer:
     The walk (:class:`~newsparse.body.walker._Walker`) adds text with :meth:`_add`, breaks
     lines with :meth:`_br`, keeps the depth counters (bold, link, emphasis, small print)
     and opens and closes block elements (:meth:`_push`, :meth:`_flush`); a folded block
-    of the compiled walk is one call (:meth:`_fold`).
+    of the compiled walk is one step (``_ctree.walk_blocks``).
     """
 
     def __init__(self, base_url: str | None, *, decodes_invisible: bool) -> None:
@@ -240,73 +240,12 @@ class _Gatherer:
             self._pending_split = len(self._buf)
         self._buf.append(BR_MARK)
 
-    def _fold(
-        self,
-        el: Any,
-        tag: str,
-        raw: str,
-        links: int,
-        total: int,
-        hrefs: list[str],
-        text: str | None,
-        plain: int,
-        unsmall: int,
-    ) -> None:
-        """A folded block of the compiled walk (its element, lower-cased tag, text, link
-        and total non-space characters, link targets, normalised text, non-space
-        characters outside style tags and outside ``<small>``) whose start only flushes
-        and opens the block: the walker's start, its gathering and end in one, as they
-        would go for it (the walker calls it when no picture waits for a caption and the
-        tag is not one its start reads more of: see ``walker._FIGURE_TO_BE``). The
-        gathering starts from the empty buffer of the first flush and the end makes the
-        block of the text: all of it is emphasised (small print) when none of its
-        characters is outside a style tag (``<small>``) or the block is inside one."""
-        self._flush()
-        self._push(tag)  # and the end's pop, below
-        self._block_el = el
-        if total:  # else the end's flush makes no block (no character but white space)
-            # What _gather counts and the end's flush makes of it, from the counts that the
-            # flush above reset.
-            self._block(
-                raw,
-                total if self._link_depth else links,
-                len(hrefs),
-                self._internal_count(hrefs),
-                self._style_depth != 0 or not plain,
-                self._small_depth != 0 or not unsmall,
-                total,
-                text,
-            )
-        self._stack.pop()
-
-    def _gather(self, raw: str, links: int, total: int, hrefs: list[str]) -> None:
-        """What :meth:`_add` and the folded elements' starts and ends do with
-        a whole block's text, its ``links`` and ``total`` non-space characters and the
-        ``hrefs`` of its links. A block's start flushed the buffer and its end flushes it
-        again, with no ``<br>`` and no styled element between: only the text, its counts
-        and whether it is all emphasised or small print reach the block."""
-        if raw:
-            self._buf.append(raw)
-        if total:
-            if self._style_depth == 0:
-                self._styled_only = False
-            if self._small_depth == 0:
-                self._small_only = False
-        self._buf_links += total if self._link_depth else links
-        self._buf_anchors += len(hrefs)
-        if hrefs:
-            self._buf_internal += self._internal_count(hrefs)
-
     def _push(self, tag: str) -> None:
         self._serial += 1
         kind = _BLOCK_KIND.get(tag)
         if kind is None:
             kind = self._stack[-1][1] if self._stack[-1][1] in {"quote", "li"} else "div"
         self._stack.append((self._serial, kind))
-
-    def _internal_count(self, hrefs: list[str]) -> int:
-        """How many of ``hrefs`` point within the article's own site (:meth:`_is_internal`)."""
-        return sum(1 for href in hrefs if self._is_internal(href))
 
     def _is_internal(self, href: str) -> bool:
         """Whether a link points within the article's own site (relative links do)."""

@@ -35,8 +35,8 @@ from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import normalize_line
 from newsparse.body._tree import BLOCK_TAGS, _classes, _nonspace
+from newsparse.body.blocks import _BLOCK_KIND, _DATELINE_PREFIX, _NO_CAPTION_KINDS, _Gatherer
 from newsparse.body.blocks import Block as Block
-from newsparse.body.blocks import _Gatherer
 from newsparse.body.captions import (
     _CAPTION_TOKEN,
     _CREDIT_TOKEN,
@@ -63,7 +63,7 @@ _CENTERED: Final = re.compile(r"text-align\s*:\s*center", re.I)
 _FIGURE_TO_BE: Final = frozenset({"figure", "div", "hr", "blockquote"})
 """The block tags whose start may read more than the tag (a figure, a figure box, a rule,
 an embedded post); the other blocks' starts only flush and open a block while no picture
-waits for its caption (see :meth:`_Walker._walk_events`)."""
+waits for its caption (see :meth:`_Walker._start`)."""
 _PLAIN_BLOCKS: Final = BLOCK_TAGS - _FIGURE_TO_BE
 """The block tags whose start only flushes and opens a block while no picture waits for
 its caption."""
@@ -76,11 +76,19 @@ _WALK_TAGS: Final = BLOCK_TAGS | BOLD_TAGS | _STYLE_TAGS | {
 _WALK_MARKS: Final = (b"class", b"id")
 """The attributes that make any element one the walker looks at (a caption's class)."""
 _WALK_FOLD: Final = BOLD_TAGS | {"a"}
-"""The tags of :data:`_WALK_TAGS` that only count bold and link text in a block: a block
-holding no other tag of :data:`_WALK_TAGS` is one event of the compiled walk. A block
-holding style tags (:data:`_STYLE_TAGS`) or marked elements as well is one event too,
-with its look (its text outside styles, outside ``<small>``), followed by its own events
-for when a picture waits for its caption (then those elements may be captions)."""
+"""The tags of :data:`_WALK_TAGS` that only count bold and link text in a block: the
+compiled walk takes a block holding no other tag of :data:`_WALK_TAGS` in one step (its
+text and counts gathered at once), and one holding style tags (:data:`_STYLE_TAGS`) or
+marked elements as well while no picture waits for its caption (then those elements may
+be captions)."""
+_PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "picture"})
+"""The tags whose start always takes the element whole (:meth:`_Walker._decide`)."""
+_WALK_PLAN: Final = (
+    _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS,
+    _FIGURE_TO_BE, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
+    _DATELINE_PREFIX.match, Block,
+)  # fmt: skip
+"""What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
 
 
 class _Walker(_Gatherer):
@@ -101,13 +109,11 @@ class _Walker(_Gatherer):
     # -- the walk
 
     def walk(self, root: Any) -> None:
-        """Gather ``root``'s blocks, images and media (with the accelerator when it runs)."""
+        """Gather ``root``'s blocks, images and media (with the accelerator when it runs:
+        the gatherer's mechanics compiled, the decisions these methods')."""
         compiled = _accel.CTREE
         if compiled is not None:
-            events = compiled.walk_events(
-                root, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS
-            )
-            self._walk_events(events)
+            compiled.walk_blocks(root, self, _WALK_PLAN)
         else:
             self.walk_py(root)
 
@@ -133,72 +139,57 @@ class _Walker(_Gatherer):
                 end(el, tag, el in skipped)
                 add(el.tail)
 
-    def _walk_events(self, events: list[Any]) -> None:
-        """Play the compiled walk's events (see ``_ctree.walk_events``): a text to gather;
-        an element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS` attribute, met
-        twice (its start, then its end; the elements between are only text to it); or a
-        block whose descendants are all such text or :data:`_WALK_FOLD` elements, met
-        once with its text and link facts gathered (see :meth:`_fold`); or a block that
-        also holds style tags or marked elements, met once with those facts and its look,
-        then by its own events, which play only when it cannot fold (``stop`` is the
-        index of the last)."""
-        start, end, add, fold = self._start, self._end, self._add, self._fold
-        flush, push, stack = self._flush, self._push, self._stack
-        i, count = 0, len(events)
-        while i < count:
-            item = events[i]
-            if item.__class__ is str:
-                if self._buf or not item.isspace():  # what _add drops first, not added
-                    add(item)
-            elif len(item) == 3:
-                el, tag, stop = item
-                if tag not in _WALK_TAGS:
-                    # An element with a mark only: its end does nothing, nor its start
-                    # while no picture waits for a caption.
-                    if stop != i and self._captionable is not None and start(el, tag):
-                        i = stop
-                        end(el, tag, True)
-                elif stop != i:
-                    if tag in _PLAIN_BLOCKS and self._captionable is None:
-                        # What _start does with it: flush, open the block, go on.
-                        flush()
-                        push(tag)
-                        self._block_el = el
-                    elif start(el, tag):
-                        i = stop  # the subtree was consumed: on to its end
-                        end(el, tag, True)
-                elif tag in BLOCK_TAGS:
-                    # What _end does with a block: flush and close it.
-                    flush()
-                    if len(stack) > 1:
-                        stack.pop()
-                else:
-                    end(el, tag, False)
-            else:
-                el, tag, raw, links, total, hrefs, text, plain, unsmall, stop = item
-                if self._captionable is None and tag not in _FIGURE_TO_BE:
-                    fold(el, tag, raw, links, total, hrefs, text, plain, unsmall)
-                    i = stop
-                elif stop != i:
-                    pass  # its own events follow: they play
-                elif start(el, tag):
-                    end(el, tag, True)
-                else:
-                    self._gather(raw, links, total, hrefs)
-                    end(el, tag, False)
-            i += 1
-
     def _start(self, el: Any, tag: str) -> bool:
         """Handle an opening tag; True means the subtree was consumed here.
 
-        :meth:`_start` and :meth:`_end` act only on the elements of :data:`_WALK_TAGS` and
-        those with a :data:`_WALK_MARKS` attribute; any other element is only its text to
-        them (the compiled walk passes it over). Keep those two in step with this code.
+        The mechanics (flushing and opening blocks, ``<br>``, the depth counters) are
+        here; what to make of pictures, players, figures and captions is
+        :meth:`_decide`'s. :meth:`_start` and :meth:`_end` act only on the elements of
+        :data:`_WALK_TAGS` and those with a :data:`_WALK_MARKS` attribute; any other
+        element is only its text to them. The compiled walk (``_ctree.walk_blocks``)
+        does these mechanics itself and calls :meth:`_decide` where this does: keep the
+        two in step.
         """
         if tag in BLOCK_TAGS:
             self._flush()
             self._push(tag)
             self._block_el = el
+            if tag in _FIGURE_TO_BE or self._captionable is not None:
+                return self._decide(el, tag, self._buf)
+            return False
+        if tag == "br":
+            self._br()
+            return True
+        if tag in _PLAYER_TAGS:
+            return self._decide(el, tag, self._buf)
+        if self._captionable is not None and self._decide(el, tag, self._buf):
+            return True
+        if tag in BOLD_TAGS:
+            self._bold_depth += 1
+        elif tag == "a" and el.get("href") is not None:
+            self._link_depth += 1
+            self._buf_anchors += 1
+            if self._is_internal(el.get("href")):
+                self._buf_internal += 1
+        elif tag in _STYLE_TAGS:
+            self._style_depth += 1
+            if tag == "small":
+                self._small_depth += 1
+        return False  # the walk gathers el.text next
+
+    def _decide(self, el: Any, tag: str, buf: list[str]) -> bool:
+        """What an element the walk meets is, beyond text: True when it was taken whole
+        (a figure, a picture, a player, a rule, an embedded post, a caption); ``buf`` is
+        the text gathered since the last block element (a caption opens a line).
+
+        Called for a block element of :data:`_FIGURE_TO_BE` (after its start flushed and
+        opened the block), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
+        and for any other element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS`
+        attribute while a picture waits for its caption. It reads and changes only the
+        pictures, players, blocks and what waits for a caption (``_captionable``,
+        ``_fresh``, ``_after_rule``), never the gathered text or the counters.
+        """
+        if tag in BLOCK_TAGS:
             if (tag == "figure" or (tag == "div" and _is_figure_box(el))) and self._figure(el):
                 return True
             if tag == "hr":
@@ -211,9 +202,6 @@ class _Walker(_Gatherer):
             ):
                 self._caption_element(el)
                 return True
-        elif tag == "br":
-            self._br()
-            return True
         elif tag == "img":
             self._image(el)
             return True
@@ -228,25 +216,10 @@ class _Walker(_Gatherer):
             if img is not None:
                 self._image(img)
             return True
-        if (
-            self._captionable is not None
-            and self._is_caption(el, tag)
-            and not "".join(self._buf).strip()
-        ):
+        if self._captionable is not None and self._is_caption(el, tag) and not "".join(buf).strip():
             self._caption_element(el)
             return True
-        if tag in BOLD_TAGS:
-            self._bold_depth += 1
-        elif tag == "a" and el.get("href") is not None:
-            self._link_depth += 1
-            self._buf_anchors += 1
-            if self._is_internal(el.get("href")):
-                self._buf_internal += 1
-        elif tag in _STYLE_TAGS:
-            self._style_depth += 1
-            if tag == "small":
-                self._small_depth += 1
-        return False  # the walk gathers el.text next
+        return False
 
     def _end(self, el: Any, tag: str, skipped: bool) -> None:
         if not skipped:

@@ -1,0 +1,489 @@
+# Included by _ctree.pyx (one extension module; see its docstring for the rules).
+
+# ---------------------------------------------------------------------------- the walk's blocks
+
+
+cdef enum:
+    # What the walker's start and end do with an element, by its lower-cased tag.
+    _ACT_BLOCK = 1  # a block element: flush, open a block
+    _ACT_FIGURE = 2  # a block element whose start reads more (a figure, a rule...)
+    _ACT_BR = 4
+    _ACT_PLAYER = 8  # a picture or a player: always taken by the decisions
+    _ACT_BOLD = 16
+    _ACT_LINK = 32  # <a> (counts when it has an href)
+    _ACT_STYLE = 64
+    _ACT_SMALL = 128
+
+
+cdef str _BR_MARK = "\x0b"
+
+
+cdef class _Player:
+    """``body.blocks._Gatherer`` and the mechanics of ``body.walker._Walker._start`` and
+    ``_end`` over one root, for :func:`walk_blocks`: the walker's state is read at the
+    start and written back at the end; its decisions are called where it calls them."""
+
+    cdef _Nodes nodes
+    cdef list tags
+    cdef _Document doc
+    cdef object walker
+    # The plan (see walk_blocks).
+    cdef frozenset special, fold_tags, block_tags, style_tags, styled, figure_to_be
+    cdef frozenset players, bold, no_caption
+    cdef tuple marks
+    cdef dict kinds, acts
+    cdef object dateline, block_type
+    # The walker's decisions.
+    cdef object decide, loose_caption, is_internal
+    cdef bint decodes_invisible
+    # The gatherer's state (the walker's attributes of the same names).
+    cdef list buf, stack, blocks
+    cdef Py_ssize_t buf_links, buf_anchors, buf_internal
+    cdef Py_ssize_t bold_depth, link_depth, style_depth, small_depth
+    cdef Py_ssize_t pending_split  # -1: None
+    cdef Py_ssize_t serial
+    cdef bint bold_only, styled_only, small_only
+    cdef str prefix
+    cdef object captionable  # kept equal to the walker's (re-read after each decision)
+    cdef object block_el  # the last block element, unless block_node is set
+    cdef tree.xmlNode* block_node
+
+    def __cinit__(self):
+        memset(&self.nodes, 0, sizeof(_Nodes))
+        self.block_node = NULL
+
+    def __dealloc__(self):
+        _nodes_free(&self.nodes)
+
+    cdef int load(self, object walker) except -1:
+        self.walker = walker
+        self.buf = walker._buf
+        self.buf_links = walker._buf_links
+        self.buf_anchors = walker._buf_anchors
+        self.buf_internal = walker._buf_internal
+        self.bold_depth = walker._bold_depth
+        self.link_depth = walker._link_depth
+        self.style_depth = walker._style_depth
+        self.small_depth = walker._small_depth
+        split = walker._pending_split
+        self.pending_split = -1 if split is None else split
+        self.serial = walker._serial
+        self.bold_only = walker._bold_only
+        self.styled_only = walker._styled_only
+        self.small_only = walker._small_only
+        self.prefix = walker._prefix
+        self.stack = walker._stack
+        self.blocks = walker.blocks
+        self.captionable = walker._captionable
+        self.block_el = walker._block_el
+        self.decodes_invisible = walker._decodes_invisible
+        self.decide = walker._decide
+        self.loose_caption = walker._loose_caption
+        self.is_internal = walker._is_internal
+        return 0
+
+    cdef int store(self) except -1:
+        walker = self.walker
+        walker._buf = self.buf
+        walker._buf_links = self.buf_links
+        walker._buf_anchors = self.buf_anchors
+        walker._buf_internal = self.buf_internal
+        walker._bold_depth = self.bold_depth
+        walker._link_depth = self.link_depth
+        walker._style_depth = self.style_depth
+        walker._small_depth = self.small_depth
+        walker._pending_split = None if self.pending_split < 0 else self.pending_split
+        walker._serial = self.serial
+        walker._bold_only = self.bold_only
+        walker._styled_only = self.styled_only
+        walker._small_only = self.small_only
+        walker._prefix = self.prefix
+        walker._stack = self.stack
+        walker._captionable = self.captionable
+        walker._block_el = self.block_element()
+        return 0
+
+    cdef object block_element(self):
+        if self.block_node is not NULL:
+            self.block_el = elementFactory(self.doc, self.block_node)
+            self.block_node = NULL
+        return self.block_el
+
+    cdef int action(self, object tag) except -1:
+        """What the walker's start and end do with ``tag`` (the _ACT_ flags)."""
+        cdef int act = 0
+        found = self.acts.get(tag)
+        if found is not None:
+            return found
+        if tag in self.block_tags:
+            act = _ACT_BLOCK | (_ACT_FIGURE if tag in self.figure_to_be else 0)
+        elif tag == "br":
+            act = _ACT_BR
+        elif tag in self.players:
+            act = _ACT_PLAYER
+        elif tag in self.bold:
+            act = _ACT_BOLD
+        elif tag == "a":
+            act = _ACT_LINK
+        elif tag in self.style_tags:
+            act = _ACT_STYLE | (_ACT_SMALL if tag == "small" else 0)
+        self.acts[tag] = act
+        return act
+
+    # -- the walk (walker.walk_py)
+
+    cdef int run(self, tree.xmlNode* c_top) except -1:
+        cdef _Nodes* nodes = &self.nodes
+        cdef Py_ssize_t i, n, depth = 0
+        cdef tree.xmlNode* c_node
+        cdef unsigned char flags, calm
+        _collect(
+            nodes, c_top, self.tags, self.special, self.fold_tags, self.block_tags, self.marks,
+            self.style_tags, self.styled,
+        )
+        n = nodes.count
+        # _collect is done with nodes.stack: it now holds the open elements.
+        i = 0
+        while i < n:
+            while depth and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
+                depth -= 1
+                self.end(nodes.stack[depth], False)
+            c_node = nodes.node[i]
+            if c_node.type != tree.XML_ELEMENT_NODE:
+                self.add(c_node.next)
+                i += 1
+                continue
+            flags = nodes.flags[i]
+            calm = nodes.calm[i]
+            if (
+                flags & _BLOCK
+                and self.captionable is None
+                and (calm & _CALM or (calm & _CALM_WIDE and flags & _STYLED))
+                and self.tags[i] not in self.figure_to_be
+            ):
+                # A block of text, links and style elements: the walker's start, its
+                # gathering and its end in one (walker._Walker._start, _end).
+                self.fold(i, depth)
+                self.add(c_node.next)
+                i += nodes.span[i]
+                continue
+            if not flags & _PLAIN and self.start(i):
+                self.end(i, True)  # the subtree was taken
+                i += nodes.span[i]
+                continue
+            self.add(c_node.children)
+            nodes.stack[depth] = i
+            depth += 1
+            i += 1
+        while depth:
+            depth -= 1
+            self.end(nodes.stack[depth], False)
+        return 0
+
+    cdef bint ask(self, Py_ssize_t i, object tag) except -1:
+        """The walker's decision about the element at ``i`` (``_Walker._decide``)."""
+        taken = self.decide(elementFactory(self.doc, self.nodes.node[i]), tag, self.buf)
+        self.captionable = self.walker._captionable
+        return bool(taken)
+
+    cdef bint start(self, Py_ssize_t i) except -1:
+        """``_Walker._start`` for the element at ``i`` (not a plain one)."""
+        cdef tree.xmlNode* c_node = self.nodes.node[i]
+        tag = self.tags[i]
+        cdef int act = self.action(tag)
+        if act & _ACT_BLOCK:
+            self.flush()
+            self.push(tag)
+            self.block_node = c_node
+            if act & _ACT_FIGURE or self.captionable is not None:
+                return self.ask(i, tag)
+            return False
+        if act & _ACT_BR:
+            self.br()
+            return True
+        if act & _ACT_PLAYER:
+            return self.ask(i, tag)
+        if self.captionable is not None and self.ask(i, tag):
+            return True
+        if act & _ACT_BOLD:
+            self.bold_depth += 1
+        elif act & _ACT_LINK and self.nodes.flags[i] & _LINK:
+            self.link_depth += 1
+            self.buf_anchors += 1
+            if self.internal(_attribute(c_node, "href")):
+                self.buf_internal += 1
+        elif act & _ACT_STYLE:
+            self.style_depth += 1
+            if act & _ACT_SMALL:
+                self.small_depth += 1
+        return False
+
+    cdef int end(self, Py_ssize_t i, bint skipped) except -1:
+        """``_Walker._end`` for the element at ``i``, then its tail."""
+        cdef tree.xmlNode* c_node = self.nodes.node[i]
+        cdef unsigned char flags = self.nodes.flags[i]
+        cdef int act
+        if not flags & _PLAIN:
+            act = self.action(self.tags[i])
+            if not skipped:
+                if act & _ACT_BOLD:
+                    if self.bold_depth > 0:
+                        self.bold_depth -= 1
+                elif act & _ACT_LINK and flags & _LINK:
+                    if self.link_depth > 0:
+                        self.link_depth -= 1
+                elif act & _ACT_STYLE:
+                    if self.style_depth > 0:
+                        self.style_depth -= 1
+                        if act & _ACT_SMALL and self.small_depth > 0:
+                            self.small_depth -= 1
+            if act & _ACT_BLOCK:
+                self.flush()
+                if len(self.stack) > 1:
+                    self.stack.pop()
+        self.add(c_node.next)
+        return 0
+
+    cdef int fold(self, Py_ssize_t i, Py_ssize_t depth) except -1:
+        """A block whose start only flushes and opens it, holding only text and elements
+        that count (links, bold, styles, marked ones while no picture waits): its start,
+        its gathering and its end (``_Gatherer._add`` from an empty buffer)."""
+        cdef tuple item
+        cdef Py_ssize_t links, total, plain, unsmall
+        tag = self.tags[i]
+        self.flush()
+        self.push(tag)
+        self.block_node = self.nodes.node[i]
+        item = _fold(&self.nodes, i, depth, None, tag, 0)
+        total = item[4]
+        if total:  # else its end's flush makes no block (no character but white space)
+            links = item[3]
+            hrefs = <list>item[5]
+            plain = item[7]
+            unsmall = item[8]
+            self.block(
+                item[2],
+                total if self.link_depth else links,
+                len(hrefs),
+                self.internal_count(hrefs),
+                self.style_depth != 0 or not plain,
+                self.small_depth != 0 or not unsmall,
+                total,
+                item[6],
+            )
+        self.stack.pop()
+        return 0
+
+    # -- the gatherer (blocks._Gatherer)
+
+    cdef int add(self, tree.xmlNode* run) except -1:
+        """``_Gatherer._add`` of the text run from ``run`` (an element's text or tail)."""
+        cdef Py_ssize_t count
+        if not _has_text(run):
+            return 0
+        count = _nonspace_run(run)
+        if count == 0 and not self.buf:
+            return 0  # white space opening a block: normalize_block would strip it
+        text = _text_run(run)
+        if count:
+            if self.style_depth == 0:
+                self.styled_only = False
+            if self.small_depth == 0:
+                self.small_only = False
+            if self.pending_split >= 0 and self.bold_depth == 0:
+                rest = self.buf[self.pending_split:]
+                self.buf = self.buf[:self.pending_split]
+                self.flush()
+                self.buf = [piece for piece in rest if piece != _BR_MARK]
+            if self.bold_depth == 0:
+                self.bold_only = False
+            if self.link_depth:
+                self.buf_links += count
+        self.buf.append(text)
+        return 0
+
+    cdef int br(self) except -1:
+        """``_Gatherer._br``."""
+        cdef list buf = self.buf
+        cdef Py_ssize_t k
+        cdef str piece
+        for k in range(len(buf) - 1, -1, -1):
+            piece = buf[k]
+            if piece == _BR_MARK:
+                while buf and (buf[len(buf) - 1] == _BR_MARK or (<str>buf[len(buf) - 1]).isspace()):
+                    buf.pop()
+                self.flush()
+                return 0
+            if not piece.isspace():
+                break
+        if self.bold_only:
+            for piece in buf:
+                if not piece.isspace():
+                    self.pending_split = len(buf)
+                    break
+        buf.append(_BR_MARK)
+        return 0
+
+    cdef int flush(self) except -1:
+        """``_Gatherer._flush``."""
+        cdef Py_ssize_t links = self.buf_links, anchors = self.buf_anchors
+        cdef Py_ssize_t internal = self.buf_internal
+        cdef bint emphasised = self.styled_only, small = self.small_only
+        self.bold_only = True
+        self.pending_split = -1
+        self.buf_links = self.buf_anchors = self.buf_internal = 0
+        self.styled_only = self.small_only = True
+        if not self.buf:
+            return 0
+        raw = "".join(self.buf)
+        self.buf = []
+        self.block(raw, links, anchors, internal, emphasised, small, -1, None)
+        return 0
+
+    cdef int push(self, object tag) except -1:
+        """``_Gatherer._push``."""
+        self.serial += 1
+        kind = self.kinds.get(tag)
+        if kind is None:
+            kind = (<tuple>self.stack[len(self.stack) - 1])[1]
+            if kind != "quote" and kind != "li":
+                kind = "div"
+        self.stack.append((self.serial, kind))
+        return 0
+
+    cdef Py_ssize_t internal_count(self, list hrefs) except -1:
+        cdef Py_ssize_t count = 0
+        for href in hrefs:
+            if self.internal(href):
+                count += 1
+        return count
+
+    cdef bint internal(self, object href) except -1:
+        """``_Gatherer._is_internal``: a link without a scheme here (relative: within the
+        site; empty or a fragment: not), the others by the walker's rule."""
+        cdef str text = href
+        cdef Py_ssize_t n = len(text), start = 0, end = n, k
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        while start < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+            start += 1
+        while end > start and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)):
+            end -= 1
+        if start == end or PyUnicode_READ(kind, data, start) == 0x23:  # "#"
+            return False
+        if not (
+            end - start >= 2
+            and PyUnicode_READ(kind, data, start) == 0x2F
+            and PyUnicode_READ(kind, data, start + 1) == 0x2F
+        ):
+            # A scheme ends at a colon: without one, the link is relative.
+            for k in range(start, end):
+                if PyUnicode_READ(kind, data, k) == 0x3A:
+                    break
+            else:
+                return True
+        return bool(self.is_internal(href))
+
+    cdef int block(
+        self, str raw, Py_ssize_t links, Py_ssize_t anchors, Py_ssize_t internal,
+        bint emphasised, bint small, Py_ssize_t size, object text,
+    ) except -1:
+        """``_Gatherer._block``."""
+        cdef Py_ssize_t n
+        cdef Py_UCS4 last
+        cdef list lines
+        if size == 0 or (size < 0 and (not raw or raw.isspace())):
+            return 0
+        if text is None:
+            if _BR_MARK in raw:
+                lines = []
+                for line in raw.split(_BR_MARK):
+                    line = normalize_block(line)
+                    if line:
+                        lines.append(line)
+                text = "\n".join(lines)
+            else:
+                text = normalize_block(raw)
+        if self.decodes_invisible:
+            text = clean_invisible(text)
+            size = -1
+        if not text:
+            return 0
+        if self.prefix:
+            text = self.prefix + " " + text
+            self.prefix = ""
+            size = -1
+        else:
+            last = (<str>text)[len(<str>text) - 1]
+            if (last == 0x2014 or last == 0x2013 or last == 0x2D) and self.dateline(text):
+                self.prefix = text  # "华盛顿 — " before the first <p>: it opens the next one
+                return 0
+        top = <tuple>self.stack[len(self.stack) - 1]
+        if self.captionable is not None and (<tuple>self.captionable)[0] == "image":
+            for entry in self.stack:
+                if (<tuple>entry)[1] in self.no_caption:
+                    break
+            else:
+                self.walker._block_el = self.block_element()
+                taken = self.loose_caption(text, emphasised, small)
+                self.captionable = self.walker._captionable
+                if taken:
+                    return 0
+        if size < 0:
+            size = len(text) - (<str>text).count(" ") - (<str>text).count("\n")
+        walker = self.walker
+        self.blocks.append(
+            self.block_type(
+                text, top[0], top[1], size, min(links, size), anchors, internal,
+                walker._after_rule, small,
+            )
+        )
+        walker._after_rule = False
+        walker._captionable = self.captionable = None
+        walker._fresh = True
+        return 0
+
+
+def walk_blocks(root, walker, tuple plan):
+    """``body.walker._Walker.walk_py(root)`` on ``walker``: its gatherer's mechanics
+    compiled, its decisions (``_decide``, ``_loose_caption``, ``_is_internal`` for a link
+    with a scheme) called where the reference calls them.
+
+    ``plan`` is ``(special, marks, blocks, fold, styles, styled, figure_to_be, players,
+    bold, kinds, no_caption, dateline, block)``: the tags the walker's start and end act
+    on, the attributes (bytes) that make any element one they act on, the block tags, the
+    tags that only count text in a block (bold, links), the style tags, the block tags
+    whose start only opens the block, those whose start reads more, the pictures and
+    players, the bold tags, the kind of a block by its tag, the kinds no loose caption
+    comes from, the test of a dateline prefix (``match``) and the class of a block. The
+    walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
+    written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``
+    are the walker's own throughout.
+    """
+    cdef _Element top = _root_of(root)
+    cdef _Player player = _Player()
+    player.doc = top._doc
+    player.tags = []
+    player.acts = {}
+    (
+        special, marks, blocks, fold, styles, styled, figure_to_be, players, bold, kinds,
+        no_caption, dateline, block_type,
+    ) = plan
+    player.special = frozenset(special)
+    player.marks = tuple(marks)
+    player.block_tags = frozenset(blocks)
+    player.fold_tags = frozenset(fold)
+    player.style_tags = frozenset(styles)
+    player.styled = frozenset(styled)
+    player.figure_to_be = frozenset(figure_to_be)
+    player.players = frozenset(players)
+    player.bold = frozenset(bold)
+    player.kinds = kinds
+    player.no_caption = frozenset(no_caption)
+    player.dateline = dateline
+    player.block_type = block_type
+    player.load(walker)
+    try:
+        player.run(top._c_node)
+    finally:
+        player.store()

@@ -1,0 +1,150 @@
+"""The compiled walk (``_ctree.walk_blocks``) leaves the walker as the pure walk does.
+
+The compiled walk plays the gatherer's mechanics itself (the text buffer, ``<br>`` rules,
+the bold sub-heading split, the block stack, link and style counters) and calls the
+walker's decisions (``_decide``, ``_loose_caption``, ``_is_internal``) where the pure walk
+does. These properties walk the same HTML, root after root, with and without finishing
+between them, on both paths and compare every piece of the walker's state after each
+walk, not only the finished article.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse._context import Context
+from newsparse.body._tree import _parse
+from newsparse.body.blocks import _Gatherer
+from newsparse.body.walker import _Walker
+from newsparse.model import Format
+
+from .test_accel import PARITY, needs_extension, pure_path
+from .test_accel_blocks import INLINE_TEXTS, inline
+
+HREFS = st.sampled_from([
+    "/x", " /y ", "#n", "", " ", "//o.com/z", "//elsewhere.net/z", "https://o.com/a",
+    "HTTP://WWW.O.COM/b", "https://news.o.com/c", "https://elsewhere.net/d", "mailto:a@o.com",
+    "/wiki/File:x.jpg", "\u212a:x", "\u017fttps://o.com/e", "\u3000/f", "javascript:void(0)",
+    "https://o.com:8080/g", "https://user@o.com/h", "?q=1", "ftp://o.com/i",
+])  # fmt: skip
+
+PIECES = st.sampled_from([
+    '<img src="https://example.org/p.jpg">', '<img src="https://example.org/q.jpg" alt="A q">',
+    '<figure><img src="https://example.org/f.jpg"><figcaption>A fig. Photo: AP</figcaption>'
+    "</figure>",
+    "<figure><figcaption>Caption of the picture before it</figcaption></figure>",
+    '<iframe src="https://www.youtube.com/embed/abc"></iframe>', "<hr>", "<br>", "<br><br>",
+    "<div><small>A small caption</small></div>", '<p class="wp-caption-text">The caption.</p>',
+    "<p>华盛顿 —</p>", "<p>By the sea — </p>", "<small>Credit line</small>",
+    '<span class="credit">Photo: Reuters</span>', "<blockquote><p>A quotation.</p></blockquote>",
+    '<p style="text-align:center"><em>A centred caption</em></p>', "<ul><li>One</li><li>Two",
+    "</li></ul>", "<p><b>Bold head</b><br>Plain text after it.</p>", "<table><tr><td>Cell",
+    "</td></tr></table>", "<!-- a comment -->tail", "<p>&#11;vertical&#11;tab</p>",
+])  # fmt: skip
+
+
+@st.composite
+def linked(draw: st.DrawFn) -> str:
+    return f'<a href="{draw(HREFS)}">{draw(INLINE_TEXTS)}</a>'
+
+
+@st.composite
+def document(draw: st.DrawFn) -> str:
+    """A body of several roots (its top-level divs), each of blocks, pictures and text."""
+    roots = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts: list[str] = []
+        for _ in range(draw(st.integers(0, 8))):
+            kind = draw(st.integers(0, 4))
+            if kind == 0:
+                parts.append(draw(PIECES))
+            elif kind == 1:
+                parts.append(draw(linked()))
+            elif kind == 2:
+                tag = draw(st.sampled_from(["p", "div", "li", "h2", "td", "dd", "figure"]))
+                parts.append(f"<{tag}>{draw(inline())}{draw(linked())}</{tag}>")
+            else:
+                parts.append(draw(inline()))
+        roots.append("<div>" + "".join(parts) + "</div>")
+    return "<html><body>" + "".join(roots) + "</body></html>"
+
+
+_STATE = (
+    "_buf", "_buf_links", "_buf_anchors", "_buf_internal", "_bold_depth", "_link_depth",
+    "_bold_only", "_pending_split", "_prefix", "_serial", "_stack", "_style_depth",
+    "_small_depth", "_styled_only", "_small_only", "_captionable", "_fresh", "_after_rule",
+)  # fmt: skip
+
+
+def _state(walker: _Walker) -> tuple[Any, ...]:
+    """Everything the walk changes, the block element by its path in the tree."""
+    block_el = walker._block_el
+    where = None if block_el is None else block_el.getroottree().getpath(block_el)
+    return (
+        [attrs.astuple(b) for b in walker.blocks],
+        [attrs.astuple(i) for i in walker.images],
+        [attrs.astuple(m) for m in walker.media],
+        [copy.copy(getattr(walker, name)) for name in _STATE],  # lists go on changing
+        where,
+    )
+
+
+def _walks(html: str, *, finish: bool, decodes_invisible: bool) -> list[tuple[Any, ...]]:
+    root, _ = _parse(html)
+    body = root.find("body")
+    walker = _Walker(
+        Context(Format.COMMENT_HEADER), "https://www.o.com/p", decodes_invisible=decodes_invisible
+    )
+    states = []
+    for item in list(body):
+        walker.walk(item)
+        states.append(_state(walker))
+        if finish:
+            walker.finish()
+            states.append(_state(walker))
+    return states
+
+
+@needs_extension
+@PARITY
+@given(document(), st.booleans(), st.booleans())
+def test_the_walker_state_is_the_same_on_both_paths(
+    html: str, finish: bool, decodes_invisible: bool
+) -> None:
+    compiled = _walks(html, finish=finish, decodes_invisible=decodes_invisible)
+    with pure_path():
+        pure = _walks(html, finish=finish, decodes_invisible=decodes_invisible)
+    assert compiled == pure
+
+
+@needs_extension
+def test_the_compiled_walk_plays_the_mechanics_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text, ``<br>`` runs, a bold sub-heading, links and block elements never reach the
+    Python gatherer's mechanics on the compiled path; the decisions still run."""
+    html = (
+        "<html><body><div><p>One <a href='/x'>link</a> and <a href='https://o.com/y'>two"
+        "</a>.</p><p><b>Head</b><br>Text<br><br>More</p><div>Loose <i>text</i></div>"
+        "<img src='https://example.org/p.jpg'><p>A harbour at dawn.（美联社）</p></div></body></html>"
+    )
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("the compiled walk called the Python gatherer")
+
+    for name in ("_add", "_flush", "_br", "_push", "_block"):
+        monkeypatch.setattr(_Gatherer, name, refuse)
+    monkeypatch.setattr(_Walker, "_start", refuse)
+    monkeypatch.setattr(_Walker, "_end", refuse)
+    root, _ = _parse(html)
+    walker = _Walker(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+    walker.walk(root.find("body"))
+    texts = ["One link and two.", "Head", "Text", "More", "Loose text"]
+    assert [b.text for b in walker.blocks] == texts
+    assert [(b.anchors, b.internal) for b in walker.blocks] == [(2, 2)] + [(0, 0)] * 4
+    assert [b.kind for b in walker.blocks] == ["p"] * 4 + ["div"]
+    assert (walker.images[0].caption, walker.images[0].credit) == ("A harbour at dawn.", "美联社")
