@@ -15,8 +15,23 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsparse.body import _HTML_START, looks_like_html
+from newsparse.dates import parse_date_line
+from newsparse.formats._archive_header import (
+    _RULE,
+    _STAMP,
+    _STAMP_UNCLOSED,
+    Header,
+    _date_line,
+    date_text,
+    parse_link_line,
+    read_header,
+)
 from newsparse.formats._flatyaml import _COMMON_KEYS, FlatReader, flat_lines_py, load_flat
 from newsparse.formats._frontmatter import _FLAT, _Loader
+from newsparse.formats._lines import iter_lines
+from newsparse.formats.jekyll import _key_line
+from newsparse.titles import unescape_markdown
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 
@@ -79,3 +94,136 @@ def test_the_common_keys_are_typed_by_the_resolvers() -> None:
     assert "date" not in loose.str_keys and "layout" in loose.str_keys
     assert loose.load("date: x\n") is None  # a key typed other than str goes to YAML
     assert loose.load("layout: on\n") == {"layout": True}
+
+
+# ---------------------------------------------------------------------------- header lines
+
+_HEADER_PIECES = st.sampled_from([
+    "<!--1715734743000-->", "<!-- NaN -->", "<!--NaN", "<!--", "-->", "<!-- wp:p -->",
+    "[Title](https://a.example/x)", "[a [b]](<https://x>)", "[t](x y)", "[t]", "(u)",
+    "------", "===", "--", "- - -", "日期：2020-09-14", "**2020-09-14**", "*Mon, 14 Sep 2020*",
+    "2024-05-16", "`2020-1-2`", "<div>", "*<p>", "正文", "text", "\n", "\n\n", " ", "\t",
+    "\u3000", "\x1c", "\x85", "\u2028", "\r", "title: x", "---", "x" * 250, "中" * 201,
+])  # fmt: skip
+_HEADER_TEXTS = st.lists(st.one_of(_HEADER_PIECES, st.text(max_size=3)), max_size=14).map(
+    lambda parts: "\n".join(parts)
+)
+
+
+def _date_line_reference(
+    text: str, start: int, start_line: int
+) -> tuple[str, int, int, int] | None:
+    """The date line read line by line (the code before issue 17's third step)."""
+    line_no = start_line - 1
+    for _begin, end, line in iter_lines(text, start):
+        line_no += 1
+        if not line.strip():
+            continue
+        if len(line) > 200:
+            return None
+        candidate = date_text(line)
+        if candidate.startswith("<") or parse_date_line(candidate) is None:
+            return None
+        return candidate, line_no, end, line_no + 1
+    return None
+
+
+def _key_line_reference(text: str, key: str, first_line: int) -> int:
+    for offset, line in enumerate(text.split("\n", 400)[first_line - 1 :], start=first_line):
+        if line.startswith(f"{key}:"):
+            return offset
+        if line.strip() == "---" and offset > first_line:
+            break
+    return first_line
+
+
+def _read_header_reference(text: str, start: int, start_line: int) -> Header:
+    """read_header over :func:`iter_lines` and the reference date line."""
+    fields: dict[str, object] = {}
+    line_no = start_line - 1
+    body_offset, body_line = start, start_line
+    stage = 0
+    for _begin, end, line in iter_lines(text, start):
+        line_no += 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stage == 0:
+            m = _STAMP.match(stripped)
+            if m and m.end() == len(stripped):
+                fields.update(stamp=m[1], stamp_line=line_no)
+                stage, body_offset, body_line = 1, end, line_no + 1
+                continue
+            m = _STAMP_UNCLOSED.match(stripped)
+            if m:
+                fields.update(stamp=m[1], stamp_line=line_no, stamp_closed=False)
+                stage, body_offset, body_line = 1, end, line_no + 1
+                continue
+            stage = 1
+        if stage == 1:
+            link = parse_link_line(stripped)
+            if link is not None:
+                fields.update(title=unescape_markdown(link[0]), url=link[1], link_line=line_no)
+                stage, body_offset, body_line = 2, end, line_no + 1
+                continue
+            if not fields:
+                break
+            stage = 2
+        if stage == 2 and _RULE.fullmatch(line) and fields:
+            fields.update(rule_line=line_no)
+            body_offset, body_line = end, line_no + 1
+        break
+    content_offset, content_line = body_offset, body_line
+    if "link_line" in fields:
+        found = _date_line_reference(text, body_offset, body_line)
+        if found is not None:
+            date, date_line, content_offset, content_line = found
+            fields.update(date=date, date_line=date_line)
+    return Header(
+        body_offset=body_offset,
+        body_line=body_line,
+        content_offset=content_offset,
+        content_line=content_line,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+@given(_HEADER_TEXTS, st.integers(0, 40), st.integers(1, 5))
+@example("<!--1-->\n[t](https://x)\n---\n\n  **2020-09-14**  \nbody", 0, 1)
+@example("[t](https://x)\n\n\u3000\n" + "x" * 201, 0, 3)
+def test_the_header_is_read_as_line_by_line(text: str, start: int, start_line: int) -> None:
+    start = min(start, len(text))
+    assert read_header(text, start, start_line) == _read_header_reference(text, start, start_line)
+    assert _date_line(text, start, start_line) == _date_line_reference(text, start, start_line)
+
+
+@given(_HEADER_TEXTS, st.sampled_from(["title", "date", "x"]), st.integers(1, 6))
+@example("---\ntitle: a\n---\n", "title", 2)
+@example("a\n" * 405 + "title: x", "title", 1)
+def test_the_key_line_is_the_split_reading(text: str, key: str, first_line: int) -> None:
+    assert _key_line(text, key, first_line) == _key_line_reference(text, key, first_line)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                " ",
+                "\n",
+                "\u3000",
+                "\x1c",
+                "<p>",
+                "<!-- x -->",
+                "<!DOCTYPE html>",
+                "<ſpan>",
+                "<a\n",
+                "a",
+                "x" * 199,
+                "# t",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_looks_like_html_reads_the_stripped_head(text: str) -> None:
+    assert looks_like_html(text) is bool(_HTML_START.match(text.lstrip()[:200]))

@@ -81,6 +81,8 @@ class _RenderEveryLink(MarkdownIt):
 
 _MARKDOWN: Final = _RenderEveryLink("commonmark", {"html": True}).enable("table")
 
+_NON_SPACE: Final = re.compile(r"\S")
+r"""A character ``str.lstrip`` keeps (``\s`` is the set of ``str.isspace``)."""
 _HTML_START: Final = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|!--|!doctype)", re.IGNORECASE)
 
 # Video descriptions (YouTube pages archived as posts): the channel's standing boilerplate.
@@ -115,9 +117,13 @@ class Body:
 
 
 def looks_like_html(text: str) -> bool:
-    """Tell HTML bodies from Markdown or plain-text ones: HTML opens with a tag."""
-    head = text.lstrip()[:200]
-    return bool(_HTML_START.match(head))
+    """Tell HTML bodies from Markdown or plain-text ones: HTML opens with a tag (within the
+    200 characters from the first that ``str.lstrip`` keeps; found without a copy)."""
+    first = _NON_SPACE.search(text)
+    return (
+        first is not None
+        and _HTML_START.match(text, first.start(), first.start() + 200) is not None
+    )
 
 
 def extract_markdown(

@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 
 from newsparse.dates import parse_date_line
-from newsparse.formats._lines import iter_lines
+from newsparse.formats._lines import first_non_space
 from newsparse.titles import unescape_markdown
 
 __all__ = ["Header", "parse_link_line", "read_header"]
@@ -100,7 +100,12 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
     line_no = start_line - 1
     body_offset, body_line = start, start_line
     stage = 0  # 0: expect stamp, 1: expect link, 2: expect rule, 3: done
-    for _begin, end, line in iter_lines(text, start):
+    pos, size = start, len(text)
+    while pos < size:  # iter_lines without a generator: a header is a few short lines
+        newline = text.find("\n", pos)
+        end = size if newline < 0 else newline + 1
+        line = text[pos:newline] if newline >= 0 else text[pos:]
+        pos = end
         line_no += 1
         stripped = line.strip()
         if not stripped:
@@ -153,15 +158,17 @@ def date_text(line: str) -> str:
 def _date_line(text: str, start: int, start_line: int) -> tuple[str, int, int, int] | None:
     """``(date text, its line, content offset, content line)`` when the first non-blank
     line from ``start`` is a date line of its own, else ``None``."""
-    line_no = start_line - 1
-    for _begin, end, line in iter_lines(text, start):
-        line_no += 1
-        if not line.strip():
-            continue
-        if len(line) > _MAX_DATE_LINE:
-            return None
-        candidate = date_text(line)
-        if candidate.startswith("<") or parse_date_line(candidate) is None:
-            return None
-        return candidate, line_no, end, line_no + 1
-    return None
+    first = first_non_space(text, start)
+    if first is None:
+        return None
+    # The first line that is not blank is the one holding the first non-space character.
+    begin = text.rfind("\n", start, first) + 1 or start
+    newline = text.find("\n", first)
+    end = len(text) if newline < 0 else newline + 1
+    if (len(text) if newline < 0 else newline) - begin > _MAX_DATE_LINE or text[first] == "<":
+        return None  # too long, or markup (emphasis marks are no "<": it stays first)
+    candidate = date_text(text[begin : end if newline < 0 else newline])
+    if candidate.startswith("<") or parse_date_line(candidate) is None:
+        return None
+    line_no = start_line + text.count("\n", start, begin)
+    return candidate, line_no, end, line_no + 1

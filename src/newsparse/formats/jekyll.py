@@ -226,10 +226,20 @@ def _extra(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def _key_line(text: str, key: str, first_line: int) -> int:
-    """The line number of ``key:`` in the front matter (for messages)."""
-    for offset, line in enumerate(text.split("\n", 400)[first_line - 1 :], start=first_line):
-        if line.startswith(f"{key}:"):
-            return offset
-        if line.strip() == "---" and offset > first_line:
+    """The line number of ``key:`` in the front matter (for messages): of the first 401
+    lines (the last one running to the end), from ``first_line`` (1 or more) to the
+    closing ``---``. Lines are found one at a time: the key is near the top."""
+    prefix = f"{key}:"
+    pos = 0
+    for index in range(401):
+        newline = text.find("\n", pos) if index < 400 else -1
+        end = len(text) if newline < 0 else newline
+        if index >= first_line - 1:
+            if text.startswith(prefix, pos, end):
+                return index + 1
+            if index + 1 > first_line and text[pos:end].strip() == "---":
+                break
+        if newline < 0:
             break
+        pos = newline + 1
     return first_line
