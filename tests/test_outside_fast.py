@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsparse.body import _HTML_START, looks_like_html
 from newsparse.dates import parse_date_line
+from newsparse.formats import _looks_binary, count_controls_py
 from newsparse.formats._archive_header import (
     _RULE,
     _STAMP,
@@ -28,8 +30,19 @@ from newsparse.formats._archive_header import (
     read_header,
 )
 from newsparse.formats._flatyaml import _COMMON_KEYS, FlatReader, flat_lines_py, load_flat
-from newsparse.formats._frontmatter import _FLAT, _Loader
-from newsparse.formats._lines import iter_lines
+from newsparse.formats._frontmatter import (
+    _FLAT,
+    _OPEN,
+    _TOML_CLOSE_LINE,
+    _TOML_OPEN,
+    KEY_LINE,
+    FrontMatter,
+    _closed_block,
+    _Loader,
+    _scan_block,
+    split_front_matter,
+)
+from newsparse.formats._lines import first_lines, iter_lines
 from newsparse.formats.jekyll import _key_line
 from newsparse.titles import unescape_markdown
 
@@ -227,3 +240,68 @@ def test_the_key_line_is_the_split_reading(text: str, key: str, first_line: int)
 )
 def test_looks_like_html_reads_the_stripped_head(text: str) -> None:
     assert looks_like_html(text) is bool(_HTML_START.match(text.lstrip()[:200]))
+
+
+# ---------------------------------------------------------------------------- detection
+
+
+def _first_lines_reference(text: str, count: int) -> list[str]:
+    out: list[str] = []
+    for _, _, line in iter_lines(text):
+        if line.strip():
+            out.append(line)
+            if len(out) >= count:
+                break
+    return out
+
+
+def _split_reference(text: str) -> FrontMatter | None:
+    """split_front_matter over :func:`iter_lines` (before issue 17's third step)."""
+    line_no = 0
+    for _begin, end, line in iter_lines(text):
+        line_no += 1
+        if not line.strip():
+            continue
+        if _TOML_OPEN.fullmatch(line):
+            block = _closed_block(text, end, line_no + 1, _TOML_CLOSE_LINE) or _scan_block(
+                text, end, line_no + 1, _TOML_OPEN, KEY_LINE
+            )
+            return attrs.evolve(block, syntax="toml")
+        if not _OPEN.fullmatch(line):
+            return None
+        return _closed_block(text, end, line_no + 1) or _scan_block(text, end, line_no + 1)
+    return None
+
+
+_DETECT_PIECES = st.sampled_from([
+    "---", "+++", "--- ", "...", "title: x", "a = 1", "[t]", "", " ", "\t", "\u3000", "\x1c",
+    "\x85", "\ufeff", "<!--1-->", "text", "\x00\x01\x02\x03", "\ufffd", "\ufffd" * 40,
+    "\x00" * 50, "中" * 30, "\U0001f600",
+])  # fmt: skip
+_DETECT_TEXTS = st.lists(st.one_of(_DETECT_PIECES, st.text(max_size=3)), max_size=12).map(
+    lambda parts: "\n".join(parts)
+)
+
+
+@given(_DETECT_TEXTS, st.integers(0, 3))
+def test_first_lines_are_the_line_by_line_reading(text: str, count: int) -> None:
+    assert first_lines(text, count) == _first_lines_reference(text, count)
+
+
+@given(_DETECT_TEXTS)
+@example("\n \n---\ntitle: x\n---\nbody")
+@example("\u3000\n+++\na = 1\n")
+def test_the_front_matter_is_split_as_line_by_line(text: str) -> None:
+    assert split_front_matter(text) == _split_reference(text)
+
+
+@PARITY
+@given(_DETECT_TEXTS)
+def test_looks_binary_is_the_two_shares(text: str) -> None:
+    size = min(len(text), 4096)
+    expected = bool(size) and (
+        count_controls_py(text, size) / size > 0.10 or text.count("\ufffd", 0, size) / size > 0.30
+    )
+    assert _looks_binary(text) is expected
+    with pure_path():
+        assert _looks_binary(text) is expected

@@ -88,9 +88,22 @@ def has_surrogates(str text not None):
 
 
 cdef Py_ssize_t _count_controls(const _unit* data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i, count = 0
-    for i in range(n):
+    # Counted in the string's own unit width, 32 units at a time (the compiler vectorises
+    # the inner loop; a block's count fits in an unsigned int).
+    cdef Py_ssize_t i = 0, count = 0
+    cdef unsigned int block
+    cdef _unit c
+    cdef int j
+    while i + _UNITS_AT_ONCE <= n:
+        block = 0
+        for j in range(_UNITS_AT_ONCE):
+            c = data[i + j]
+            block += (c < 0x20) & ((c < 0x09) | (c > 0x0D))
+        count += block
+        i += _UNITS_AT_ONCE
+    while i < n:
         count += _run_control(data[i])
+        i += 1
     return count
 
 

@@ -74,8 +74,11 @@ def _looks_binary(text: str) -> bool:
         controls = compiled.count_controls(text, size)
     else:
         controls = count_controls_py(text, size)
-    replaced = text.count("\ufffd", 0, size)
-    return controls / size > _BINARY_SHARE or replaced / size > _REPLACED_SHARE
+    if controls / size > _BINARY_SHARE:
+        return True
+    if text.find("\ufffd", 0, size) < 0:  # a fast search; most text holds none
+        return False
+    return text.count("\ufffd", 0, size) / size > _REPLACED_SHARE
 
 
 def count_controls_py(text: str, end: int) -> int:

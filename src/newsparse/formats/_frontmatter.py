@@ -102,10 +102,14 @@ class FrontMatter:
 
 def split_front_matter(text: str) -> FrontMatter | None:
     """Find a front matter block at the start of ``text`` (after blank lines), or ``None``."""
-    line_no = 0
-    for _begin, end, line in iter_lines(text):
+    line_no, pos, size = 0, 0, len(text)
+    while pos < size:  # iter_lines without a generator: the opening line comes first
+        newline = text.find("\n", pos)
+        end = size if newline < 0 else newline + 1
+        line = text[pos:] if newline < 0 else text[pos:newline]
+        pos = end
         line_no += 1
-        if not line.strip():
+        if not line or line.isspace():  # ``line.strip()`` is empty
             continue
         if _TOML_OPEN.fullmatch(line):
             block = _closed_block(text, end, line_no + 1, _TOML_CLOSE_LINE) or _scan_block(

@@ -66,9 +66,15 @@ def iter_lines(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
 def first_lines(text: str, count: int) -> list[str]:
     """Return up to ``count`` non-blank lines from the start (cheap: stops early)."""
     out: list[str] = []
-    for _, _, line in iter_lines(text):
-        if line.strip():
+    pos, size = 0, len(text)
+    while pos < size:  # iter_lines without a generator
+        newline = text.find("\n", pos)
+        line = text[pos:] if newline < 0 else text[pos:newline]
+        if line and not line.isspace():  # ``line.strip()`` is not empty
             out.append(line)
             if len(out) >= count:
                 break
+        if newline < 0:
+            break
+        pos = newline + 1
     return out
