@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 
 from newsparse._context import Context
 from newsparse.body._tree import _parse
-from newsparse.body.blocks import _Gatherer
-from newsparse.body.walker import _Walker
+from newsparse.body.blocks import _HOST, _SCHEME, _Gatherer
+from newsparse.body.captions import _is_figure_box
+from newsparse.body.walker import _FIGURE_BOX, _Walker
 from newsparse.model import Format
+from newsparse.sites import registered_domain
 
 from .test_accel import PARITY, needs_extension, pure_path
 from .test_accel_blocks import INLINE_TEXTS, inline
@@ -46,6 +48,11 @@ PIECES = st.sampled_from([
     '<p style="text-align:center"><em>A centred caption</em></p>', "<ul><li>One</li><li>Two",
     "</li></ul>", "<p><b>Bold head</b><br>Plain text after it.</p>", "<table><tr><td>Cell",
     "</td></tr></table>", "<!-- a comment -->tail", "<p>&#11;vertical&#11;tab</p>",
+    '<div class="Figure-sc-6a3dhy-0"><img src="https://example.org/b.jpg">A box caption</div>',
+    '<div id="ARTICLE-FIGURE"><img src="https://example.org/c.jpg"></div>',
+    '<div class="f\u0130gure"><img src="https://example.org/d.jpg"></div>',
+    '<div class="fig&#117;re x"><img src="https://example.org/e.jpg"></div>',
+    '<div class="figures">Text, no picture</div>', '<div class="note">A note</div>',
 ])  # fmt: skip
 
 
@@ -148,3 +155,88 @@ def test_the_compiled_walk_plays_the_mechanics_itself(monkeypatch: pytest.Monkey
     assert [(b.anchors, b.internal) for b in walker.blocks] == [(2, 2)] + [(0, 0)] * 4
     assert [b.kind for b in walker.blocks] == ["p"] * 4 + ["div"]
     assert (walker.images[0].caption, walker.images[0].credit) == ("A harbour at dawn.", "美联社")
+
+
+def _internal_reference(href: str, home: str | None) -> bool:
+    """``_Gatherer._is_internal`` as first written: the scheme test, then the host."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return False
+    if not _SCHEME.match(href):
+        return True
+    if home is None:
+        return False
+    m = _HOST.match(href)
+    if m is None:
+        return False
+    host = m.group(1).lower()
+    return (host == home or host.endswith("." + home)) and registered_domain(href) == home
+
+
+@PARITY
+@given(
+    st.lists(
+        HREFS | st.text(st.sampled_from("/:#.aoOcm \u3000@\u212a?h-"), max_size=12), max_size=4
+    ),
+    st.sampled_from(["https://www.o.com/p", "https://bbc.co.uk/", None]),
+)
+def test_internal_links_are_counted_as_the_rule_says(hrefs: list[str], base: str | None) -> None:
+    """On both paths: the compiled walk takes a link without a colon (or ``//``) as
+    relative and asks the walker about the others; the walker tests the host first."""
+    home = registered_domain(base)
+    links = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    html = f"<html><body><div><p>{links} text</p><div>{links}<br>more</div></div></body></html>"
+    for pure in (False, True):
+        root, _ = _parse(html)
+        parsed = [a.get("href") for a in root.iter("a")][: len(hrefs)]
+        expected = sum(_internal_reference(h, home) for h in parsed)
+        walker = _Walker(Context(Format.COMMENT_HEADER), base, decodes_invisible=False)
+        if pure:
+            with pure_path():
+                walker.walk(root.find("body"))
+        else:
+            walker.walk(root.find("body"))
+        walker.finish()
+        # The folded paragraph, then the links the walk meets one by one.
+        assert [b.internal for b in walker.blocks][:2] == [expected, expected]
+
+
+@given(
+    st.text(st.sampled_from("fFiIgGuUrReE\u0130\u0131\u017f\u212a -_x"), max_size=14),
+    st.text(st.sampled_from("fFiIgGuUrReE\u0130 -_"), max_size=10) | st.none(),
+)
+def test_a_figure_box_names_its_word(cls: str, ident: str | None) -> None:
+    """The compiled walk asks about a ``<div>`` (while no picture waits) only when its
+    class or id holds the word of ``_FIGURE_BOX`` in some ASCII case: no figure box is
+    without it."""
+    tag, word = _FIGURE_BOX
+    attrs_html = f' class="{cls}"' + ("" if ident is None else f' id="{ident}"')
+    root, _ = _parse(f'<html><body><{tag}{attrs_html}><img src="/a.jpg"></{tag}></body></html>')
+    el = root.find("body")[0]
+    values = (el.get("class") or "") + " " + (el.get("id") or "")
+    named = word.decode() in "".join(c.lower() if c.isascii() else c for c in values)
+    assert _is_figure_box(el) <= named
+
+
+@needs_extension
+def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    decide = _Walker._decide
+
+    def spy(self: _Walker, el: Any, tag: str, buf: list[str]) -> bool:
+        asked.append(f"{tag}.{el.get('class')}")
+        return decide(self, el, tag, buf)
+
+    monkeypatch.setattr(_Walker, "_decide", spy)
+    html = (
+        "<html><body><div class='note'><p>Text</p></div><div class='x-FIGURE'><p>Not one"
+        "</p></div><div>Plain</div><div id='figure-1'><img src='https://example.org/a.jpg'>"
+        "</div></body></html>"
+    )
+    root, _ = _parse(html)
+    walker = _Walker(Context(Format.COMMENT_HEADER), None, decodes_invisible=False)
+    walker.walk(root.find("body"))
+    assert asked == ["div.x-FIGURE", "div.None"]  # the second: the figure box, its picture
+    assert len(walker.images) == 1

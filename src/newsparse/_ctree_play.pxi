@@ -13,6 +13,7 @@ cdef enum:
     _ACT_LINK = 32  # <a> (counts when it has an href)
     _ACT_STYLE = 64
     _ACT_SMALL = 128
+    _ACT_BOX = 256  # the tag of a figure box (a block whose start reads more by its class)
 
 
 cdef str _BR_MARK = "\x0b"
@@ -32,7 +33,8 @@ cdef class _Player:
     cdef frozenset players, bold, no_caption
     cdef tuple marks
     cdef dict kinds, acts
-    cdef object dateline, block_type
+    cdef object dateline, block_type, box_tag
+    cdef bytes box_word  # lower-case
     # The walker's decisions.
     cdef object decide, loose_caption, is_internal
     cdef bint decodes_invisible
@@ -43,6 +45,7 @@ cdef class _Player:
     cdef Py_ssize_t pending_split  # -1: None
     cdef Py_ssize_t serial
     cdef bint bold_only, styled_only, small_only
+    cdef bint after_rule, fresh  # kept equal to the walker's, as captionable
     cdef str prefix
     cdef object captionable  # kept equal to the walker's (re-read after each decision)
     cdef object block_el  # the last block element, unless block_node is set
@@ -75,6 +78,8 @@ cdef class _Player:
         self.stack = walker._stack
         self.blocks = walker.blocks
         self.captionable = walker._captionable
+        self.after_rule = walker._after_rule
+        self.fresh = walker._fresh
         self.block_el = walker._block_el
         self.decodes_invisible = walker._decodes_invisible
         self.decide = walker._decide
@@ -117,6 +122,8 @@ cdef class _Player:
             return found
         if tag in self.block_tags:
             act = _ACT_BLOCK | (_ACT_FIGURE if tag in self.figure_to_be else 0)
+            if tag == self.box_tag:
+                act |= _ACT_BOX
         elif tag == "br":
             act = _ACT_BR
         elif tag in self.players:
@@ -183,8 +190,16 @@ cdef class _Player:
     cdef bint ask(self, Py_ssize_t i, object tag) except -1:
         """The walker's decision about the element at ``i`` (``_Walker._decide``)."""
         taken = self.decide(elementFactory(self.doc, self.nodes.node[i]), tag, self.buf)
-        self.captionable = self.walker._captionable
+        self.reload()
         return bool(taken)
+
+    cdef int reload(self) except -1:
+        """Read what the walker's decisions may have changed."""
+        walker = self.walker
+        self.captionable = walker._captionable
+        self.after_rule = walker._after_rule
+        self.fresh = walker._fresh
+        return 0
 
     cdef bint start(self, Py_ssize_t i) except -1:
         """``_Walker._start`` for the element at ``i`` (not a plain one)."""
@@ -195,7 +210,11 @@ cdef class _Player:
             self.flush()
             self.push(tag)
             self.block_node = c_node
-            if act & _ACT_FIGURE or self.captionable is not None:
+            if self.captionable is not None:
+                return self.ask(i, tag)
+            if act & _ACT_FIGURE:
+                if act & _ACT_BOX and not _names_word(c_node, self.box_word):
+                    return False  # no figure box (walker._FIGURE_BOX): its start is done
                 return self.ask(i, tag)
             return False
         if act & _ACT_BR:
@@ -426,22 +445,61 @@ cdef class _Player:
             else:
                 self.walker._block_el = self.block_element()
                 taken = self.loose_caption(text, emphasised, small)
-                self.captionable = self.walker._captionable
+                self.reload()
                 if taken:
                     return 0
         if size < 0:
             size = len(text) - (<str>text).count(" ") - (<str>text).count("\n")
-        walker = self.walker
         self.blocks.append(
             self.block_type(
                 text, top[0], top[1], size, min(links, size), anchors, internal,
-                walker._after_rule, small,
+                self.after_rule, small,
             )
         )
-        walker._after_rule = False
-        walker._captionable = self.captionable = None
-        walker._fresh = True
+        # The walker's own, written when they change.
+        walker = self.walker
+        if self.after_rule:
+            walker._after_rule = self.after_rule = False
+        if self.captionable is not None:
+            walker._captionable = self.captionable = None
+        if not self.fresh:
+            walker._fresh = self.fresh = True
         return 0
+
+
+cdef bint _names_word(tree.xmlNode* c_node, bytes word) except -1:
+    """Whether the ``class`` or ``id`` of ``c_node`` holds ``word`` (lower-case ASCII) in
+    any ASCII case; True too when a value is not one plain text node (an entity in it).
+    No other character lower-cases to a letter of such a word inside it (``İ`` gives an
+    ``i`` and a combining dot), so ``str.lower`` finds the word exactly where this does."""
+    cdef tree.xmlAttr* attr = c_node.properties
+    cdef tree.xmlNode* child
+    cdef const char* needle = word
+    cdef size_t length = len(word), k
+    cdef const unsigned char* value
+    while attr is not NULL:
+        if attr.ns is NULL and (
+            strcmp(<const char*>attr.name, "class") == 0
+            or strcmp(<const char*>attr.name, "id") == 0
+        ):
+            child = attr.children
+            while child is not NULL:
+                if child.type != tree.XML_TEXT_NODE or child.next is not NULL:
+                    return True  # not one plain text: the walker decides
+                value = <const unsigned char*>child.content
+                if value is not NULL:
+                    while value[0] != 0:
+                        k = 0
+                        while k < length and value[k] != 0 and (
+                            value[k] | 0x20 if 0x41 <= value[k] <= 0x5A else value[k]
+                        ) == <unsigned char>needle[k]:
+                            k += 1
+                        if k == length:
+                            return True
+                        value += 1
+                child = child.next
+        attr = attr.next
+    return False
 
 
 def walk_blocks(root, walker, tuple plan):
@@ -449,16 +507,17 @@ def walk_blocks(root, walker, tuple plan):
     compiled, its decisions (``_decide``, ``_loose_caption``, ``_is_internal`` for a link
     with a scheme) called where the reference calls them.
 
-    ``plan`` is ``(special, marks, blocks, fold, styles, styled, figure_to_be, players,
-    bold, kinds, no_caption, dateline, block)``: the tags the walker's start and end act
-    on, the attributes (bytes) that make any element one they act on, the block tags, the
-    tags that only count text in a block (bold, links), the style tags, the block tags
-    whose start only opens the block, those whose start reads more, the pictures and
-    players, the bold tags, the kind of a block by its tag, the kinds no loose caption
+    ``plan`` is ``(special, marks, blocks, fold, styles, styled, figure_to_be, box,
+    players, bold, kinds, no_caption, dateline, block)``: the tags the walker's start and
+    end act on, the attributes (bytes) that make any element one they act on, the block
+    tags, the tags that only count text in a block (bold, links), the style tags, the
+    block tags whose start only opens the block, those whose start reads more, the tag of
+    those that read more only when their class or id holds a word, and the word (bytes,
+    any case; ``(tag, word)``), the pictures and players, the bold tags, the kind of a block by its tag, the kinds no loose caption
     comes from, the test of a dateline prefix (``match``) and the class of a block. The
     walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
     written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``
-    are the walker's own throughout.
+    are the walker's own throughout (read again after each decision).
     """
     cdef _Element top = _root_of(root)
     cdef _Player player = _Player()
@@ -466,9 +525,11 @@ def walk_blocks(root, walker, tuple plan):
     player.tags = []
     player.acts = {}
     (
-        special, marks, blocks, fold, styles, styled, figure_to_be, players, bold, kinds,
-        no_caption, dateline, block_type,
+        special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
+        kinds, no_caption, dateline, block_type,
     ) = plan
+    player.box_tag, player.box_word = box
+    player.box_word = player.box_word.lower()
     player.special = frozenset(special)
     player.marks = tuple(marks)
     player.block_tags = frozenset(blocks)

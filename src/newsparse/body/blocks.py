@@ -252,12 +252,10 @@ class _Gatherer:
         href = href.strip()
         if not href or href.startswith("#"):
             return False
-        if not _SCHEME.match(href):
-            return True
-        if self._home is None:
-            return False
         m = _HOST.match(href)
         if m is None:
+            return not _SCHEME.match(href)  # relative; else a scheme without a host
+        if self._home is None:  # (where _HOST matches, _SCHEME does)
             return False
         host = m.group(1).lower()
         return (host == self._home or host.endswith("." + self._home)) and registered_domain(

@@ -81,11 +81,16 @@ compiled walk takes a block holding no other tag of :data:`_WALK_TAGS` in one st
 text and counts gathered at once), and one holding style tags (:data:`_STYLE_TAGS`) or
 marked elements as well while no picture waits for its caption (then those elements may
 be captions)."""
+_FIGURE_BOX: Final = ("div", b"figure")
+"""A ``<div>`` is a figure box (:func:`~newsparse.body.captions._is_figure_box`) only when
+its class or id holds this word in any case: while no picture waits for its caption, the
+compiled walk asks :meth:`_Walker._decide` about no other ``<div>`` (its start only
+flushes and opens the block then)."""
 _PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "picture"})
 """The tags whose start always takes the element whole (:meth:`_Walker._decide`)."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS,
-    _FIGURE_TO_BE, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
+    _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
     _DATELINE_PREFIX.match, Block,
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
@@ -183,7 +188,8 @@ class _Walker(_Gatherer):
         the text gathered since the last block element (a caption opens a line).
 
         Called for a block element of :data:`_FIGURE_TO_BE` (after its start flushed and
-        opened the block), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
+        opened the block; the compiled walk passes over a ``<div>`` without
+        the word of :data:`_FIGURE_BOX` while no picture waits), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
         and for any other element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS`
         attribute while a picture waits for its caption. It reads and changes only the
         pictures, players, blocks and what waits for a caption (``_captionable``,
@@ -202,16 +208,19 @@ class _Walker(_Gatherer):
             ):
                 self._caption_element(el)
                 return True
-        elif tag == "img":
+            # Nor a caption element by _is_caption: _is_small_caption read the same classes,
+            # and a block is no <small>.
+            return False
+        if tag == "img":
             self._image(el)
             return True
-        elif tag in {"audio", "video"}:
+        if tag in {"audio", "video"}:
             self._media_element(el, tag)
             return True
-        elif tag in {"iframe", "embed"}:
+        if tag in {"iframe", "embed"}:
             self._iframe(el)
             return True
-        elif tag == "picture":
+        if tag == "picture":
             img = el.find(".//img")
             if img is not None:
                 self._image(img)
