@@ -16,8 +16,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from newsparse import byline
 from newsparse._text import Caseless
-from newsparse.body import cleaners, description, smallprint
+from newsparse.body import cleaners, description, leftovers, smallprint
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
 from newsparse.body.leftovers import Cleaned
@@ -78,7 +79,9 @@ _SMALL_PRINT_PIECES = st.sampled_from([
     "Leave a reply", "Posted in", "Filed under", "Categories:", "分类：", "发表于", "评论(3)",
     "阅读 12", "Twitter", "facebook", "E-mail this", "Print", "微博", "微信", "分享到", "Share on",
     "tweet", "Like", "qq空间", "Google +", "|", "｜", "·", "•", "/", " ", "\n", "  ", ":", "：",
-    "Tags: a, b", "标签：甲、乙", "© 2020", "d", "D", "x", "字", "所有",
+    "Tags: a, b", "标签：甲、乙", "© 2020", "d", "D", "x", "字", "所有", "Copyright 2020", "(c) 2019",
+    "COPYRIGHT © x", "版权声明", "未经授权不得转载", "转载请注明", "Keywords: x y", "话题：甲", "Post tags:",
+    "Tagged with a, b", "Ｔags: a",
 ])  # fmt: skip
 _SMALL_PRINT_TEXT = st.lists(
     st.one_of(_SMALL_PRINT_PIECES, st.sampled_from(_ODD), st.characters()), max_size=8
@@ -229,3 +232,88 @@ def test_grouped_promotional_sentences_are_found_where_listed(pieces: list[str])
 def test_a_text_without_url_marks_holds_no_url(text: str) -> None:
     if not description._may_hold_url(text):
         assert description._URL_IN_TEXT.search(text) is None
+
+
+# ---------------------------------------------------------------------------- leftovers
+
+_LEFTOVER_PIECES = st.sampled_from([
+    "null", "（完）", "-END-", "The End", "#甲 #乙", "＃a ＃b", "阅读原文", "點擊閱讀原文", "原文链接：",
+    "Read the original article", "View full story here", "continue reading…", "关注我们的公众号",
+    "歡迎轉發", "识别二维码", "Subscribe to our newsletter", "Follow us on Twitter", "please donate",
+    "Join our list", "▶ 订阅频道", "IG：https://www.instagram.com/abc", "https://twitter.com/x",
+    "，他说。", " ", "\n", "a", "字", "ſubscribe", "İ", "Ｆollow",
+])  # fmt: skip
+
+
+@given(
+    st.lists(st.one_of(_LEFTOVER_PIECES, st.sampled_from(_ODD), st.characters()), max_size=5).map(
+        "".join
+    ),
+    st.booleans(),
+)
+@example("Subscribe to our newsletter", True)
+@example("  阅读原文", False)
+@settings(max_examples=1500)
+def test_a_line_no_leftover_opens_is_no_leftover(line: str, edge: bool) -> None:
+    if leftovers.is_leftover(line, edge=edge):
+        chars = leftovers._EDGE_OPENERS if edge else leftovers._INNER_OPENERS
+        assert opening(line.lstrip()) in chars or "://" in line
+
+
+def _credit_reference(line: str) -> leftovers.Credit | None:
+    """_credit as first written: credit_line asked about every line."""
+    m = leftovers._SIGN_OFF.match(line) if line.rstrip().endswith((")", "）")) else None
+    if m and (m["agency"] or len(leftovers._NAME_SPLIT.split(m["names"])) >= 2):
+        names = ", ".join(n for n in leftovers._NAME_SPLIT.split(m["names"]) if n)
+        return leftovers.Credit(text=line, names=names)
+    found = byline.credit_line(line)
+    if found is None or found.writers is not None:
+        return None
+    if any(label in leftovers._WRITER_LIKE for label in found.labels):
+        return None
+    translated = any(label in leftovers._TRANSLATOR for label in found.labels)
+    return leftovers.Credit(text=line, names=leftovers._translators(line) if translated else None)
+
+
+_CREDIT_PIECES = st.sampled_from([
+    "编辑 | 甲某", "译者/乙某", "来源：某报", "（记者丙某）", "本台驻华盛顿记者：高某", "香港特约记者 梁某",
+    "By Ann Lee", "(By Ann Lee)", "Reporting by Bo Li", "Edited by Bo Li", "EDITOR: Bo", "ſource: x",
+    "photo: Ann", "丨编辑：丁", "；责编：戊", "【视频】己", " ", "\t", "：", "/", "|", "者", "甲", "A", "b",
+])  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.lists(st.one_of(_CREDIT_PIECES, st.sampled_from(_ODD), st.characters()), max_size=5).map(
+            "".join
+        ),
+        st.from_regex(byline._CREDIT_LABEL),
+        st.from_regex(byline._ENGLISH),
+        st.from_regex(byline._REPORTER),
+    )
+)
+@example("Translated by: Ann Lee")
+@example("( By Ann Lee")
+@settings(max_examples=1500)
+def test_credit_lines_read_as_first_written(line: str) -> None:
+    assert leftovers._credit(line) == _credit_reference(line)
+    if "\n" not in line and byline.credit_line(line) is not None:
+        assert leftovers._may_be_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (_SMALL_PRINT_START, smallprint._START_OPENERS),
+        (smallprint._TAG_LINE, smallprint._TAG_OPENERS),
+    ],
+)
+@given(data=st.data())
+@settings(max_examples=400)
+def test_small_print_openers_open_every_match(
+    pattern: re.Pattern[str], chars: frozenset[str], data: st.DataObject
+) -> None:
+    text = data.draw(st.from_regex(pattern))
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        if pattern.match(variant):
+            assert opening(variant.lstrip()) in chars

@@ -43,7 +43,7 @@ from newsparse.body.openers import openers, opening
 from newsparse.body.smallprint import TAIL, is_small_print, tags_in
 from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
-from newsparse.byline import clean_name, credit_line
+from newsparse.byline import _ANY_LABEL, clean_name, credit_line
 from newsparse.dates import parse_date_line
 
 # ---------------------------------------------------------------------------- leftovers
@@ -117,6 +117,11 @@ first word of an alternative (each word before it is optional)."""
 _PROMPT_OPENERS: Final = openers("▶►>→👉⬇️↓欢歡请請点點长長扫掃记記别別关關订訂追加识識二微搜pjsfld")
 """What opens a :data:`_PROMPT` match: an arrow, a request (:data:`_PROMPT_LEAD`), a
 follow verb, a WeChat search, or an English prompt's first word (``please`` optional)."""
+_INNER_OPENERS: Final = _END_OPENERS | _READ_OPENERS
+"""What may open a leftover line inside the body (:func:`is_leftover` without ``edge``),
+a follow link aside (it holds ``://``)."""
+_EDGE_OPENERS: Final = _INNER_OPENERS | _PROMPT_OPENERS
+"""What may open a leftover line at an edge of the body (a prompt too)."""
 _CRUMB: Final = re.compile(r"^[^>›»/\s][^>›»/]{0,14}(?:\s*[>›»/]\s*[^>›»/]{1,15}){1,4}$")
 _CRUMB_STOP: Final = re.compile(r"[。！？，,.!?:：\d]")
 
@@ -196,12 +201,30 @@ class Credit:
     """Writers or translators it names (a byline when the text names no one else)."""
 
 
+_CREDIT_OPENERS: Final = openers(
+    [label[0] for label in _ANY_LABEL.split("|")]  # a label (of any case)
+    + list("BRWST")  # "By", "Reporting by"… (_ENGLISH, case-sensitive)
+    + list(";,|([)]丨")  # what may stand before the first label (_BETWEEN), "(" before "By"
+)
+"""What may open a line that :func:`~newsparse.byline.credit_line` reads as credits, unless
+it holds the ``者`` of ``记者`` (:data:`~newsparse.byline._REPORTER` opens with any Han
+character)."""
+
+
+def _may_be_credit_line(line: str) -> bool:
+    """False only for a line (no line break) that is no :func:`credit_line`: each is
+    all labels (the first opening the line, after delimiters), ``By …``, or a reporter."""
+    return "者" in line or opening(line.lstrip()) in _CREDIT_OPENERS
+
+
 def _credit(line: str) -> Credit | None:
     """A removable credit line: credits only, and none labelling the writer."""
     # A sign-off closes with its bracket (and white space, the same for str and re).
     m = _SIGN_OFF.match(line) if line.rstrip().endswith((")", "）")) else None
     if m and (m["agency"] or len(_NAME_SPLIT.split(m["names"])) >= 2):
         return Credit(text=line, names=", ".join(n for n in _NAME_SPLIT.split(m["names"]) if n))
+    if "\n" not in line and not _may_be_credit_line(line):
+        return None
     found = credit_line(line)
     if found is None or found.writers is not None:
         return None
@@ -514,7 +537,13 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
             continue
         edge = i < PROMPT_HEAD or i >= tail
         if one_line:  # kept whole or dropped
-            if not is_leftover(text, edge=edge):
+            # A line that no leftover opens with (and without a link) is kept unasked.
+            head = text.lstrip()[:1]
+            if (
+                ("!" <= head <= "~" or "\u4e00" <= head <= "\u9fff")
+                and head not in (_EDGE_OPENERS if edge else _INNER_OPENERS)
+                and "://" not in text
+            ) or not is_leftover(text, edge=edge):
                 cleaned.append(block)
             continue
         lines = text.split("\n")

@@ -34,6 +34,12 @@ the text holds one of :data:`~newsparse._text._ODD_CASE`'s characters (``ſ`` ma
 case-insensitively but does not lower-case to it): such text skips the pre-check."""
 _SMALL_PRINT_HAN: Final = "所有"
 """What every :data:`_SMALL_PRINT_ANY` match without ASCII letters holds."""
+_START_OPENERS: Final = openers("(c版著本未转轉如欢歡")
+"""What opens a :data:`~newsparse.body.captions._SMALL_PRINT_START` match after white
+space (besides ``©`` and ``ⓒ``, which :func:`~newsparse.body.openers.opening` leaves to
+the regex)."""
+_TAG_OPENERS: Final = openers("ptk标標关關话話")
+"""What opens a :data:`_TAG_LINE` match after white space."""
 _META_OPENERS: Final = openers(
     "固永0123456789nlapc评評发發阅閱fdtrsewgq微新朋豆打列分"  # what opens a _META_PART match
     "|/"  # what opens a separator (the first part is then elsewhere)
@@ -96,14 +102,21 @@ def is_small_print(block: Block) -> bool:
     text = block.text
     if len(text) > MAX_SMALL_PRINT:
         return False
-    if _SMALL_PRINT_START.match(text):
+    # The anchored patterns are tried only on a text they may open (openers.py).
+    head = opening(text.lstrip())
+    if head in _START_OPENERS and _SMALL_PRINT_START.match(text):
         return True
     if _may_hold_small_print(text) and _SMALL_PRINT_ANY.search(text):
         return True
-    if len(text) <= 200 and (m := _TAG_LINE.match(text)) and _is_tag_list(m["tags"], block):
+    if (
+        head in _TAG_OPENERS
+        and len(text) <= 200
+        and (m := _TAG_LINE.match(text))
+        and _is_tag_list(m["tags"], block)
+    ):
         return True
     # A permalink / comment-count / share row: short, and linked or split by separators.
-    if len(text) > 160 or opening(text.lstrip()) not in _META_OPENERS:
+    if len(text) > 160 or head not in _META_OPENERS:
         return False
     if not (
         block.anchors
