@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._text import INVISIBLE_CHARS, clean_invisible
+from newsparse._text import INVISIBLE_CHARS, clean_invisible, normalize_line
 from newsparse.body import _ENTITY_RISK
 from newsparse.body._tree import _LONG_TAG, MAX_ATTRIBUTES, limit_attributes
 
@@ -120,3 +120,24 @@ def test_the_blank_shortcut_is_strip(html: str) -> None:
     assert (not html or html.isspace()) is (not html.strip())
     cleaned = clean_invisible(html)
     assert cleaned == re.sub(INVISIBLE_CHARS, "", html)
+
+
+_WORDS = st.text(
+    st.sampled_from(list("ab字。“—\U0001f600\xa0\u3000\u200b\xad\x0b\t\x1c\x85\ufeff")),
+    min_size=1,
+    max_size=4,
+)
+
+
+@needs_extension
+@PARITY
+@given(st.lists(_WORDS, max_size=6).map(" ".join), st.sampled_from(["", " ", "  ", "\n"]))
+def test_normalize_line_keeps_a_normal_line_as_it_is(line: str, edge: str) -> None:
+    assert CTREE is not None
+    for text in (line, edge + line, line + edge, line.replace(" ", edge or " ")):
+        with pure_path():
+            expected = normalize_line(text)
+        got = CTREE.normalize_line(text)
+        assert got == expected
+        if got == text:
+            assert got is text  # nothing to change: the text itself, no copy

@@ -16,6 +16,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import newsparse
 from newsparse.body import _HTML_START, looks_like_html
 from newsparse.dates import parse_date_line
 from newsparse.formats import _looks_binary, count_controls_py
@@ -29,6 +30,7 @@ from newsparse.formats._archive_header import (
     parse_link_line,
     read_header,
 )
+from newsparse.formats._article_fields import merge_tags
 from newsparse.formats._flatyaml import _COMMON_KEYS, FlatReader, flat_lines_py, load_flat
 from newsparse.formats._frontmatter import (
     _FLAT,
@@ -42,7 +44,13 @@ from newsparse.formats._frontmatter import (
     _scan_block,
     split_front_matter,
 )
-from newsparse.formats._lines import first_lines, iter_lines
+from newsparse.formats._lines import (
+    first_lines,
+    iter_lines,
+    normalize_newlines,
+    original_offset,
+    strip_bom,
+)
 from newsparse.formats.jekyll import _key_line
 from newsparse.titles import unescape_markdown
 
@@ -305,3 +313,35 @@ def test_looks_binary_is_the_two_shares(text: str) -> None:
     assert _looks_binary(text) is expected
     with pure_path():
         assert _looks_binary(text) is expected
+
+
+# ---------------------------------------------------------------------------- the article
+
+
+@given(
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.sampled_from(["", "日期：2020-09-14", "**2020-09-14**", "<p>a</p>"]),
+    st.sampled_from(["<p>正文 body</p>", "<div>\n<p>x</p>\n</div>", "plain *text*"]),
+    st.booleans(),
+)
+def test_the_html_is_the_body_as_found(newline: str, date: str, body: str, bom: bool) -> None:
+    lines = ["---", "title: T", "---", "<!--1715734743000-->", "[T](https://a.example/x)", "------"]
+    raw = ("\ufeff" if bom else "") + newline.join([*lines, date, body]) + newline
+    text = normalize_newlines(strip_bom(raw))
+    block = split_front_matter(text)
+    assert block is not None
+    header = read_header(text, block.body_offset, block.body_line)
+    stripped = strip_bom(raw)
+    expected = stripped[original_offset(stripped, text, header.body_offset) :]
+    assert newsparse.parse(raw).html == expected
+    with pure_path():
+        assert newsparse.parse(raw).html == expected
+
+
+@given(st.lists(st.sampled_from(["a", "b", "a b", "", "中"]), max_size=4))
+def test_merged_tags_keep_the_declared_ones_first(found: list[str]) -> None:
+    declared = ("a", "c")
+    known = set(declared)
+    expected = (*declared, *(t for t in dict.fromkeys(found) if t not in known))
+    assert merge_tags(declared, found) == expected
+    assert merge_tags(list(declared), found) == expected

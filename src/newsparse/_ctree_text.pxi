@@ -194,13 +194,36 @@ def normalize_block(str text not None):
         PyMem_Free(out)
 
 
+cdef bint _normal_line(str text):
+    """Whether ``normalize_line(text)`` is ``text``: no invisible character, no white space
+    but single spaces between two other characters."""
+    cdef Py_ssize_t n = len(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef bint space = True  # a space here would lead, or follow another
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c == 0x20:
+            if space:
+                return False
+            space = True
+        elif _invisible(c) or Py_UNICODE_ISSPACE(c):
+            return False
+        else:
+            space = False
+    return n == 0 or not space
+
+
 def normalize_line(str text not None):
     """``newsparse._text.normalize_line``: invisible characters out, white space collapsed
-    to single spaces, the ends stripped."""
+    to single spaces, the ends stripped (``text`` itself when that changes nothing)."""
     cdef Py_ssize_t n = len(text), i, m = 0
     cdef Py_UCS4 c
     cdef Py_UCS4* out
     cdef bint pending = False  # white space seen since the last character kept
+    if _normal_line(text):
+        return text
     out = <Py_UCS4*>PyMem_Malloc(max(n, 1) * sizeof(Py_UCS4))
     if out is NULL:
         raise MemoryError()

@@ -282,6 +282,8 @@ def _read_date_line(line: str) -> dt.datetime | None:
 _URL_YMD_SEP: Final = re.compile(r"((?:19|20)\d{2})(?<!\d{5})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
 """A year (``19xx``, ``20xx``), month and day separated by ``/``, ``_`` or ``-``, with no
 digit touching either end."""
+_FOUR_DIGITS: Final = re.compile(r"\d{4}")
+r"""What both URL patterns need (``\d`` as theirs: any decimal digit, not only ASCII)."""
 _URL_DIGITS: Final = re.compile(r"(\d(?<!\d\d)\d{7,13})(?!\d)")
 """A run of 8 to 14 digits: a date, alone or followed by a time or a serial (``202105120042``);
 only its first eight digits are read as a day."""
@@ -328,8 +330,8 @@ def date_from_url(
             id). Runs of 9 to 13 digits are always read so.
         runs: the lengths of digit runs read (all of 8 to 14 when ``None``; none when empty).
     """
-    if not url:
-        return None
+    if not url or _FOUR_DIGITS.search(url) is None:
+        return None  # most URLs: both patterns need four digits in a row
     path = url.split("?", 1)[0].split("#", 1)[0]
     host_end = path.find("/", path.find("//") + 2) if "//" in path else 0
     path = path[max(host_end, 0) :]

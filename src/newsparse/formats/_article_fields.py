@@ -222,6 +222,8 @@ def _name_key(name: str) -> str:
 
 def merge_tags(declared: Sequence[str], found: Sequence[str]) -> tuple[str, ...]:
     """The declared tags as declared, then those the body's tag line adds that are new."""
+    if not found:  # most bodies: no tag line
+        return tuple(declared)
     known = set(declared)
     return (*declared, *(t for t in dict.fromkeys(found) if t not in known))
 
@@ -268,11 +270,14 @@ def article_after_header(
     ``title_from_body`` the first paragraph (up to 200 characters, on one line: a ``<br>``
     inside it is a space) then becomes the title.
     """
-    body = extract_body(
-        text[header.content_offset :], ctx, base_url=url, title=title, line=header.content_line
-    )
-    # The body exactly as found: line ends as in the file, not as normalised for parsing.
-    html = raw[original_offset(raw, text, header.body_offset) :]
+    content = text[header.content_offset :]
+    body = extract_body(content, ctx, base_url=url, title=title, line=header.content_line)
+    # The body exactly as found: line ends as in the file, not as normalised for parsing
+    # (the content itself when the file has no CR and no date line: no second copy).
+    if raw is text and header.content_offset == header.body_offset:
+        html = content
+    else:
+        html = raw[original_offset(raw, text, header.body_offset) :]
     published, source = declared
     if published is None:
         published, source = body_or_url_date(body, url, near, header)
