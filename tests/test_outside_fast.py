@@ -17,6 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsparse
+from newsparse import dates
 from newsparse.body import _HTML_START, looks_like_html
 from newsparse.dates import parse_date_line
 from newsparse.formats import _looks_binary, count_controls_py
@@ -345,3 +346,21 @@ def test_merged_tags_keep_the_declared_ones_first(found: list[str]) -> None:
     expected = (*declared, *(t for t in dict.fromkeys(found) if t not in known))
     assert merge_tags(declared, found) == expected
     assert merge_tags(list(declared), found) == expected
+
+
+_URL_PIECES = st.sampled_from([
+    "https://", "a.example", "/", "?", "#", "-", "_", "2020", "20", "19", "05", "1", "12",
+    "20240515", "202405150042", "9b", "\u0662\u0660\u0662\u0660", "\uff12\uff10", "x", "中",
+])  # fmt: skip
+
+
+@given(st.lists(_URL_PIECES, max_size=10).map("".join))
+def test_url_dates_need_four_digits_in_a_row(url: str) -> None:
+    if dates._FOUR_DIGITS.search(url) is not None:
+        return
+    for start in range(len(url) + 1):  # any part of it, as the path is
+        for end in range(start, len(url) + 1):
+            part = url[start:end]
+            assert dates._URL_YMD_SEP.search(part) is None
+            assert dates._URL_DIGITS.search(part) is None
+    assert dates.date_from_url(url) is None
