@@ -34,6 +34,9 @@ HREFS = st.sampled_from([
     "HTTP://WWW.O.COM/b", "https://news.o.com/c", "https://elsewhere.net/d", "mailto:a@o.com",
     "/wiki/File:x.jpg", "\u212a:x", "\u017fttps://o.com/e", "\u3000/f", "javascript:void(0)",
     "https://o.com:8080/g", "https://user@o.com/h", "?q=1", "ftp://o.com/i",
+    "https://a[b@www.o.com/j", "https://WWW.O.COM", "https://www.o.com?k", "http://www.o.com:80",
+    "https://sub.www.o.com#l", "\u212attp://www.o.com/m", "https://www.o.com./n", "//www.o.com",
+    "https://bbc.co.uk/o", "https://news.bbc.co.uk/p", "https://co.uk/q", "https://www.\u00f6.com/",
 ])  # fmt: skip
 
 PIECES = st.sampled_from([
@@ -240,3 +243,27 @@ def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
     walker.walk(root.find("body"))
     assert asked == ["div.x-FIGURE", "div.None"]  # the second: the figure box, its picture
     assert len(walker.images) == 1
+
+
+def test_a_home_host_is_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A link whose authority is only its host asks for the host's site once a walker."""
+    from newsparse.body import blocks
+
+    asked: list[str] = []
+
+    def domain(url: str | None) -> str | None:
+        asked.append(url or "")
+        return registered_domain(url)
+
+    walker = _Walker(Context(Format.COMMENT_HEADER), "https://www.o.com/", decodes_invisible=False)
+    monkeypatch.setattr(blocks, "registered_domain", domain)
+    hrefs = [
+        "https://www.o.com/a",
+        "https://WWW.o.com/b?c",
+        "https://news.o.com",
+        "https://x.o.com:1/",
+    ]
+    found = [walker._is_internal(h) for h in hrefs * 2]
+    assert found == [True] * 8
+    # www.o.com and news.o.com once each; the one with a port every time.
+    assert asked == ["https://www.o.com/a", "https://news.o.com", hrefs[3], hrefs[3]]

@@ -25,6 +25,11 @@ cdef struct _Nodes:
     char* text
     Py_ssize_t text_size
     Py_ssize_t text_capacity
+    # How its white space goes so far (see _nonspace_spacing): 0 none met yet, 1 last a
+    # character, 2 last a single space; and whether some is not one space between two
+    # characters (then normalize_block changes the text).
+    unsigned char spacing
+    bint irregular
 
 
 cdef int _nodes_grow(_Nodes* nodes) except -1:
@@ -217,6 +222,8 @@ cdef tuple _fold(
     cdef unsigned char flags
     memset(counts, 0, sizeof(counts))
     nodes.text_size = 0
+    nodes.spacing = 0
+    nodes.irregular = False
     # nodes.stack/links hold the open descendants (index, what their parent is inside).
     _fold_run(nodes, nodes.node[first].children, 0, counts)
     for i in range(first + 1, stop):
@@ -251,8 +258,10 @@ cdef tuple _fold(
         # walker normalises those itself).
         if not total or memchr(nodes.text, 0x0B, nodes.text_size) is not NULL:
             text = None
-        else:
+        elif nodes.irregular or nodes.spacing == 2:
             text = normalize_block(raw)
+        else:
+            text = raw  # already single spaces between characters: normalize_block's own
     return (el, tag, raw, counts[0], total, hrefs, text, counts[2], counts[3], stop_item)
 
 
@@ -276,7 +285,7 @@ cdef inline int _fold_run(
                 nodes.text_capacity = capacity
             memcpy(nodes.text + nodes.text_size, run.content, size)
             nodes.text_size += size
-            count = _nonspace_utf8(<const unsigned char*>run.content)
+            count = _nonspace_spacing(<const unsigned char*>run.content, nodes)
             counts[1] += count
             if inside & _LINK:
                 counts[0] += count
@@ -286,6 +295,69 @@ cdef inline int _fold_run(
                 counts[3] += count
         run = _text_node(run.next)
     return 0
+
+
+cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcept nogil:
+    """:func:`_nonspace_utf8` of ``s``, following the text's white space in ``nodes``
+    (``spacing``, ``irregular``) as it goes on from the runs before it."""
+    cdef Py_ssize_t count = 0
+    cdef unsigned char c, c1, c2
+    cdef unsigned char spacing = nodes.spacing
+    cdef bint irregular = nodes.irregular
+    while s[0] != 0:
+        c = s[0]
+        if c < 0x80:
+            if (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x20):
+                if c == 0x20 and spacing == 1:
+                    spacing = 2
+                else:
+                    irregular = True
+            else:
+                count += 1
+                spacing = 1
+            s += 1
+        elif c < 0xE0:
+            # Two bytes: U+0085 and U+00A0 are white space.
+            if c == 0xC2 and (s[1] == 0x85 or s[1] == 0xA0):
+                irregular = True
+            else:
+                count += 1
+                spacing = 1
+            s += 2 if s[1] != 0 else 1
+        elif c < 0xF0:
+            c1 = s[1]
+            c2 = s[2] if c1 != 0 else 0
+            # U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+            if (
+                (c == 0xE1 and c1 == 0x9A and c2 == 0x80)
+                or (c == 0xE2 and c1 == 0x80 and (c2 <= 0x8A or c2 == 0xA8 or c2 == 0xA9 or c2 == 0xAF))
+                or (c == 0xE2 and c1 == 0x81 and c2 == 0x9F)
+                or (c == 0xE3 and c1 == 0x80 and c2 == 0x80)
+            ):
+                irregular = True
+            else:
+                count += 1
+                spacing = 1
+            if c1 == 0:
+                s += 1
+            elif c2 == 0:
+                s += 2
+            else:
+                s += 3
+        else:
+            count += 1
+            spacing = 1
+            if s[1] == 0:
+                s += 1
+            elif s[2] == 0:
+                s += 2
+            elif s[3] == 0:
+                s += 3
+            else:
+                s += 4
+    nodes.spacing = spacing
+    nodes.irregular = irregular
+    return count
 
 
 def walk_events(root, special, marks, blocks=None, fold=None, styles=None, styled=None):

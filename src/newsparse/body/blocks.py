@@ -98,6 +98,7 @@ class _Gatherer:
         self._serial = 0
         self._stack: list[tuple[int, str]] = [(0, "div")]
         self._home = registered_domain(base_url)
+        self._home_hosts: dict[str, bool] = {}  # host -> whether its site is _home
         # How the block now gathered looks: all of it emphasised, all of it small print.
         self._style_depth = 0
         self._small_depth = 0
@@ -255,9 +256,19 @@ class _Gatherer:
         m = _HOST.match(href)
         if m is None:
             return not _SCHEME.match(href)  # relative; else a scheme without a host
-        if self._home is None:  # (where _HOST matches, _SCHEME does)
+        home = self._home
+        if home is None:  # (where _HOST matches, _SCHEME does)
             return False
         host = m.group(1).lower()
-        return (host == self._home or host.endswith("." + self._home)) and registered_domain(
-            href
-        ) == self._home
+        if host != home and not host.endswith("." + home):
+            return False
+        opening = m.group(0)
+        end = m.end()
+        if (end == len(href) or href[end] in "/?#") and "@" not in opening and opening.isascii():
+            # The whole authority is the host, in ASCII: registered_domain(href) reads only
+            # the host (urlsplit's hostname, or its plain-host match, is host): once a host.
+            known = self._home_hosts.get(host)
+            if known is None:
+                known = self._home_hosts[host] = registered_domain(href) == home
+            return known
+        return registered_domain(href) == home

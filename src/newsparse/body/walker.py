@@ -257,13 +257,15 @@ class _Walker(_Gatherer):
         classes = _classes(el)
         if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
             return True
-        children = [c for c in el if isinstance(c.tag, str)]
-        return (
-            len(children) == 1
-            and children[0].tag == "small"
-            and not (el.text or "").strip()
-            and not (children[0].tail or "").strip()
-        )
+        if (el.text or "").strip():
+            return False
+        only = None  # its one child element, read up to a second one
+        for child in el:
+            if isinstance(child.tag, str):
+                if only is not None:
+                    return False
+                only = child
+        return only is not None and only.tag == "small" and not (only.tail or "").strip()
 
     # -- captions
 
