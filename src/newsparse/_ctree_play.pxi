@@ -166,7 +166,7 @@ cdef class _Player:
                 flags & _BLOCK
                 and self.captionable is None
                 and (calm & _CALM or (calm & _CALM_WIDE and flags & _STYLED))
-                and self.tags[i] not in self.figure_to_be
+                and self.opens_only(i)
             ):
                 # A block of text, links and style elements: the walker's start, its
                 # gathering and its end in one (walker._Walker._start, _end).
@@ -186,6 +186,15 @@ cdef class _Player:
             depth -= 1
             self.end(nodes.stack[depth], False)
         return 0
+
+    cdef bint opens_only(self, Py_ssize_t i) except -1:
+        """Whether the start of the block element at ``i`` only flushes and opens the
+        block while no picture waits (as in :meth:`start`): not one that reads more,
+        unless it is the figure box's tag without its word."""
+        cdef int act = self.action(self.tags[i])
+        return not act & _ACT_FIGURE or (
+            act & _ACT_BOX and not _names_word(self.nodes.node[i], self.box_word)
+        )
 
     cdef bint ask(self, Py_ssize_t i, object tag) except -1:
         """The walker's decision about the element at ``i`` (``_Walker._decide``)."""
@@ -511,9 +520,11 @@ def walk_blocks(root, walker, tuple plan):
     players, bold, kinds, no_caption, dateline, block)``: the tags the walker's start and
     end act on, the attributes (bytes) that make any element one they act on, the block
     tags, the tags that only count text in a block (bold, links), the style tags, the
-    block tags whose start only opens the block, those whose start reads more, the tag of
-    those that read more only when their class or id holds a word, and the word (bytes,
-    any case; ``(tag, word)``), the pictures and players, the bold tags, the kind of a block by its tag, the kinds no loose caption
+    block tags that may fold with style elements and marked ones inside (while no picture
+    waits, when their start only opens the block), the block tags whose start reads
+    more, the tag of those that read more only when their class or id holds a word and
+    the word (bytes, any case; ``(tag, word)``), the pictures and players, the bold tags,
+    the kind of a block by its tag, the kinds no loose caption
     comes from, the test of a dateline prefix (``match``) and the class of a block. The
     walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
     written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``

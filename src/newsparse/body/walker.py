@@ -89,7 +89,7 @@ flushes and opens the block then)."""
 _PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "picture"})
 """The tags whose start always takes the element whole (:meth:`_Walker._decide`)."""
 _WALK_PLAN: Final = (
-    _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS,
+    _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
     _DATELINE_PREFIX.match, Block,
 )  # fmt: skip
