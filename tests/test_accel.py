@@ -40,7 +40,6 @@ from newsparse.body._tree import (
     measure_py,
     sized_py,
 )
-from newsparse.body.chrome import _CHROME_SUSPECTS, _SUSPECT_NAMES, suspects_py
 from newsparse.body.drop import _prepare
 from newsparse.body.walker import _PLAIN_BLOCKS, _STYLE_TAGS, _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
 from newsparse.model import Format
@@ -425,7 +424,6 @@ def test_selections_match_the_references(html: str) -> None:
     for root in _selection_roots(tree):
         # Measured from root: the elements outside it are absent from sizes.
         sizes = measure_py(root)
-        assert CTREE.suspects(root, _SUSPECT_NAMES) == suspects_py(root, _CHROME_SUSPECTS)
         for tags in [None, ("span", "div", "a", "p"), ("div",), ("p", "h2", "strong")]:
             assert CTREE.marked(root, _names(tags)) == list(marked_py(root, tags))
             for low, high in [(2, 24), (0, 0), (4, 20), (0, 10**9), (1, 3)]:
@@ -436,23 +434,6 @@ def test_selections_match_the_references(html: str) -> None:
             assert CTREE.having(root, name.encode()) == having_py(root, name)
         for el in root.iter(etree.Element):
             assert CTREE.first_visible(el) == first_visible_py(el)
-
-
-def test_suspects_skip_to_the_first_after_a_subtree() -> None:
-    tree = _tree(
-        '<div id="a"><p class="x"><span id="y">1</span></p><h2>2</h2></div><aside>3</aside>'
-        "<p>4</p><footer><i hidden>5</i></footer>"
-    )
-    found, after = suspects_py(tree, _CHROME_SUSPECTS)
-    tags = [item[1] for item in found]
-    assert tags == ["div", "p", "span", "h2", "aside", "footer", "i"]
-    assert after == [4, 3, 3, 4, 5, 7, 7]
-    # The attributes' values come as found (None when absent); chrome.py reads them.
-    assert found[0][2:] == (None, "a", None, None, None)
-    assert found[6][2:] == (None, None, "", None, None)
-    assert found[3][2:] == (None, None, None, None, None)  # a suspect by its tag alone
-    if CTREE is not None:
-        assert CTREE.suspects(tree, _SUSPECT_NAMES) == (found, after)
 
 
 def test_first_visible_passes_over_space_invisible_characters_and_comments() -> None:

@@ -1,8 +1,9 @@
-"""The compiled tree facts are the pure ones: text sizes kept in the nodes.
+"""The compiled tree facts are the pure ones: text sizes kept in the nodes, marks.
 
 On the compiled path :func:`~newsparse.body._tree.measure` keeps each element's sizes
-in its node (``_ctree.Sizes``) instead of a dict keyed by element proxies; these tests
-compare what it reads with the reference dict on generated and mutated HTML (see
+in its node (``_ctree.Sizes``) instead of a dict keyed by element proxies, and
+``flagged`` picks the elements whose marks a :class:`~newsparse.body._marks.MarkRules`
+flags; these tests compare them with the references on generated and mutated HTML (see
 ``test_accel`` for the other facts).
 """
 
@@ -10,12 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from lxml import etree
 
+from newsparse.body import _marks
+from newsparse.body._marks import MarkRules, _encoded, flagged, flagged_py
 from newsparse.body._tree import _names, measure_py, sized_py
+from newsparse.body.chrome import _CHROME_SUSPECTS, CHROME_MARKS
 
-from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension
+from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 
 
 def _read(sizes: Any, root: Any) -> list[Any]:
@@ -88,3 +93,85 @@ def test_sized_reads_the_sizes_kept_in_the_nodes(html: str) -> None:
                 assert CTREE.sized(tree, compiled, low, high, _names(tags)) == list(
                     sized_py(tree, pure, low, high, tags)
                 )
+
+
+_FLAG_ASKS = [
+    (CHROME_MARKS, _CHROME_SUSPECTS, None),
+    (CHROME_MARKS, frozenset(), frozenset({"span", "div", "a", "p"})),
+    (MarkRules(tokens=(str.isupper,), values=(("title", str.isdigit),)), frozenset({"p"}), None),
+]
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_flagged_matches_the_reference(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in [tree, *tree.iter("div", "p", "section")]:
+        for rules, tags, among in _FLAG_ASKS:
+            for below in (True, False):
+                assert CTREE.flagged(
+                    root, rules, _encoded(tags), _encoded(among), below
+                ) == flagged_py(root, rules, tags, among, below=below)
+
+
+def test_flagged_picks_marks_and_tags_and_where_each_subtree_ends() -> None:
+    tree = _tree(
+        '<div class="share"><p class="x"><span class="ad-slot">1</span></p><h2>2</h2></div>'
+        '<aside>3</aside><p id="comments">4</p><footer><i hidden>5</i></footer>'
+        '<p style="display: none">6</p><p aria-hidden="false">7</p>'
+    )
+    found, after = flagged(tree, CHROME_MARKS, _CHROME_SUSPECTS, below=True)
+    share, comments = CHROME_MARKS.bit(_chrome_token()), CHROME_MARKS.bit(_comments_token())
+    assert [(el.tag, mask) for el, _, mask in found] == [
+        ("div", share),
+        ("span", share),
+        ("h2", 0),
+        ("aside", 0),
+        ("p", comments),
+        ("footer", 0),
+        ("i", CHROME_MARKS.bit(CHROME_MARKS.values[0][1])),
+        ("p", CHROME_MARKS.bit(CHROME_MARKS.values[2][1])),
+    ]
+    assert after == [3, 2, 3, 4, 5, 7, 7, 8]
+    assert [el.tag for el, *_ in flagged(tree, CHROME_MARKS, frozenset(), None)[0]] == [
+        "div", "span", "p", "i", "p",
+    ]  # fmt: skip
+
+
+def _chrome_token() -> Any:
+    return CHROME_MARKS.tokens[0]
+
+
+def _comments_token() -> Any:
+    return CHROME_MARKS.tokens[1]
+
+
+@pytest.mark.parametrize("space", [" ", "\t", "\u3000", "\xa0", "\u2028", "\x1c"])
+def test_marks_judge_each_token_split_as_str_split_does(space: str) -> None:
+    rules = MarkRules(tokens=(str.isupper,))
+    tree = _tree(f'<p class="lower{space}UP">x</p><p id="x{space}y">y</p>')
+    first, second = tree.iter("p")
+    assert rules.mask_of(first) == 1 and rules.mask_of(second) == 0
+    for path in (True, False):
+        if path:
+            found = flagged(tree, rules)[0]
+        else:
+            with pure_path():
+                found = flagged(tree, rules)[0]
+        assert [el for el, *_ in found] == [first]
+
+
+def test_marks_remember_a_bounded_number_of_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def upper(token: str) -> bool:
+        asked.append(token)
+        return token.isupper()
+
+    monkeypatch.setattr(_marks, "MEMO_MAX", 2)
+    rules = MarkRules(tokens=(upper,))
+    assert [rules.judge(0, v) for v in ("A b", "A b", "c", "d")] == [1, 1, 0, 0]
+    assert asked == ["A", "b", "c", "d"]  # "A b" judged once
+    assert len(rules.memos[0]) <= 2

@@ -57,11 +57,9 @@ class Compiled(Protocol):
 
     def walk_blocks(self, root: Any, walker: Any, plan: tuple[Any, ...], /) -> None: ...
 
-    def suspects(
-        self, root: Any, tags: Any, /
-    ) -> tuple[
-        list[tuple[Any, str, str | None, str | None, str | None, str | None, str | None]], list[int]
-    ]: ...
+    def flagged(
+        self, root: Any, rules: Any, tags: Any, among: Any, below: bool, /
+    ) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
 
     def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
 
@@ -116,12 +114,13 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 5
+INTERFACE: Final = 6
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
 sizes kept in the nodes (``_ctree.Sizes``); 4, ``walk_blocks`` plays the walker's
-gatherer; 5, its plan names the figure-box tag and word."""
+gatherer; 5, its plan names the figure-box tag and word; 6, ``flagged`` (marks judged
+by ``body._marks.MarkRules``) replaces ``suspects``."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

@@ -22,11 +22,13 @@ def walk_events(
     styled: Iterable[str] | None = None,
 ) -> list[Any]: ...
 def walk_blocks(root: Any, walker: Any, plan: tuple[Any, ...]) -> None: ...
-def suspects(
-    root: Any, tags: Iterable[bytes]
-) -> tuple[
-    list[tuple[Any, str, str | None, str | None, str | None, str | None, str | None]], list[int]
-]: ...
+def flagged(
+    root: Any,
+    rules: Any,
+    tags: Iterable[bytes] | None,
+    among: Iterable[bytes] | None,
+    below: bool,
+) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
 def marked(root: Any, tags: Iterable[bytes] | None) -> list[tuple[Any, str | None, str | None]]: ...
 def sized(
     root: Any,

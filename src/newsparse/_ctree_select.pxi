@@ -12,76 +12,13 @@ cdef inline tree.xmlNode* _first_element(tree.xmlNode* c_node) noexcept nogil:
 cdef inline bint _name_in(tree.xmlNode* c_node, tuple names):
     """Whether ``el.tag`` is one of ``names`` (bytes, no namespace)."""
     cdef bytes name
+    cdef const char* c_name = <const char*>c_node.name
     if c_node.ns is not NULL:
         return False
     for name in names:
-        if strcmp(<const char*>c_node.name, name) == 0:
+        if (<const char*>name)[0] == c_name[0] and strcmp(c_name, name) == 0:
             return True
     return False
-
-
-def suspects(root, tags):
-    """``chrome.suspects_py``: the elements below ``root`` (not ``root`` itself), in
-    document order, that have an attribute or a tag in ``tags`` (bytes), each as
-    ``(element, tag, class, id, hidden, aria-hidden, style)`` (the attributes' values, or
-    None; what they mean is decided in ``newsparse.body.chrome``), and for each the
-    position in that list of the first one after its subtree."""
-    cdef _Element top = _root_of(root)
-    cdef _Document doc = top._doc
-    cdef tree.xmlNode* c_top = top._c_node
-    cdef tree.xmlNode* c_node = c_top
-    cdef tree.xmlNode* c_next
-    cdef tuple names = tuple(tags)
-    cdef list found = []
-    cdef list after = []
-    cdef list open_at = []  # per open candidate: (its depth, its position)
-    cdef Py_ssize_t depth = 0
-    if c_top.type != tree.XML_ELEMENT_NODE:
-        return found, after
-    while True:
-        if c_node is not c_top:
-            while open_at and <Py_ssize_t>(<tuple>open_at[len(open_at) - 1])[0] >= depth:
-                after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
-            if c_node.properties is not NULL:
-                open_at.append((depth, len(found)))
-                after.append(0)
-                found.append(_suspect(doc, c_node))
-            elif _name_in(c_node, names):
-                open_at.append((depth, len(found)))
-                after.append(0)
-                found.append(
-                    (elementFactory(doc, c_node), namespacedName(c_node), None, None, None, None, None)
-                )
-        c_next = _first_element(c_node.children)
-        if c_next is not NULL:
-            c_node = c_next
-            depth += 1
-            continue
-        while c_node is not c_top:
-            c_next = _first_element(c_node.next)
-            if c_next is not NULL:
-                c_node = c_next
-                break
-            c_node = c_node.parent
-            depth -= 1
-        if c_node is c_top:
-            break
-    while open_at:
-        after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
-    return found, after
-
-
-cdef tuple _suspect(_Document doc, tree.xmlNode* c_node):
-    """A suspect with attributes, as :func:`suspects` gives it."""
-    return (
-        elementFactory(doc, c_node),
-        namespacedName(c_node),
-        _attribute(c_node, "class"),
-        _attribute(c_node, "id"),
-        _attribute(c_node, "hidden"),
-        _attribute(c_node, "aria-hidden"),
-        _attribute(c_node, "style"),
-    )
 
 
 def marked(root, tags):
@@ -282,3 +219,105 @@ def first_visible(root):
         if c_node is c_top and c == 0:
             return None
     return chr(c)
+
+
+# ---------------------------------------------------------------------------- marks
+
+
+cdef Py_ssize_t _mask_of(
+    tree.xmlNode* c_node, tuple names, tuple memos, object judge
+) except -1:
+    """``MarkRules.mask_of``: the mask of the attributes ``names`` (bytes) of ``c_node``,
+    each value's looked up in its memo (``memos``), else judged by ``judge(index, value)``."""
+    cdef tree.xmlAttr* attr = c_node.properties
+    cdef Py_ssize_t mask = 0
+    cdef Py_ssize_t count = len(names)
+    cdef Py_ssize_t index
+    cdef unsigned long seen = 0
+    cdef const char* name
+    while attr is not NULL:
+        if attr.ns is NULL:
+            for index in range(count):
+                name = <const char*><bytes>names[index]
+                if name[0] == attr.name[0] and strcmp(<const char*>attr.name, name) == 0:
+                    if not (seen >> index) & 1:  # the first of a name counts (el.get)
+                        seen |= 1UL << index
+                        value = _attribute_text(c_node, attr)
+                        known = (<dict>memos[index]).get(value)
+                        if known is None:
+                            known = judge(index, value)
+                        mask |= <Py_ssize_t>known
+                    break
+        attr = attr.next
+    return mask
+
+
+cdef object _attribute_text(tree.xmlNode* c_node, tree.xmlAttr* attr):
+    """The value of ``attr`` as lxml reads it, from its one text node when it has one."""
+    cdef tree.xmlNode* child = attr.children
+    if (
+        child is not NULL
+        and child.next is NULL
+        and child.type == tree.XML_TEXT_NODE
+        and child.content is not NULL
+    ):
+        return PyUnicode_DecodeUTF8(
+            <const char*>child.content, strlen(<const char*>child.content), NULL
+        )
+    return attributeValue(c_node, attr)
+
+
+def flagged(root, rules, tags, among, bint below):
+    """``_marks.flagged_py``: ``(element, tag, mask)`` for each element of ``root.iter()``
+    (without ``root`` when ``below``) whose tag is in ``tags`` (bytes) or whose mask under
+    ``rules`` (a ``MarkRules``: its ``encoded`` names, ``memos`` and ``judge``) is not
+    zero, the mask asked only of the elements of ``among`` (bytes; all when None), in
+    document order; and for each, the position in that list of the first one after its
+    subtree."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef tuple names = tuple(rules.encoded)
+    cdef tuple memos = tuple(rules.memos)
+    cdef object judge = rules.judge
+    cdef tuple always = tuple(tags) if tags is not None else ()
+    cdef tuple asked = tuple(among) if among is not None else None
+    cdef list found = []
+    cdef list after = []
+    cdef list open_at = []  # per open pick: (its depth, its position)
+    cdef Py_ssize_t depth = 0
+    cdef Py_ssize_t mask
+    if len(names) > 8 * sizeof(unsigned long):
+        raise ValueError(f"{len(names)} attributes: too many for one mask")
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found, after
+    while True:
+        if c_node is not c_top or not below:
+            while open_at and <Py_ssize_t>(<tuple>open_at[len(open_at) - 1])[0] >= depth:
+                after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+            mask = 0
+            if c_node.properties is not NULL and (asked is None or _name_in(c_node, asked)):
+                mask = _mask_of(c_node, names, memos, judge)
+            if mask or _name_in(c_node, always):
+                open_at.append((depth, len(found)))
+                after.append(0)
+                found.append((elementFactory(doc, c_node), namespacedName(c_node), mask))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            depth += 1
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+            depth -= 1
+        if c_node is c_top:
+            break
+    while open_at:
+        after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+    return found, after

@@ -21,25 +21,13 @@ holding most of the text is never chrome, whatever its name.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from lxml import etree
-
-from newsparse import _accel
-from newsparse.body._tree import (
-    HEADING_TAGS,
-    Sizes,
-    _classes,
-    _classes_of,
-    _remove_keep_tail,
-    _size,
-    _text_of,
-    _token_hit,
-)
+from newsparse.body._marks import MarkRules, flagged
+from newsparse.body._tree import HEADING_TAGS, Sizes, _remove_keep_tail, _size, _text_of
 
 CHROME_GROUPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "share": (
@@ -101,75 +89,64 @@ _COMMENTS_LABEL: Final = re.compile(
 )
 
 
+def _chrome_token(token: str) -> bool:
+    """Whether a class/id token names chrome: a hidden-text class, a paywall, a word of
+    :data:`CHROME_GROUPS`; never a flag saying the thing is absent (``logo-no``)."""
+    if _FLAG_TOKEN.search(token):
+        return False
+    lowered = token.lower()
+    if lowered in _HIDDEN_TOKENS or any(sub in lowered for sub in _CHROME_SUBSTRINGS):
+        return True
+    return _CHROME_TOKEN.search(token) is not None
+
+
+def _comments_token(token: str) -> bool:
+    """Whether a class/id token names reader comments."""
+    return _COMMENTS_TOKEN.search(token) is not None
+
+
+def _hides(value: str) -> bool:
+    """``hidden`` hides an element whatever its value (a boolean attribute)."""
+    return True
+
+
+def _aria_hides(value: str) -> bool:
+    """``aria-hidden`` hides an element only as ``"true"``."""
+    return value == "true"
+
+
+def _style_hides(value: str) -> bool:
+    """An inline style hides an element with ``display: none`` or ``visibility: hidden``."""
+    return _HIDDEN_STYLE.search(value) is not None
+
+
+CHROME_MARKS: Final = MarkRules(
+    tokens=(_chrome_token, _comments_token),
+    values=(("hidden", _hides), ("aria-hidden", _aria_hides), ("style", _style_hides)),
+)
+"""What an element's marks say about it as chrome (see :mod:`~newsparse.body._marks`)."""
+_CHROME_MASK: Final = (
+    CHROME_MARKS.bit(_chrome_token)
+    | CHROME_MARKS.bit(_hides)
+    | CHROME_MARKS.bit(_aria_hides)
+    | CHROME_MARKS.bit(_style_hides)
+)
+"""The marks of page furniture: a chrome class/id token, ``hidden``, ``aria-hidden="true"``
+or a hiding inline style."""
+_COMMENTS_MASK: Final = CHROME_MARKS.bit(_comments_token)
+"""The mark of a reader-comments section."""
+
+
 def _is_chrome_element(el: Any) -> bool:
     """Page furniture by class/id, hidden attributes or inline style."""
-    return _is_chrome_marked(el, _classes(el))
+    return bool(CHROME_MARKS.mask_of(el) & _CHROME_MASK)
 
 
-def _is_chrome_marked(el: Any, classes: str) -> bool:
-    """:func:`_is_chrome_element` for an element whose :func:`_classes` are known."""
-    return _chrome_marks(
-        classes, _is_hidden(el.get("hidden"), el.get("aria-hidden")), el.get("style")
-    )
-
-
-def _is_hidden(hidden: str | None, aria_hidden: str | None) -> bool:
-    """Whether an element's ``hidden`` and ``aria-hidden`` attributes (their values, or
-    None) hide it: ``hidden`` with any value, ``aria-hidden`` only as ``"true"``."""
-    return hidden is not None or aria_hidden == "true"
-
-
-def _chrome_marks(classes: str, hidden: bool, style: str | None) -> bool:
-    """Whether an element's :func:`_classes`, its ``hidden`` or ``aria-hidden="true"``
-    attribute (``hidden``) or its inline ``style`` say it is page furniture."""
-    if hidden:
-        return True
-    if style and _HIDDEN_STYLE.search(style):
-        return True
-    return bool(classes) and _chrome_classes(classes)
-
-
-@functools.lru_cache(maxsize=16384)
-def _chrome_classes(classes: str) -> bool:
-    tokens = [t for t in classes.split() if not _FLAG_TOKEN.search(t)]
-    if not tokens:
-        return False
-    lowered = " ".join(tokens).lower()
-    if any(tok.lower() in _HIDDEN_TOKENS for tok in tokens):
-        return True
-    if any(sub in lowered for sub in _CHROME_SUBSTRINGS):
-        return True
-    return any(_CHROME_TOKEN.search(tok) for tok in tokens)
-
-
-def _chrome_verdict(el: Any, sizes: Sizes, total: int, keep_comments: bool) -> bool:
-    """Whether ``el`` is chrome (see :func:`_condemned`), its facts read here."""
-    # Most elements carry no attribute at all: nothing to read by class, id or style.
-    if el.keys():
-        hidden = _is_hidden(el.get("hidden"), el.get("aria-hidden"))
-        return _condemned(
-            el, el.tag, _classes(el), hidden, el.get("style"), sizes, total, keep_comments
-        )
-    return _condemned(el, el.tag, "", False, None, sizes, total, keep_comments)
-
-
-def _condemned(
-    el: Any,
-    tag: Any,
-    classes: str,
-    hidden: bool,
-    style: str | None,
-    sizes: Sizes,
-    total: int,
-    keep_comments: bool,
-) -> bool:
-    """Whether ``el`` is chrome: by its tag, by its marks (:func:`_chrome_marks`), as a
-    comment section, or as a "Comments" label; never when it holds most of the text."""
-    if tag in _CHROME_TAGS:
-        return not _holds_main(sizes, el, total)
-    if _chrome_marks(classes, hidden, style):
-        return not _holds_main(sizes, el, total)
-    if not keep_comments and classes and _token_hit(classes, _COMMENTS_TOKEN):
+def _condemned(el: Any, tag: str, mask: int, sizes: Sizes, total: int, keep_comments: bool) -> bool:
+    """Whether ``el`` is chrome: by its tag, by its marks (``mask``, see
+    :data:`CHROME_MARKS`), as a comment section, or as a "Comments" label; never when it
+    holds most of the text."""
+    if tag in _CHROME_TAGS or mask & _CHROME_MASK or (not keep_comments and mask & _COMMENTS_MASK):
         return not _holds_main(sizes, el, total)
     return (
         tag in HEADING_TAGS
@@ -186,110 +163,24 @@ def _holds_main(sizes: Sizes, el: Any, total: int) -> bool:
 
 _CHROME_TAGS: Final = frozenset({"header", "footer", "aside"})
 _CHROME_SUSPECTS: Final = _CHROME_TAGS | HEADING_TAGS
-"""Tags :func:`_chrome_verdict` may condemn without any attribute (a heading: a "Comments"
-label)."""
-_SUSPECT_NAMES: Final = tuple(sorted(tag.encode() for tag in _CHROME_SUSPECTS))
-""":data:`_CHROME_SUSPECTS` as the compiled ``suspects`` takes them."""
-
-
-def _next_element_after(el: Any, stop: Any) -> Any:
-    """The first element after ``el``'s subtree in document order, within ``stop``."""
-    node = el
-    while node is not None and node is not stop:
-        following = next(node.itersiblings(etree.Element), None)
-        if following is not None:
-            return following
-        node = node.getparent()
-    return None
+"""Tags :func:`_condemned` may condemn without any mark (a heading: a "Comments" label)."""
 
 
 def remove_chrome_by_name(content: Any, sizes: Sizes, *, keep_comments: bool = False) -> None:
     """Remove the chrome below ``content`` that its tag, class, id or style names (in place;
     each removed element's tail text stays). ``keep_comments`` keeps comment sections."""
     total = max(1, _size(sizes, content))
+    # The elements asked about (a suspect tag, or marks), in one pass; a condemned one's
+    # subtree is passed over (to after[k], the first one after it).
+    found, after = flagged(content, CHROME_MARKS, _CHROME_SUSPECTS, below=True)
     doomed: list[Any] = []
-    compiled = _accel.CTREE
-    if compiled is not None:
-        # The suspects in one compiled pass; a condemned one's subtree is passed over.
-        found, after = compiled.suspects(content, _SUSPECT_NAMES)
-        k, count = 0, len(found)
-        while k < count:
-            el, tag, cls, ident, hidden, aria_hidden, style = found[k]
-            classes = _classes_of(cls, ident)
-            if _condemned(
-                el,
-                tag,
-                classes,
-                _is_hidden(hidden, aria_hidden),
-                style,
-                sizes,
-                total,
-                keep_comments,
-            ):
-                doomed.append(el)
-                k = after[k]
-            else:
-                k += 1
-    else:
-        # After a condemned element, its subtree is passed over up to skip_to, the first
-        # element after it in document order. Only elements that have an attribute or a
-        # suspect tag can be condemned (most have neither): the others cost two tests.
-        skip_to = None
-        for el in content.iter(etree.Element):
-            if skip_to is not None:
-                if el is not skip_to:
-                    continue
-                skip_to = None
-            if el is content:
-                continue
-            if (el.tag in _CHROME_SUSPECTS or el.keys()) and _chrome_verdict(
-                el, sizes, total, keep_comments
-            ):
-                doomed.append(el)
-                skip_to = _next_element_after(el, content)
-                if skip_to is None:
-                    break
+    k, count = 0, len(found)
+    while k < count:
+        el, tag, mask = found[k]
+        if _condemned(el, tag, mask, sizes, total, keep_comments):
+            doomed.append(el)
+            k = after[k]
+        else:
+            k += 1
     for el in doomed:
         _remove_keep_tail(el)
-
-
-_Suspect = tuple[Any, Any, str | None, str | None, str | None, str | None, str | None]
-"""A suspect of :func:`suspects_py`: the element, its tag and the values (or None) of its
-``class``, ``id``, ``hidden``, ``aria-hidden`` and ``style`` attributes."""
-
-
-def suspects_py(content: Any, tags: frozenset[str]) -> tuple[list[_Suspect], list[int]]:
-    """The elements below ``content`` that :func:`remove_chrome_by_name` asks about (an
-    attribute, or a tag in ``tags``) in document order, each with the attributes
-    :func:`_condemned`'s facts come from (its tag, ``class``, ``id``, ``hidden``,
-    ``aria-hidden`` and ``style``: the values, or None), and for each the position in that
-    list of the first one after its subtree: the reference of the compiled ``suspects``.
-    What the attributes mean (:func:`_classes_of`, :func:`_is_hidden`) is decided here,
-    in Python, on both paths."""
-    found: list[_Suspect] = []
-    after: list[int] = []
-    open_at: list[tuple[Any, int]] = []  # the suspects whose subtree holds el
-    for el in content.iter(etree.Element):
-        if el is content:
-            continue
-        ancestors = set(el.iterancestors())
-        while open_at and open_at[-1][0] not in ancestors:
-            after[open_at.pop()[1]] = len(found)
-        if el.tag in tags or el.keys():
-            get = el.get
-            open_at.append((el, len(found)))
-            after.append(0)
-            found.append(
-                (
-                    el,
-                    el.tag,
-                    get("class"),
-                    get("id"),
-                    get("hidden"),
-                    get("aria-hidden"),
-                    get("style"),
-                )
-            )
-    while open_at:
-        after[open_at.pop()[1]] = len(found)
-    return found, after

@@ -15,7 +15,6 @@ a comment thread its own authors wrote, and the byline the markup states.
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from typing import Any, Final
@@ -23,6 +22,7 @@ from typing import Any, Final
 import attrs
 
 from newsparse._text import char_class
+from newsparse.body._marks import MarkRules, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
     Sizes,
@@ -77,11 +77,10 @@ def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
         sizes = measure(body)
     best = None
     best_len = 0
-    for el, cls, ident in marked(body, _CONTAINER_TAGS):
-        if (cls or ident) and _is_content_marked(cls or "", ident or ""):
-            length = _size(sizes, el)
-            if length > best_len:
-                best, best_len = el, length
+    for el, _, _ in picked(body, _CONTENT_MARKS, _CONTAINER_TAGS):
+        length = _size(sizes, el)
+        if length > best_len:
+            best, best_len = el, length
     if best is not None and best_len >= 20:
         return _widen(best, body, sizes)
     articles = [el for el in body.iter("article") if el is not body]  # .//article
@@ -90,7 +89,7 @@ def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
     return body
 
 
-_CONTAINER_TAGS: Final = ("div", "section", "article", "main", "td")
+_CONTAINER_TAGS: Final = frozenset(("div", "section", "article", "main", "td"))
 """The tags a content container has."""
 _PROSE_TAGS: Final = ("p", "blockquote", "pre")
 MIN_PROSE: Final = 20
@@ -155,10 +154,20 @@ def _widen(root: Any, body: Any, sizes: Sizes) -> Any:
     return chain[-1]
 
 
-@functools.lru_cache(maxsize=4096)
-def _is_content_marked(classes: str, ident: str) -> bool:
-    """Whether a class or id names a content container (cached: pages repeat them)."""
-    return bool(_CONTENT_MARKERS.search(classes) or _CONTENT_IDS.match(ident))
+def _content_class(token: str) -> bool:
+    """Whether a class token names a content container."""
+    return _CONTENT_MARKERS.search(token) is not None
+
+
+def _content_id(ident: str) -> bool:
+    """Whether an id (whole) names a content container."""
+    return _CONTENT_IDS.match(ident) is not None
+
+
+_CONTENT_MARKS: Final = MarkRules(
+    tokens=(_content_class,), values=(("id", _content_id),), token_attributes=("class",)
+)
+"""A content container's marks: a class token (:data:`_CONTENT_MARKERS`) or its id."""
 
 
 def plan_content(body: Any, sizes: Sizes) -> Plan:
@@ -277,15 +286,22 @@ _NAME_TOKEN: Final = re.compile(
 )
 
 
-_BYLINE_TAGS: Final = ("span", "div", "a", "p")
+_BYLINE_TAGS: Final = frozenset(("span", "div", "a", "p"))
 """The tags a byline element has."""
+
+
+def _byline_token(token: str) -> bool:
+    """Whether a class/id token names a byline."""
+    return _BYLINE_TOKEN.search(token) is not None
+
+
+_BYLINE_MARKS: Final = MarkRules(tokens=(_byline_token,))
 
 
 def _page_byline(body: Any, sizes: Sizes) -> str | None:
     """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author box)."""
-    for el, cls, ident in marked(body, _BYLINE_TAGS):
-        classes = _classes_of(cls, ident)
-        if not classes or not _token_hit(classes, _BYLINE_TOKEN) or _size(sizes, el) > 80:
+    for el, _, _ in picked(body, _BYLINE_MARKS, _BYLINE_TAGS):
+        if _size(sizes, el) > 80:
             continue
         text = _text_of(el)
         if not text:
