@@ -9,6 +9,7 @@ flags; these tests compare them with the references on generated and mutated HTM
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from lxml import etree
 
 from newsparse.body import _marks
 from newsparse.body._marks import MarkRules, _encoded, flagged, flagged_py
-from newsparse.body._tree import _names, measure_py, sized_py
+from newsparse.body._tree import FirstChar, _names, measure, measure_py, sized, sized_py
 from newsparse.body.chrome import _CHROME_SUSPECTS, CHROME_MARKS
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
@@ -175,3 +176,39 @@ def test_marks_remember_a_bounded_number_of_values(monkeypatch: pytest.MonkeyPat
     assert [rules.judge(0, v) for v in ("A b", "A b", "c", "d")] == [1, 1, 0, 0]
     assert asked == ["A", "b", "c", "d"]  # "A b" judged once
     assert len(rules.memos[0]) <= 2
+
+
+_OPENINGS = [FirstChar(re.compile("[相CcB]")), FirstChar(re.compile(r"\w"))]
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_sized_by_opening_and_links_matches_the_reference(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    compiled, pure = CTREE.measure(tree), measure_py(tree)
+    for first in [None, *_OPENINGS]:
+        for unlinked in (False, True):
+            for tags in [None, ("h2", "p", "strong")]:
+                assert CTREE.sized(tree, compiled, 0, 30, _names(tags), first, unlinked) == list(
+                    sized_py(tree, pure, 0, 30, tags, first=first, unlinked=unlinked)
+                )
+
+
+def test_sized_keeps_the_elements_a_rule_on_their_first_character_accepts() -> None:
+    tree = _tree("<p> \u200b相关阅读</p><p>Comments</p><p><a href=x>相关</a></p><p></p><p>b</p>")
+    opening = FirstChar(re.compile("[相C]"))
+    for path in (True, False):
+        if path:
+            found = sized(tree, measure(tree), 0, 10, ("p",), first=opening)
+            unlinked = sized(tree, measure(tree), 0, 10, ("p",), first=opening, unlinked=True)
+        else:
+            with pure_path():
+                found = list(sized(tree, measure(tree), 0, 10, ("p",), first=opening))
+                unlinked = list(
+                    sized(tree, measure(tree), 0, 10, ("p",), first=opening, unlinked=True)
+                )
+        assert [size for _, size, _ in found] == [5, 8, 2]  # U+200B is not white space
+        assert [size for _, size, _ in unlinked] == [5, 8]
+    assert opening.memo == {"相": True, "C": True, "b": False}  # each judged once

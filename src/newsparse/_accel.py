@@ -64,7 +64,15 @@ class Compiled(Protocol):
     def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
 
     def sized(
-        self, root: Any, sizes: Any, low: int, high: int, tags: Any = ..., /
+        self,
+        root: Any,
+        sizes: Any,
+        low: int,
+        high: int,
+        tags: Any = ...,
+        first: Any = ...,
+        unlinked: bool = ...,
+        /,
     ) -> list[tuple[Any, int, int]]: ...
 
     def having(self, root: Any, name: bytes, /) -> list[Any]: ...

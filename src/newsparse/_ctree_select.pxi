@@ -54,11 +54,14 @@ def marked(root, tags):
             return found
 
 
-def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
+def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, first=None,
+          bint unlinked=False):
     """``_tree.sized_py``: ``(element, size, links)`` for each element of
     ``root.iter(*tags)`` (``tags`` as bytes; every element when None) whose size in
     ``sizes`` (a :class:`Sizes`, or a dict of the reference's; ``(0, 0)`` when absent) is
-    between ``low`` and ``high``, both included, in document order."""
+    between ``low`` and ``high``, both included, in document order; only those without
+    link text when ``unlinked``, and only those whose first visible character ``first``
+    (a ``FirstChar``: its ``memo``, else its ``judge``) accepts when given."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
@@ -69,16 +72,28 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
     cdef tuple names = tuple(tags) if tags is not None else None
     cdef bint in_nodes = isinstance(sizes, Sizes) and (<Sizes>sizes)._doc is doc
     cdef dict table = None if isinstance(sizes, Sizes) else <dict?>sizes
+    cdef dict memo = None
+    cdef object judge = None
+    cdef Py_ssize_t before
+    if first is not None:
+        memo = <dict?>first.memo
+        judge = first.judge
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
         if names is None or _name_in(c_node, names):
+            before = len(found)
             if in_nodes:
                 _node_size_of(found, doc, c_node, low, high)
             elif table is not None:
                 _size_of(found, elementFactory(doc, c_node), table, low, high, zero)
             elif zero:  # a Sizes of another document: nothing measured here
                 found.append((elementFactory(doc, c_node), 0, 0))
+            if len(found) > before and (
+                (unlinked and <Py_ssize_t>(<tuple>found[before])[2] != 0)
+                or (memo is not None and not _first_accepted(c_node, memo, judge))
+            ):
+                del found[before]
         c_next = _first_element(c_node.children)
         if c_next is not NULL:
             c_node = c_next
@@ -91,6 +106,19 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None):
             c_node = c_node.parent
         if c_node is c_top:
             return found
+
+
+cdef bint _first_accepted(tree.xmlNode* c_node, dict memo, object judge) except -1:
+    """Whether ``FirstChar`` (``memo``, else ``judge``) accepts the first visible
+    character of ``c_node``'s text (not when it has none)."""
+    cdef Py_UCS4 c = _first_visible_char(c_node)
+    if c == 0:
+        return False
+    char = chr(c)
+    known = memo.get(char)
+    if known is None:
+        known = judge(char)
+    return bool(known)
 
 
 cdef inline int _node_size_of(
@@ -190,12 +218,18 @@ def first_visible(root):
     """``_tree.first_visible_py``: the first character of ``root.itertext()`` that is
     neither white space nor invisible, or None."""
     cdef _Element top = _root_of(root)
-    cdef tree.xmlNode* c_top = top._c_node
+    cdef Py_UCS4 c
+    if top._c_node.type != tree.XML_ELEMENT_NODE:
+        return None
+    c = _first_visible_char(top._c_node)
+    return None if c == 0 else chr(c)
+
+
+cdef Py_UCS4 _first_visible_char(tree.xmlNode* c_top) noexcept nogil:
+    """:func:`first_visible` of the element ``c_top`` (0 when none)."""
     cdef tree.xmlNode* c_node = c_top
     cdef tree.xmlNode* c_next
     cdef Py_UCS4 c
-    if c_top.type != tree.XML_ELEMENT_NODE:
-        return None
     c = _visible_in_run(c_top.children)
     while c == 0:
         # c_node's text is read: on to its first child, else its tail and the next.
@@ -217,8 +251,8 @@ def first_visible(root):
                 break
             c_node = c_node.parent
         if c_node is c_top and c == 0:
-            return None
-    return chr(c)
+            return 0
+    return c
 
 
 # ---------------------------------------------------------------------------- marks

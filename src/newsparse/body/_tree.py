@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Protocol
 
+import attrs
 from lxml import etree
 
 from newsparse import _accel
@@ -308,20 +309,44 @@ def marked_py(
             yield el, cls, ident
 
 
+@attrs.frozen(eq=False)
+class FirstChar:
+    """A rule on the first visible character of an element's text (:func:`_opens_with`
+    reads it too): ``pattern`` must match that character; remembered per character, so
+    that the compiled :func:`sized` asks Python only about a character it has not met."""
+
+    pattern: re.Pattern[str]
+    memo: dict[str, bool] = attrs.field(factory=dict, init=False)
+
+    def judge(self, char: str) -> bool:
+        """Whether ``pattern`` matches ``char`` (remembered)."""
+        known = self.memo.get(char)
+        if known is None:
+            if len(self.memo) >= 4096:
+                self.memo.clear()
+            known = self.memo[char] = self.pattern.match(char) is not None
+        return known
+
+
 def sized(
     root: Any,
     sizes: Sizes,
     low: int,
     high: int,
     tags: tuple[str, ...] | None = None,
+    *,
+    first: FirstChar | None = None,
+    unlinked: bool = False,
 ) -> Iterable[tuple[Any, int, int]]:
     """``(element, size, links)`` for each element of ``root.iter(*tags)`` (every element
     when ``tags`` is None) whose size in ``sizes`` (:func:`measure`; ``(0, 0)`` when
-    absent) is between ``low`` and ``high``, both included, in document order."""
+    absent) is between ``low`` and ``high``, both included, in document order; only those
+    without link text when ``unlinked``, and only those whose text opens with a character
+    ``first`` accepts when it is given."""
     compiled = _accel.CTREE
     if compiled is not None:
-        return compiled.sized(root, sizes, low, high, _names(tags))
-    return sized_py(root, sizes, low, high, tags)
+        return compiled.sized(root, sizes, low, high, _names(tags), first, unlinked)
+    return sized_py(root, sizes, low, high, tags, first=first, unlinked=unlinked)
 
 
 def sized_py(
@@ -330,12 +355,19 @@ def sized_py(
     low: int,
     high: int,
     tags: tuple[str, ...] | None = None,
+    *,
+    first: FirstChar | None = None,
+    unlinked: bool = False,
 ) -> Iterator[tuple[Any, int, int]]:
     """:func:`sized` in Python: the reference of the compiled version (lazily)."""
     empty = (0, 0)
     for el in root.iter(*tags) if tags is not None else root.iter(etree.Element):
         size, links = sizes.get(el, empty)
-        if low <= size <= high:
+        if low <= size <= high and not (unlinked and links):
+            if first is not None:
+                char = first_visible_py(el)
+                if char is None or not first.judge(char):
+                    continue
             yield el, size, links
 
 

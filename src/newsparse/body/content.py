@@ -25,11 +25,11 @@ from newsparse._text import char_class
 from newsparse.body._marks import MarkRules, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
+    FirstChar,
     Sizes,
     _classes_of,
     _has_token,
     _links,
-    _opens_with,
     _size,
     _text_of,
     _token_hit,
@@ -328,15 +328,14 @@ _AUTHOR_BOX_FIRST: Final = re.compile(
     char_class(word[0] for word in _AUTHOR_BOX_WORDS.split("|")), re.IGNORECASE
 )
 """The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
+_AUTHOR_BOX_OPENING: Final = FirstChar(_AUTHOR_BOX_FIRST)
 _AUTHOR_BOX_TAGS: Final = (*sorted(HEADING_TAGS), "div", "span", "p", "strong")
 """The tags an author box's label has."""
 
 
 def _author_box(body: Any, sizes: Sizes) -> str | None:
     """The name under an author box's label ("Featured Writer", "关于作者")."""
-    for el, _, _ in sized(body, sizes, 4, 20, _AUTHOR_BOX_TAGS):
-        if not _opens_with(el, _AUTHOR_BOX_FIRST):
-            continue
+    for el, _, _ in sized(body, sizes, 4, 20, _AUTHOR_BOX_TAGS, first=_AUTHOR_BOX_OPENING):
         if not _AUTHOR_BOX_LABEL.match(_text_of(el)):
             continue
         following = el.xpath(

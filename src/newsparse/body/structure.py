@@ -26,10 +26,10 @@ from lxml import etree
 from newsparse._text import char_class
 from newsparse.body._tree import (
     HEADING_TAGS,
+    FirstChar,
     Sizes,
     _has_key,
     _key,
-    _opens_with,
     _remove_keep_tail,
     _size,
     _text_of,
@@ -84,6 +84,8 @@ _RELATED_LABEL: Final = re.compile(
 )
 _RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
 """The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
+_RELATED_OPENING: Final = FirstChar(_RELATED_FIRST)
+_HEADINGS: Final = tuple(sorted(HEADING_TAGS))
 _RELATED_HEAD: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*(?:[:：|｜].{{0,40}})?$", re.IGNORECASE
 )
@@ -105,10 +107,8 @@ def _related_blocks(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
             known = families[parent] = _Family.of(parent, sizes)
         return known
 
-    for el, size, links in sized(content, sizes, 2, 24):
-        if links or el is content or el.tag in {"a", "li"}:
-            continue
-        if not _opens_with(el, _RELATED_FIRST):
+    for el, size, _ in sized(content, sizes, 2, 24, first=_RELATED_OPENING, unlinked=True):
+        if el is content or el.tag in {"a", "li"}:
             continue
         text = _text_of(el)
         if not _RELATED_LABEL.match(text):
@@ -330,10 +330,7 @@ def _related_tail(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """A related-reading heading (``相关图集：…``, ``延伸阅读``) near the end and what follows
     it, when that is short items (cards, a gallery), never a long paragraph."""
     total = _size(sizes, content)
-    for heading in content.iter(*HEADING_TAGS):
-        size = _size(sizes, heading)
-        if not 2 <= size <= 60 or not _opens_with(heading, _RELATED_FIRST):
-            continue
+    for heading, size, _ in sized(content, sizes, 2, 60, _HEADINGS, first=_RELATED_OPENING):
         if not _RELATED_HEAD.match(_text_of(heading)):
             continue
         top = _climb(heading, content, _size_is(sizes, size))
