@@ -9,6 +9,7 @@ flags; these tests compare them with the references on generated and mutated HTM
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -18,7 +19,15 @@ from lxml import etree
 
 from newsparse.body import _marks
 from newsparse.body._marks import MarkRules, _encoded, flagged, flagged_py
-from newsparse.body._tree import FirstChar, _names, measure, measure_py, sized, sized_py
+from newsparse.body._tree import (
+    FirstChar,
+    _names,
+    holds,
+    measure,
+    measure_py,
+    sized,
+    sized_py,
+)
 from newsparse.body.chrome import _CHROME_SUSPECTS, CHROME_MARKS
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
@@ -194,6 +203,27 @@ def test_sized_by_opening_and_links_matches_the_reference(html: str) -> None:
                 assert CTREE.sized(tree, compiled, 0, 30, _names(tags), first, unlinked) == list(
                     sized_py(tree, pure, 0, 30, tags, first=first, unlinked=unlinked)
                 )
+    for share in [None, (1, 1), (9, 10), (1, 2)]:
+        for limit in (0, 1, 2):
+            expected = list(sized_py(tree, pure, 1, 10**9, share=share))
+            assert CTREE.sized(tree, compiled, 1, 10**9, None, None, False, share, limit) == (
+                expected[:limit] if limit else expected
+            )
+
+
+def test_sized_keeps_a_share_of_link_text_and_stops_at_a_limit() -> None:
+    tree = _tree('<h2><a href="/a">Linked</a></h2><h2>Half <a href="/b">link</a></h2><h3>x</h3>')
+    for path in (True, False):
+        with contextlib.nullcontext() if path else pure_path():
+            sizes = measure(tree)
+            assert [s for _, s, _ in sized(tree, sizes, 1, 99, ("h2", "h3"), share=(1, 1))] == [6]
+            assert [s for _, s, _ in sized(tree, sizes, 1, 99, ("h2", "h3"), share=(1, 2))] == [
+                6,
+                8,
+            ]
+            assert [s for _, s, _ in sized(tree, sizes, 1, 99, ("h2", "h3"), limit=2)] == [6, 8]
+            assert holds(tree, sizes, 1, 1, ("h3",))
+            assert not holds(tree, sizes, 2, 5, ("h2", "h3"))
 
 
 def test_sized_keeps_the_elements_a_rule_on_their_first_character_accepts() -> None:

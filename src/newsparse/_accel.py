@@ -72,6 +72,8 @@ class Compiled(Protocol):
         tags: Any = ...,
         first: Any = ...,
         unlinked: bool = ...,
+        share: tuple[int, int] | None = ...,
+        limit: int = ...,
         /,
     ) -> list[tuple[Any, int, int]]: ...
 

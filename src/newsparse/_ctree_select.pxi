@@ -55,45 +55,62 @@ def marked(root, tags):
 
 
 def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, first=None,
-          bint unlinked=False):
+          bint unlinked=False, share=None, Py_ssize_t limit=0):
     """``_tree.sized_py``: ``(element, size, links)`` for each element of
     ``root.iter(*tags)`` (``tags`` as bytes; every element when None) whose size in
     ``sizes`` (a :class:`Sizes`, or a dict of the reference's; ``(0, 0)`` when absent) is
     between ``low`` and ``high``, both included, in document order; only those without
-    link text when ``unlinked``, and only those whose first visible character ``first``
-    (a ``FirstChar``: its ``memo``, else its ``judge``) accepts when given."""
+    link text when ``unlinked``, those whose link text is at least the share ``share``
+    (``(num, den)``: ``links * den >= size * num``) of their text when given, and those
+    whose first visible character ``first`` (a ``FirstChar``: its ``memo``, else its
+    ``judge``) accepts when given; the first ``limit`` of them when ``limit`` > 0."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
     cdef tree.xmlNode* c_node = c_top
     cdef tree.xmlNode* c_next
     cdef list found = []
-    cdef bint zero = low <= 0 <= high
     cdef tuple names = tuple(tags) if tags is not None else None
     cdef bint in_nodes = isinstance(sizes, Sizes) and (<Sizes>sizes)._doc is doc
     cdef dict table = None if isinstance(sizes, Sizes) else <dict?>sizes
     cdef dict memo = None
     cdef object judge = None
-    cdef Py_ssize_t before
+    cdef object el
+    cdef object entry
+    cdef uintptr_t packed
+    cdef Py_ssize_t size, links
+    cdef Py_ssize_t share_num = 0, share_den = 1
     if first is not None:
         memo = <dict?>first.memo
         judge = first.judge
+    if share is not None:
+        share_num, share_den = share
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
         if names is None or _name_in(c_node, names):
-            before = len(found)
+            el = None
+            size = links = 0
             if in_nodes:
-                _node_size_of(found, doc, c_node, low, high)
+                packed = _sized(c_node)
+                if packed & 1:
+                    size = <Py_ssize_t>(packed >> 32)
+                    links = <Py_ssize_t>((packed >> 1) & _MAX_SIZE)
             elif table is not None:
-                _size_of(found, elementFactory(doc, c_node), table, low, high, zero)
-            elif zero:  # a Sizes of another document: nothing measured here
-                found.append((elementFactory(doc, c_node), 0, 0))
-            if len(found) > before and (
-                (unlinked and <Py_ssize_t>(<tuple>found[before])[2] != 0)
-                or (memo is not None and not _first_accepted(c_node, memo, judge))
+                el = elementFactory(doc, c_node)
+                entry = table.get(el)
+                if entry is not None:
+                    size = (<tuple>entry)[0]
+                    links = (<tuple>entry)[1]
+            if (
+                low <= size <= high
+                and not (unlinked and links)
+                and links * share_den >= size * share_num
+                and (memo is None or _first_accepted(c_node, memo, judge))
             ):
-                del found[before]
+                found.append((elementFactory(doc, c_node) if el is None else el, size, links))
+                if len(found) == limit:
+                    return found
         c_next = _first_element(c_node.children)
         if c_next is not NULL:
             c_node = c_next
@@ -119,33 +136,6 @@ cdef bint _first_accepted(tree.xmlNode* c_node, dict memo, object judge) except 
     if known is None:
         known = judge(char)
     return bool(known)
-
-
-cdef inline int _node_size_of(
-    list found, _Document doc, tree.xmlNode* c_node, Py_ssize_t low, Py_ssize_t high
-) except -1:
-    cdef uintptr_t packed = _sized(c_node)
-    cdef Py_ssize_t size = <Py_ssize_t>(packed >> 32) if packed & 1 else 0
-    if low <= size <= high:
-        found.append(
-            (elementFactory(doc, c_node), size, <Py_ssize_t>((packed >> 1) & _MAX_SIZE) if packed & 1 else 0)
-        )
-    return 0
-
-
-cdef inline int _size_of(
-    list found, object el, dict sizes, Py_ssize_t low, Py_ssize_t high, bint zero
-) except -1:
-    cdef object entry = sizes.get(el)
-    cdef Py_ssize_t size
-    if entry is None:
-        if zero:
-            found.append((el, 0, 0))
-        return 0
-    size = (<tuple>entry)[0]
-    if low <= size <= high:
-        found.append((el, size, (<tuple>entry)[1]))
-    return 0
 
 
 def having(root, bytes name not None):

@@ -21,6 +21,7 @@ The tag sets :data:`BLOCK_TAGS` and :data:`HEADING_TAGS` are shared by several s
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Protocol
@@ -337,16 +338,21 @@ def sized(
     *,
     first: FirstChar | None = None,
     unlinked: bool = False,
+    share: tuple[int, int] | None = None,
+    limit: int = 0,
 ) -> Iterable[tuple[Any, int, int]]:
     """``(element, size, links)`` for each element of ``root.iter(*tags)`` (every element
     when ``tags`` is None) whose size in ``sizes`` (:func:`measure`; ``(0, 0)`` when
     absent) is between ``low`` and ``high``, both included, in document order; only those
-    without link text when ``unlinked``, and only those whose text opens with a character
-    ``first`` accepts when it is given."""
+    without link text when ``unlinked``, those whose link text is at least ``share``
+    (``(num, den)``: ``links * den >= size * num``) of their text when it is given, those
+    whose text opens with a character ``first`` accepts when it is given; the first
+    ``limit`` of them when ``limit`` > 0."""
     compiled = _accel.CTREE
     if compiled is not None:
-        return compiled.sized(root, sizes, low, high, _names(tags), first, unlinked)
-    return sized_py(root, sizes, low, high, tags, first=first, unlinked=unlinked)
+        return compiled.sized(root, sizes, low, high, _names(tags), first, unlinked, share, limit)
+    found = sized_py(root, sizes, low, high, tags, first=first, unlinked=unlinked, share=share)
+    return itertools.islice(found, limit) if limit > 0 else found
 
 
 def sized_py(
@@ -358,17 +364,27 @@ def sized_py(
     *,
     first: FirstChar | None = None,
     unlinked: bool = False,
+    share: tuple[int, int] | None = None,
 ) -> Iterator[tuple[Any, int, int]]:
-    """:func:`sized` in Python: the reference of the compiled version (lazily)."""
+    """:func:`sized` in Python (without its ``limit``: it is lazy): the reference of the
+    compiled version."""
     empty = (0, 0)
+    num, den = share if share is not None else (0, 1)
     for el in root.iter(*tags) if tags is not None else root.iter(etree.Element):
         size, links = sizes.get(el, empty)
-        if low <= size <= high and not (unlinked and links):
+        if low <= size <= high and not (unlinked and links) and links * den >= size * num:
             if first is not None:
                 char = first_visible_py(el)
                 if char is None or not first.judge(char):
                     continue
             yield el, size, links
+
+
+def holds(
+    root: Any, sizes: Sizes, low: int, high: int, tags: tuple[str, ...] | None = None
+) -> bool:
+    """Whether :func:`sized` finds an element (it stops at the first)."""
+    return next(iter(sized(root, sizes, low, high, tags, limit=1)), None) is not None
 
 
 def having(root: Any, name: str) -> list[Any]:

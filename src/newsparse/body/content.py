@@ -22,7 +22,7 @@ from typing import Any, Final
 import attrs
 
 from newsparse._text import char_class
-from newsparse.body._marks import MarkRules, picked
+from newsparse.body._marks import MarkRules, flagged, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -246,6 +246,16 @@ _USER_COMMENT_MARK: Final = re.compile(
 )
 
 
+def _is_comments_id(ident: str) -> bool:
+    return ident == "comments"
+
+
+_COMMENTS_ID_MARKS: Final = MarkRules(
+    tokens=(), values=(("id", _is_comments_id),), token_attributes=()
+)
+"""An element whose id is ``comments`` (a comment section inside a block)."""
+
+
 def _author_thread(el: Any, sizes: Sizes) -> list[str] | None:
     """The contributors' names when ``el`` is a comment thread the article's authors wrote.
 
@@ -253,7 +263,7 @@ def _author_thread(el: Any, sizes: Sizes) -> list[str] | None:
     comments carry none of the reply/permalink/time furniture of reader comments and are
     essays (300+ characters each on average), is the article (ChinaFile Conversations).
     """
-    if not (_has_token(el, _COMMENTS_TOKEN) or el.find(".//*[@id='comments']") is not None):
+    if not (_has_token(el, _COMMENTS_TOKEN) or flagged(el, _COMMENTS_ID_MARKS, below=True)[0]):
         return None
     classed = list(marked(el))
     items = [e for e, cls, _ in classed if cls and "comment" in cls.lower().split()]

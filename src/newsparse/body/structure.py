@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -34,6 +35,7 @@ from newsparse.body._tree import (
     _size,
     _text_of,
     having,
+    holds,
     sized,
 )
 from newsparse.body.images import _content_picture
@@ -233,9 +235,9 @@ def _title_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
         return []
     limit = max(200, 4 * len(key))
     doomed = []
-    for heading in content.iter(*HEADING_TAGS):
-        size, links = sizes.get(heading, (0, 0))
-        if not size or links < size or not _has_key(_text_of(heading), key):
+    # The headings whose text is all link text.
+    for heading, _, _ in sized(content, sizes, 1, sys.maxsize, _HEADINGS, share=(1, 1)):
+        if not _has_key(_text_of(heading), key):
             continue
         doomed.append(_climb(heading, content, _size_at_most(sizes, limit)))
     return doomed
@@ -251,10 +253,8 @@ def _teaser_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     total = _size(sizes, content)
     doomed = []
     seen: set[Any] = set()
-    for heading in content.iter(*HEADING_TAGS):
-        size, links = sizes.get(heading, (0, 0))
-        if size < 4 or links * 10 < size * 9:
-            continue
+    # The headings of 4 characters or more, nine tenths link text.
+    for heading, _, _ in sized(content, sizes, 4, sys.maxsize, _HEADINGS, share=(9, 10)):
         card = _climb(heading, content, _size_at_most(sizes, TEASER_MAX))
         if card is heading or card.tag not in {"div", "section", "article", "aside", "li"}:
             continue
@@ -287,7 +287,7 @@ def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
             break
         if _size(sizes, child) == 0:
             continue
-        if _size(sizes, child) <= 60 and any(True for _ in child.iter(*HEADING_TAGS)):
+        if _size(sizes, child) <= 60 and holds(child, sizes, 0, sys.maxsize, _HEADINGS):
             doomed.append(child)
             continue
         break
@@ -315,12 +315,14 @@ def _has_prose(el: Any, sizes: Sizes) -> bool:
     if not len(el):  # a leaf (the common case in long documents): no subtree to search
         tag = el.tag
         return tag in _PROSE_BOXES or (tag in _PROSE_TAGS and _size(sizes, el) >= 20)
-    if any(True for _ in el.iter(*_PROSE_BOXES)):
-        return True
-    return any(_size(sizes, p) >= 20 for p in el.iter(*_PROSE_TAGS))
+    return holds(el, sizes, 0, sys.maxsize, _PROSE_BOX_TAGS) or holds(
+        el, sizes, 20, sys.maxsize, _PROSE_TAG_NAMES
+    )
 
 
 _PROSE_BOXES: Final = frozenset({"figure", "figcaption", "blockquote"})
+_PROSE_BOX_TAGS: Final = tuple(sorted(_PROSE_BOXES))
+_PROSE_TAG_NAMES: Final = tuple(sorted(_PROSE_TAGS))
 
 TAIL_PARAGRAPH_MAX: Final = 300
 """Longest block a related section after a heading may hold (longer is article text)."""
