@@ -17,7 +17,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsparse import byline
-from newsparse._text import Caseless
+from newsparse._accel import CTREE
+from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body import cleaners, description, leftovers, smallprint
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
@@ -317,3 +318,36 @@ def test_small_print_openers_open_every_match(
     for variant in (text, text.upper(), text.lower(), text.swapcase()):
         if pattern.match(variant):
             assert opening(variant.lstrip()) in chars
+
+
+# ---------------------------------------------------------------------------- drawn rules
+
+# Rule marks, hyphens, white space of every kind the regex's \s takes (and NUL, which
+# joins block texts), odd case-insensitive characters, and one character of each string
+# width so that every storage kind is scanned.
+_RULE_PIECES = st.sampled_from([
+    *description._RULE_MARKS, "-", "--", "-----", "———", "= = =", "*\n*\t*", "—\u3000—\u3000—",
+    " ", "\t", "\n", "\x1c", "\x1f", "\x85", "\xa0", "\u2028", "\u3000", "\0", "a", "字", "é",
+    "\U0001f600", "\uff0d\uff0d", "\u2015", "\u2013",
+])  # fmt: skip
+_RULE_TEXT = st.lists(st.one_of(_RULE_PIECES, st.characters()), max_size=30).map("".join)
+
+
+@given(_RULE_TEXT, st.integers(-2, 40))
+@example("ab———cd", 0)
+@example("==-----", 0)
+@example("= =\n=", 1)
+@settings(max_examples=1500)
+def test_a_rule_is_found_where_the_regex_finds_it(text: str, pos: int) -> None:
+    m = description._RULE_RUN.search(text, max(pos, 0))
+    found = description.find_rule(text, max(pos, 0))
+    assert (found and found.span()) == (m and m.span())
+    if CTREE is not None:
+        assert CTREE.rule_start(text, pos) == description.rule_start_py(text, max(pos, 0))
+
+
+@given(st.lists(st.one_of(st.sampled_from([*_ODD, "İ", "x", "字"]), st.characters()), max_size=12))
+@settings(max_examples=500)
+def test_odd_case_characters_found_as_the_pattern_finds_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert description.has_odd_case(text) == (_ODD_CASE.search(text) is not None)

@@ -182,3 +182,75 @@ def long_tag(str text not None, Py_ssize_t width, Py_ssize_t spaces):
     if kind == PyUnicode_2BYTE_KIND:
         return _long_tag(<const unsigned short*>data, n, width, spaces)
     return _long_tag(<const Py_UCS4*>data, n, width, spaces)
+
+
+# ---------------------------------------------------------------------------- drawn rules
+
+cdef unsigned char _RULE_CLASS[65536]
+"""What each BMP character is to a drawn rule: other, a rule mark, a hyphen or white space
+(``str.isspace``; no character beyond the BMP is any of these)."""
+
+cdef enum:
+    _RC_OTHER = 0
+    _RC_MARK = 1
+    _RC_HYPHEN = 2
+    _RC_SPACE = 3
+
+
+cdef void _init_rule_class() noexcept:
+    cdef Py_UCS4 c
+    for c in range(65536):
+        _RULE_CLASS[c] = _RC_SPACE if Py_UNICODE_ISSPACE(c) else _RC_OTHER
+    # newsparse.body.description._RULE_MARKS: －=＝*＊—─━_~～
+    for c in (0xFF0D, 0x3D, 0xFF1D, 0x2A, 0xFF0A, 0x2014, 0x2500, 0x2501, 0x5F, 0x7E, 0xFF5E):
+        _RULE_CLASS[c] = _RC_MARK
+    _RULE_CLASS[0x2D] = _RC_HYPHEN
+
+
+_init_rule_class()
+
+
+cdef Py_ssize_t _rule_start(const _unit* data, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    cdef Py_ssize_t marks = 0, hyphens = 0, start = 0
+    cdef Py_UCS4 c
+    cdef unsigned char k
+    while i < n:
+        c = data[i]
+        k = _RULE_CLASS[c] if c < 65536 else _RC_OTHER
+        if k == _RC_OTHER:
+            marks = 0
+            hyphens = 0
+        elif k == _RC_MARK:
+            hyphens = 0
+            if marks == 0:
+                start = i
+            marks += 1
+            if marks >= 3:
+                return start
+        elif k == _RC_HYPHEN:
+            marks = 0
+            if hyphens == 0:
+                start = i
+            hyphens += 1
+            if hyphens >= 5:
+                return start
+        else:  # white space: a run of marks goes on, one of hyphens ends
+            hyphens = 0
+        i += 1
+    return -1
+
+
+def rule_start(str text not None, Py_ssize_t pos):
+    """``newsparse.body.description.rule_start_py``: where the first drawn rule at or after
+    ``pos`` starts (three rule marks with only white space between them, or five hyphens
+    in a row), or -1."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if pos < 0:
+        pos = 0
+    if kind == PyUnicode_1BYTE_KIND:
+        return _rule_start(<const unsigned char*>data, n, pos)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _rule_start(<const unsigned short*>data, n, pos)
+    return _rule_start(<const Py_UCS4*>data, n, pos)

@@ -38,7 +38,7 @@ import attrs
 from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.captions import split_credit
-from newsparse.body.description import _PROMO_WORDS, _RULE_RUN, clean_description, has_promo_word
+from newsparse.body.description import _PROMO_WORDS, clean_description, find_rule, has_promo_word
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
 from newsparse.body.openers import openers, opening
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
@@ -60,7 +60,7 @@ def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
     # nor a space, and a match depends on no character outside it, so the first match from
     # a block's start is the block's own first rule if it starts inside the block.
     joined = "\0".join(texts)
-    m = _RULE_RUN.search(joined)
+    m = find_rule(joined, 0)
     if m is None:
         return blocks
     promo_after = _PromoAfter(texts)
@@ -78,7 +78,7 @@ def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
             if head:
                 return [*blocks[:i], attrs.evolve(blocks[i], text=head, size=_nonspace(head))]
             return blocks[:i]
-        m = _RULE_RUN.search(joined, starts[i + 1])
+        m = find_rule(joined, starts[i + 1])
     return blocks
 
 

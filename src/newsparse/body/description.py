@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from newsparse._text import _ODD_CASE, Caseless, normalize_block
+from newsparse import _accel
+from newsparse._text import Caseless, normalize_block
 from newsparse.body._tree import _CJK_STOP, _HASHTAG_CHAR, _KEY_CHAR, HASHTAG, _nonspace
 
 _RULE_MARKS: Final = "－=＝*＊—─━_~～"
@@ -28,6 +29,26 @@ _RULE_RUN: Final = re.compile(
 r"""A rule drawn in text: three or more rule marks (spaces between allowed) or five hyphens.
 Same matches as ``(?:[marks]\s*){3,}|-{5,}``, written to open with one character class,
 which lets the regex engine skip ahead to candidates (about six times faster)."""
+
+
+def rule_start_py(text: str, pos: int) -> int:
+    """Where the first :data:`_RULE_RUN` match at or after ``pos`` starts, or -1 (the
+    reference of the compiled ``rule_start``)."""
+    m = _RULE_RUN.search(text, pos)
+    return -1 if m is None else m.start()
+
+
+def find_rule(text: str, pos: int) -> re.Match[str] | None:
+    """``_RULE_RUN.search(text, pos)``; the compiled accelerator finds where the match
+    starts (reading each character once, in a table, about six times faster than the
+    regex engine tries the pattern's first character class), the regex reads it there."""
+    compiled = _accel.CTREE
+    if compiled is None:
+        return _RULE_RUN.search(text, pos)
+    at = compiled.rule_start(text, pos)
+    return None if at < 0 else _RULE_RUN.match(text, at)
+
+
 _PROMO_WORD_LIST: Final = (
     "订阅", "訂閱", "subscribe", "paypal", "patreon", "微信搜索", "微信公众号", "公众号", "公眾號",
     "下载", "下載", "app store", "google play", "翻墙", "翻牆", "psiphon", "newsletter", "赞助",
@@ -37,11 +58,17 @@ _PROMO_WORD_LIST: Final = (
 """The promotional words, lower-cased: each is ASCII or has no ASCII character."""
 _PROMO_WORDS: Final = Caseless.compile("|".join(_PROMO_WORD_LIST) + r"|#\w")
 """A promotional word (case-insensitive), or a hashtag."""
-_ASCII_PROMO: Final = tuple(w.encode() for w in _PROMO_WORD_LIST if w.isascii())
+_ASCII_PROMO: Final = tuple(w for w in _PROMO_WORD_LIST if w.isascii())
 _OTHER_PROMO: Final = re.compile("|".join(w for w in _PROMO_WORD_LIST if not w.isascii()))
 _WORD_CHAR: Final = re.compile(r"\w")
 LONG_HAYSTACK: Final = 2000
 """From this length on, :func:`has_promo_word` looks the words up one by one."""
+
+
+def has_odd_case(text: str) -> bool:
+    """``_ODD_CASE.search(text) is not None``: four ``in`` scans, each several times faster
+    than the regex engine's character class."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
 def has_promo_word(text: str) -> bool:
@@ -51,17 +78,17 @@ def has_promo_word(text: str) -> bool:
     lower-cased twin matches the lower-cased text (:class:`~newsparse._text.Caseless`). There
     a character lower-cases to an ASCII letter, a space or ``#`` only if it is that
     character or its upper case, and to a word of Han characters only if it is that word:
-    so an ASCII word is in the lower-cased text when it is in the UTF-8 bytes lower-cased
-    (only ``A``-``Z`` change; other characters' bytes are all above 127), another word when
-    it is in the text, and a hashtag when a ``#`` is followed by a character that is a word
-    character once lower-cased. Lower-casing a long text costs as much as the search.
+    so an ASCII word is in the text when it is in the text lower-cased (looked up with
+    ``in``, faster than the regex), another word when it is in the text itself, and a
+    hashtag when a ``#`` is followed by a character that is a word character once
+    lower-cased.
     """
-    if len(text) < LONG_HAYSTACK or _ODD_CASE.search(text):
+    if len(text) < LONG_HAYSTACK or has_odd_case(text):
         return _PROMO_WORDS.search(text)
     if _OTHER_PROMO.search(text):
         return True
-    folded = text.encode("utf-8", "surrogatepass").lower()
-    if any(word in folded for word in _ASCII_PROMO):
+    lowered = text.lower()  # as long as the text: it holds no İ
+    if any(word in lowered for word in _ASCII_PROMO):
         return True
     at = text.find("#")
     while at >= 0:
