@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from newsparse._context import Context
 from newsparse.body._tree import _parse
-from newsparse.body.blocks import _HOST, _SCHEME, _Gatherer
+from newsparse.body.blocks import _HOST, _SCHEME, Block, _Gatherer, _stored_slots
 from newsparse.body.captions import _is_figure_box
-from newsparse.body.walker import _FIGURE_BOX, _Walker
+from newsparse.body.walker import _FIGURE_BOX, _WALK_PLAN, _Walker
 from newsparse.model import Format
 from newsparse.sites import registered_domain
 
@@ -267,3 +267,52 @@ def test_a_home_host_is_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert found == [True] * 8
     # www.o.com and news.o.com once each; the one with a port every time.
     assert asked == ["https://www.o.com/a", "https://news.o.com", hrefs[3], hrefs[3]]
+
+
+def test_only_a_class_whose_init_stores_its_fields_gets_its_slots_filled() -> None:
+    @attrs.define
+    class Plain:
+        a: int
+        b: str = ""
+
+    @attrs.define
+    class Checked:
+        a: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.define
+    class Converted:
+        a: int = attrs.field(converter=int)
+
+    @attrs.define(slots=False)
+    class Unslotted:
+        a: int
+
+    @attrs.define
+    class Hooked:
+        a: int
+
+        def __attrs_post_init__(self) -> None:
+            self.a += 1
+
+    assert _stored_slots(Plain) == (vars(Plain)["a"], vars(Plain)["b"])
+    assert [_stored_slots(c) for c in (Checked, Converted, Unslotted, Hooked)] == [None] * 4
+    assert _stored_slots(Block) is not None
+
+
+@needs_extension
+@PARITY
+@given(document())
+def test_blocks_made_by_filling_slots_are_those_the_class_makes(html: str) -> None:
+    from newsparse import _accel
+
+    compiled = _accel.CTREE
+    assert compiled is not None
+    made = []
+    for plan in (_WALK_PLAN, (*_WALK_PLAN[:-1], (Block, None))):
+        root, _ = _parse(html)
+        walker = _Walker(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+        compiled.walk_blocks(root.find("body"), walker, plan)
+        walker.finish()
+        made.append(walker.blocks)
+    assert made[0] == made[1]
+    assert all(type(b) is Block and attrs.evolve(b) == b for b in made[0])

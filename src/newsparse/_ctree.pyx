@@ -12,7 +12,9 @@ node structs (``tree.xmlNode``) and calls only lxml's own C API (``elementFactor
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
-from cpython.ref cimport PyObject
+from cpython.object cimport Py_TYPE, PyTypeObject
+from cpython.ref cimport PyObject, Py_DECREF, Py_INCREF
+from cpython.tuple cimport PyTuple_GET_ITEM
 from libc.string cimport memchr, memcpy, memset, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
@@ -49,12 +51,13 @@ BUILT_LXML = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 """The lxml version this module was compiled against."""
 BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
-INTERFACE = 6
+INTERFACE = 7
 """The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
 folded blocks carry their normalised text and style facts (``styles``); 3, ``measure``
 returns a :class:`Sizes` kept in the nodes; 4, ``walk_blocks`` plays the walker's
 gatherer over a root; 5, its plan names the figure-box tag and word; 6, ``flagged``
-replaces ``suspects``."""
+replaces ``suspects``; 7, ``walk_blocks``' plan
+holds the block class's slots."""
 
 
 # ---------------------------------------------------------------------------- node tests

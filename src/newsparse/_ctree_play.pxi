@@ -19,6 +19,19 @@ cdef enum:
 cdef str _BR_MARK = "\x0b"
 
 
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    PyObject* PyType_GenericAlloc(PyTypeObject* cls, Py_ssize_t items) except NULL
+    PyTypeObject PyMemberDescr_Type
+
+
+cdef enum:
+    _BLOCK_FIELDS = 9  # Block's fields, in order (text ... small)
+
+
 cdef class _Player:
     """``body.blocks._Gatherer`` and the mechanics of ``body.walker._Walker._start`` and
     ``_end`` over one root, for :func:`walk_blocks`: the walker's state is read at the
@@ -34,6 +47,9 @@ cdef class _Player:
     cdef tuple marks
     cdef dict kinds, acts
     cdef object dateline, block_type, box_tag
+    # Where Block keeps each field, when making one only stores them (see walk_blocks).
+    cdef Py_ssize_t block_offsets[_BLOCK_FIELDS]
+    cdef bint block_stored
     cdef bytes box_word  # lower-case
     # The walker's decisions.
     cdef object decide, loose_caption, is_internal
@@ -412,6 +428,28 @@ cdef class _Player:
                 return True
         return bool(self.is_internal(href))
 
+    cdef object new_block(
+        self, object text, object source, object kind, Py_ssize_t size, Py_ssize_t links,
+        Py_ssize_t anchors, Py_ssize_t internal, bint after_rule, bint small,
+    ):
+        """``Block(...)``: a new object whose slots get the fields, as its ``__init__``
+        stores them, when the plan says that is all it does; else a call of the class."""
+        if not self.block_stored:
+            return self.block_type(
+                text, source, kind, size, links, anchors, internal, after_rule, small
+            )
+        cdef tuple values = (text, source, kind, size, links, anchors, internal, after_rule, small)
+        cdef PyObject* made = PyType_GenericAlloc(<PyTypeObject*>self.block_type, 0)
+        cdef object block = <object>made  # (a reference of its own)
+        Py_DECREF(block)  # the one GenericAlloc gave
+        cdef Py_ssize_t k
+        cdef PyObject* value
+        for k in range(_BLOCK_FIELDS):
+            value = PyTuple_GET_ITEM(values, k)
+            Py_INCREF(<object>value)
+            (<PyObject**>(<char*>made + self.block_offsets[k]))[0] = value
+        return block
+
     cdef int block(
         self, str raw, Py_ssize_t links, Py_ssize_t anchors, Py_ssize_t internal,
         bint emphasised, bint small, Py_ssize_t size, object text,
@@ -460,7 +498,7 @@ cdef class _Player:
         if size < 0:
             size = len(text) - (<str>text).count(" ") - (<str>text).count("\n")
         self.blocks.append(
-            self.block_type(
+            self.new_block(
                 text, top[0], top[1], size, min(links, size), anchors, internal,
                 self.after_rule, small,
             )
@@ -524,8 +562,11 @@ def walk_blocks(root, walker, tuple plan):
     waits, when their start only opens the block), the block tags whose start reads
     more, the tag of those that read more only when their class or id holds a word and
     the word (bytes, any case; ``(tag, word)``), the pictures and players, the bold tags,
-    the kind of a block by its tag, the kinds no loose caption
-    comes from, the test of a dateline prefix (``match``) and the class of a block. The
+    the kind of a block by its tag, the kinds no loose caption comes from, the test of a
+    dateline prefix (``match``) and the class of a block with, unless None, the slot
+    descriptors (``member_descriptor``) of its nine fields, in order, when its
+    ``__init__`` only stores its arguments in them (then a block is made by filling a new
+    object's slots: ``_Gatherer``'s ``_BLOCK_SLOTS``). The
     walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
     written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``
     are the walker's own throughout (read again after each decision).
@@ -553,7 +594,16 @@ def walk_blocks(root, walker, tuple plan):
     player.kinds = kinds
     player.no_caption = frozenset(no_caption)
     player.dateline = dateline
-    player.block_type = block_type
+    player.block_type, slots = block_type
+    player.block_stored = False
+    if slots is not None:
+        if len(slots) != _BLOCK_FIELDS:
+            raise ValueError(f"expected {_BLOCK_FIELDS} slots of the block class, not {len(slots)}")
+        for k in range(_BLOCK_FIELDS):
+            if Py_TYPE(slots[k]) != &PyMemberDescr_Type:
+                raise TypeError("a slot of the block class is not a member descriptor")
+            player.block_offsets[k] = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
+        player.block_stored = True
     player.load(walker)
     try:
         player.run(top._c_node)

@@ -17,6 +17,7 @@ paragraph, list item…) and its links, for the cleaners (:mod:`~newsparse.body.
 from __future__ import annotations
 
 import re
+import types
 from typing import Any, Final
 
 import attrs
@@ -72,6 +73,31 @@ class Block:
     """Whether an ``<hr>`` came between the previous block and this one."""
     small: bool = False
     """Whether all its text is inside ``<small>`` (small print by its look)."""
+
+
+def _stored_slots(cls: type) -> tuple[Any, ...] | None:
+    """The slot descriptors of the attrs class ``cls``'s fields, in order, when making one
+    is only storing its arguments in them (no validator, converter or init hook, and
+    ``object``'s ``__new__`` and ``__setattr__``); else None."""
+    if (
+        getattr(cls, "__new__", None) is not object.__new__
+        or getattr(cls, "__setattr__", None) is not object.__setattr__
+        or hasattr(cls, "__attrs_pre_init__")
+        or hasattr(cls, "__attrs_post_init__")
+    ):
+        return None
+    fields = attrs.fields(cls)
+    if any(f.validator or f.converter or not f.init or f.alias != f.name for f in fields):
+        return None
+    slots = tuple(vars(cls).get(f.name) for f in fields)
+    if not all(type(slot) is types.MemberDescriptorType for slot in slots):
+        return None
+    return slots
+
+
+_BLOCK_SLOTS: Final = _stored_slots(Block)
+"""Where a :class:`Block` keeps its fields: the compiled walk fills a new block's slots
+with them, as ``Block.__init__`` does (``_ctree.walk_blocks``)."""
 
 
 class _Gatherer:

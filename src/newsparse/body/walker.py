@@ -35,7 +35,13 @@ from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import normalize_line
 from newsparse.body._tree import BLOCK_TAGS, _classes, _nonspace
-from newsparse.body.blocks import _BLOCK_KIND, _DATELINE_PREFIX, _NO_CAPTION_KINDS, _Gatherer
+from newsparse.body.blocks import (
+    _BLOCK_KIND,
+    _BLOCK_SLOTS,
+    _DATELINE_PREFIX,
+    _NO_CAPTION_KINDS,
+    _Gatherer,
+)
 from newsparse.body.blocks import Block as Block
 from newsparse.body.captions import (
     _CAPTION_TOKEN,
@@ -91,7 +97,7 @@ _PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "pi
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
-    _DATELINE_PREFIX.match, Block,
+    _DATELINE_PREFIX.match, (Block, _BLOCK_SLOTS),
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
 
