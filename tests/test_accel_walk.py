@@ -316,3 +316,34 @@ def test_blocks_made_by_filling_slots_are_those_the_class_makes(html: str) -> No
         made.append(walker.blocks)
     assert made[0] == made[1]
     assert all(type(b) is Block and attrs.evolve(b) == b for b in made[0])
+
+
+PIECE_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs", "Cc"),
+        blacklist_characters="<>&",
+    )
+    | st.sampled_from("\xa0\xe9\xff\u0100\u4e2d\u3000\U0001f389 \n\t"),
+    max_size=12,
+)
+
+
+@needs_extension
+@PARITY
+@given(st.lists(PIECE_TEXT, min_size=1, max_size=4))
+def test_a_folded_block_reads_its_text_as_python_does(pieces: list[str]) -> None:
+    """Its text, decoded from libxml2's UTF-8 into a str of the width its widest
+    character needs, is the text lxml gives (equal, hence of the same width)."""
+    from newsparse import _accel
+
+    compiled = _accel.CTREE
+    assert compiled is not None
+    html = "<html><body><p>" + "<b>".join(pieces) + "</p></body></html>"
+    root, _ = _parse(html)
+    p = root.find("body/p")
+    raw = "".join(p.itertext())
+    events = compiled.walk_events(
+        p, _WALK_PLAN[0], _WALK_PLAN[1], _WALK_PLAN[2], _WALK_PLAN[3], _WALK_PLAN[4], _WALK_PLAN[5]
+    )
+    assert events[0][2] == raw
+    assert type(events[0][2]) is str and events[0][2].isascii() == raw.isascii()

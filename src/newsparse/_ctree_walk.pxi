@@ -30,6 +30,9 @@ cdef struct _Nodes:
     # characters (then normalize_block changes the text).
     unsigned char spacing
     bint irregular
+    # Its characters so far, and the widest (see _nonspace_spacing): what its str needs.
+    Py_ssize_t chars
+    unsigned char widest
 
 
 cdef int _nodes_grow(_Nodes* nodes) except -1:
@@ -224,6 +227,8 @@ cdef tuple _fold(
     nodes.text_size = 0
     nodes.spacing = 0
     nodes.irregular = False
+    nodes.chars = 0
+    nodes.widest = 0
     # nodes.stack/links hold the open descendants (index, what their parent is inside).
     _fold_run(nodes, nodes.node[first].children, 0, counts)
     for i in range(first + 1, stop):
@@ -253,7 +258,7 @@ cdef tuple _fold(
         raw = ""
         text = None
     else:
-        raw = PyUnicode_DecodeUTF8(nodes.text, nodes.text_size, NULL)
+        raw = _decode_text(nodes)
         # What the block's text becomes (its lines are cut at a <br> mark, "\x0b": the
         # walker normalises those itself).
         if not total or memchr(nodes.text, 0x0B, nodes.text_size) is not NULL:
@@ -297,6 +302,10 @@ cdef inline int _fold_run(
     return 0
 
 
+cdef enum:
+    _NOT_UTF8 = 4  # (widest) a byte that opens no UTF-8 character
+
+
 cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcept nogil:
     """:func:`_nonspace_utf8` of ``s``, following the text's white space in ``nodes``
     (``spacing``, ``irregular``) as it goes on from the runs before it."""
@@ -304,8 +313,11 @@ cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcep
     cdef unsigned char c, c1, c2
     cdef unsigned char spacing = nodes.spacing
     cdef bint irregular = nodes.irregular
+    cdef Py_ssize_t chars = 0
+    cdef unsigned char widest = nodes.widest
     while s[0] != 0:
         c = s[0]
+        chars += 1
         if c < 0x80:
             if (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x20):
                 if c == 0x20 and spacing == 1:
@@ -323,6 +335,14 @@ cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcep
             else:
                 count += 1
                 spacing = 1
+            if c >= 0xC4:
+                if widest < 2:
+                    widest = 2
+            elif c >= 0xC2:
+                if widest < 1:
+                    widest = 1
+            else:
+                widest = _NOT_UTF8
             s += 2 if s[1] != 0 else 1
         elif c < 0xF0:
             c1 = s[1]
@@ -338,6 +358,8 @@ cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcep
             else:
                 count += 1
                 spacing = 1
+            if widest < 2:
+                widest = 2
             if c1 == 0:
                 s += 1
             elif c2 == 0:
@@ -347,6 +369,7 @@ cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcep
         else:
             count += 1
             spacing = 1
+            widest = 3 if c <= 0xF4 and widest <= 3 else _NOT_UTF8
             if s[1] == 0:
                 s += 1
             elif s[2] == 0:
@@ -357,7 +380,75 @@ cdef Py_ssize_t _nonspace_spacing(const unsigned char* s, _Nodes* nodes) noexcep
                 s += 4
     nodes.spacing = spacing
     nodes.irregular = irregular
+    nodes.chars += chars
+    nodes.widest = widest
     return count
+
+
+cdef extern from "Python.h":
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+
+
+cdef object _decode_text(_Nodes* nodes):
+    """``nodes.text`` decoded (``PyUnicode_DecodeUTF8``), into a str of the width its
+    widest character needs, known from :func:`_nonspace_spacing`: no buffer to widen or
+    shrink. Text that is not plain UTF-8 goes to ``PyUnicode_DecodeUTF8`` itself."""
+    cdef const unsigned char* s = <const unsigned char*>nodes.text
+    cdef Py_ssize_t size = nodes.text_size, chars = nodes.chars, i = 0, k = 0
+    cdef unsigned char c, c1, c2, c3
+    cdef Py_UCS4 code
+    cdef int kind
+    cdef void* data
+    if nodes.widest == 0 or nodes.widest == _NOT_UTF8:
+        return PyUnicode_DecodeUTF8(nodes.text, size, NULL)  # ASCII: a copy
+    text = PyUnicode_New(
+        chars, 0xFF if nodes.widest == 1 else 0xFFFF if nodes.widest == 2 else 0x10FFFF
+    )
+    kind = PyUnicode_KIND(text)
+    data = PyUnicode_DATA(text)
+    while i < size:
+        c = s[i]
+        if c < 0x80:
+            code = c
+            i += 1
+        elif c < 0xE0:
+            if c < 0xC2 or i + 1 >= size:
+                break
+            c1 = s[i + 1]
+            if c1 & 0xC0 != 0x80:
+                break
+            code = ((c & 0x1F) << 6) | (c1 & 0x3F)
+            i += 2
+        elif c < 0xF0:
+            if i + 2 >= size:
+                break
+            c1 = s[i + 1]
+            c2 = s[i + 2]
+            if c1 & 0xC0 != 0x80 or c2 & 0xC0 != 0x80:
+                break
+            code = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F)
+            if code < 0x800 or 0xD800 <= code <= 0xDFFF:
+                break
+            i += 3
+        else:
+            if i + 3 >= size:
+                break
+            c1 = s[i + 1]
+            c2 = s[i + 2]
+            c3 = s[i + 3]
+            if c1 & 0xC0 != 0x80 or c2 & 0xC0 != 0x80 or c3 & 0xC0 != 0x80:
+                break
+            code = ((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((c2 & 0x3F) << 6) | (c3 & 0x3F)
+            if code < 0x10000 or code > 0x10FFFF:
+                break
+            i += 4
+        if k == chars:
+            break
+        PyUnicode_WRITE(kind, data, k, code)
+        k += 1
+    if i != size or k != chars:
+        return PyUnicode_DecodeUTF8(nodes.text, size, NULL)  # not plain UTF-8
+    return text
 
 
 def walk_events(root, special, marks, blocks=None, fold=None, styles=None, styled=None):
