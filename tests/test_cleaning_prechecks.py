@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from newsparse import byline
 from newsparse._accel import CTREE
 from newsparse._text import _ODD_CASE, Caseless
-from newsparse.body import cleaners, description, leftovers, smallprint
+from newsparse.body import blockfacts, cleaners, description, leftovers, smallprint
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
 from newsparse.body.leftovers import Cleaned
@@ -163,6 +163,8 @@ _BLOCK_TEXT = st.lists(
     st.booleans(),
 )
 @example(["The Title", "正文"], "The Title", False)
+@example(["2019年12月17日", "Continue reading on Medium »", "正文"], "标题", False)
+@example(["正文", "X was originally published in Y on Medium"], None, False)
 @example(["!!", "正文"], "!!", False)
 @example(["İstanbul", "istanbul"], "İstanbul", False)
 @settings(max_examples=400, deadline=None)
@@ -351,3 +353,52 @@ def test_a_rule_is_found_where_the_regex_finds_it(text: str, pos: int) -> None:
 def test_odd_case_characters_found_as_the_pattern_finds_them(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert description.has_odd_case(text) == (_ODD_CASE.search(text) is not None)
+
+
+# ---------------------------------------------------------------------------- block facts
+
+_FACT_PIECES = st.sampled_from([
+    "2019年12月17日", "2020-01-02", "１２３４", "٢٠٢٠", "12 34", "发布时间：2021-03-04 10:00", " ", "\t",
+    "\u3000", "\n", "\x1c", "c", "C", "Continue reading on Medium »", " was originally published in ",
+    " WAS ORIGINALLY PUBLISHED IN ", " was origınally publiſhed in ", " wAs OriginallY published In ",
+    " on Medium", "y", "Y", "İ", "K", "x" * 40, "字" * 30, "\U0001f600", "é", "a", "!", "",
+])  # fmt: skip
+_FACT_TEXT = st.lists(st.one_of(_FACT_PIECES, st.characters()), max_size=12).map("".join)
+
+
+@given(st.lists(_FACT_TEXT, max_size=6))
+@example(["This story was originally published in The Daily on Medium."])
+@example([" " * 10 + "2019" + " " * 10, "x" * 299 + " was originally published in " + "y" * 20])
+@settings(max_examples=1000)
+def test_block_facts_are_what_the_rules_need(texts: list[str]) -> None:
+    flags, firsts = blockfacts.block_facts_py(texts)
+    if CTREE is not None:
+        assert blockfacts.block_facts(texts) == (flags, firsts)
+    assert len(flags) == len(firsts) == len(texts)
+    for text, flag, first in zip(texts, flags, firsts, strict=True):
+        if parse_date_line(text) is not None:
+            assert flag & blockfacts.DATE
+        if cleaners._FEED_FOOTER.match(text):
+            assert flag & blockfacts.FEED
+        m = _KEY_CHAR.search(text)
+        assert first == (m.group() if m else blockfacts.NO_KEY)
+
+
+def test_the_feed_phrase_is_the_feed_footers() -> None:
+    # The facts read the pattern's own constants; its anchor equals only itself and its
+    # upper case, ignoring case.
+    assert blockfacts.FEED_PHRASE in cleaners._FEED_FOOTER.pattern
+    anchor = blockfacts.FEED_PHRASE[blockfacts.FEED_ANCHOR]
+    equal = re.compile(anchor, re.IGNORECASE)
+    assert [chr(c) for c in range(0x110000) if equal.fullmatch(chr(c))] == [anchor.upper(), anchor]
+
+
+@pytest.mark.skipif(CTREE is None, reason="the compiled accelerator is not in use")
+def test_compiled_block_facts_refuse_a_phrase_they_cannot_read() -> None:
+    assert CTREE is not None
+    with pytest.raises(ValueError, match="lower-case ASCII"):
+        CTREE.block_facts(["x"], 64, "Was", 1, 300, 39, 740)
+    with pytest.raises(ValueError, match="anchor"):
+        CTREE.block_facts(["x"], 64, " was", 3, 300, 39, 740)
+    with pytest.raises(TypeError, match="str"):
+        CTREE.block_facts([b"x"], 64, " was", 1, 300, 39, 740)  # type: ignore[list-item]

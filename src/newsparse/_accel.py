@@ -97,6 +97,18 @@ class Compiled(Protocol):
 
     def rule_start(self, text: str, pos: int, /) -> int: ...
 
+    def block_facts(
+        self,
+        texts: list[str],
+        max_date: int,
+        phrase: str,
+        anchor: int,
+        phrase_last: int,
+        feed_min: int,
+        feed_max: int,
+        /,
+    ) -> tuple[bytes, str]: ...
+
     def long_tag(self, text: str, width: int, spaces: int, /) -> bool: ...
 
     # --- lines of a header

@@ -254,3 +254,142 @@ def rule_start(str text not None, Py_ssize_t pos):
     if kind == PyUnicode_2BYTE_KIND:
         return _rule_start(<const unsigned short*>data, n, pos)
     return _rule_start(<const Py_UCS4*>data, n, pos)
+
+
+# ---------------------------------------------------------------------------- block facts
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch) nogil
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch) nogil
+
+cdef enum:
+    # The flags of newsparse.body.blockfacts (its constants say what they mean).
+    _FACT_DATE = 1
+    _FACT_FEED = 2
+
+
+cdef inline unsigned int _ascii_fold(unsigned int c) noexcept nogil:
+    """What ``c`` equals ignoring case among ASCII characters (lower case), or 0: an
+    ASCII letter's lower case, the character itself for other ASCII, ``i`` for İ and ı,
+    ``s`` for ſ, ``k`` for K (the only others equal to an ASCII letter ignoring case)."""
+    if c < 0x80:
+        return c | 0x20 if 0x41 <= c <= 0x5A else c
+    if c == 0x130 or c == 0x131:
+        return 0x69
+    if c == 0x17F:
+        return 0x73
+    if c == 0x212A:
+        return 0x6B
+    return 0
+
+
+cdef bint _caseless_at(
+    const _unit* data, Py_ssize_t n, const char* needle, Py_ssize_t m, Py_ssize_t anchor,
+    Py_ssize_t last,
+) noexcept nogil:
+    """Whether ``needle`` (ASCII, lower case) starts at some index up to ``last``,
+    ignoring case. Only the places where its ``anchor``-th character stands (a letter that
+    no character but itself and its upper case equals ignoring case) are tried."""
+    cdef Py_ssize_t p, j
+    cdef unsigned int lower = <unsigned char>needle[anchor]
+    cdef unsigned int upper = lower - 0x20
+    cdef unsigned int c
+    if last > n - m:
+        last = n - m
+    for p in range(last + 1):
+        c = data[p + anchor]
+        if c != lower and c != upper:
+            continue
+        j = 0
+        while j < m and _ascii_fold(data[p + j]) == <unsigned char>needle[j]:
+            j += 1
+        if j == m:
+            return True
+    return False
+
+
+cdef int _look_facts(
+    const _unit* data, Py_ssize_t n, Py_ssize_t max_date, const char* phrase, Py_ssize_t m,
+    Py_ssize_t anchor, Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
+    Py_UCS4* first,
+) noexcept nogil:
+    cdef int flags = 0
+    cdef Py_ssize_t i, lo = 0, hi = n, run = 0
+    cdef Py_UCS4 c
+    # A date line: the stripped text short, with four decimal digits in a row.
+    while lo < hi and Py_UNICODE_ISSPACE(data[lo]):
+        lo += 1
+    while hi > lo and Py_UNICODE_ISSPACE(data[hi - 1]):
+        hi -= 1
+    if 0 < hi - lo <= max_date:
+        for i in range(lo, hi):
+            if Py_UNICODE_ISDECIMAL(data[i]):
+                run += 1
+                if run >= 4:
+                    flags |= _FACT_DATE
+                    break
+            else:
+                run = 0
+    # A feed footer: "Continue…" or the phrase near the start of a text of the right size.
+    if (n > 0 and (data[0] == 0x63 or data[0] == 0x43)) or (
+        feed_min <= n <= feed_max and _caseless_at(data, n, phrase, m, anchor, phrase_last)
+    ):
+        flags |= _FACT_FEED
+    first[0] = 0
+    for i in range(n):
+        c = data[i]
+        if Py_UNICODE_ISALNUM(c):
+            first[0] = c
+            break
+    return flags
+
+
+def block_facts(
+    list texts not None, Py_ssize_t max_date, str phrase not None, Py_ssize_t anchor,
+    Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
+):
+    """``newsparse.body.blockfacts.block_facts_py``: for each text, its flags (one byte)
+    and its first alphanumeric character (U+0000 when it has none), as one string."""
+    if not phrase.isascii() or phrase.lower() != phrase:
+        raise ValueError(f"the phrase must be lower-case ASCII: {phrase!r}")
+    if not (0 <= anchor < len(phrase)) or phrase[anchor] not in "abcdefghjlmnopqrtuvwxyz":
+        raise ValueError(f"the anchor must be a letter (not i, k, s) of the phrase: {anchor}")
+    cdef bytes needle = phrase.encode("ascii")
+    cdef const char* c_needle = needle
+    cdef Py_ssize_t m = len(needle), count = len(texts), k, n
+    cdef bytes flags = PyBytes_FromStringAndSize(NULL, count)
+    cdef char* c_flags = PyBytes_AS_STRING(flags)
+    cdef Py_UCS4* firsts = <Py_UCS4*>PyMem_Malloc((count + 1) * sizeof(Py_UCS4))
+    cdef object text
+    cdef int kind
+    cdef void* data
+    if firsts is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            text = texts[k]
+            if type(text) is not str:
+                raise TypeError(f"block_facts reads str, not {type(text).__name__}")
+            n = len(text)
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            if kind == PyUnicode_1BYTE_KIND:
+                c_flags[k] = _look_facts(
+                    <const unsigned char*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, firsts + k,
+                )
+            elif kind == PyUnicode_2BYTE_KIND:
+                c_flags[k] = _look_facts(
+                    <const unsigned short*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, firsts + k,
+                )
+            else:
+                c_flags[k] = _look_facts(
+                    <const Py_UCS4*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, firsts + k,
+                )
+        return flags, _from_ucs4(firsts, count)
+    finally:
+        PyMem_Free(firsts)

@@ -37,6 +37,13 @@ import attrs
 
 from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
+from newsparse.body.blockfacts import (
+    FEED_END,
+    FEED_PHRASE,
+    FEED_PHRASE_START,
+    NO_KEY,
+    block_facts,
+)
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, clean_description, find_rule, has_promo_word
 from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
@@ -245,7 +252,8 @@ CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
 
 # Block-level text that is never article text.
 _FEED_FOOTER: Final = re.compile(
-    r"^(?:Continue reading on .{0,80}»|.{0,300} was originally published in .{0,200} on Medium.{0,200})$",
+    rf"^(?:Continue reading on .{{0,80}}»|.{{0,{FEED_PHRASE_START}}}{FEED_PHRASE}.{{0,200}}"
+    rf"{FEED_END}.{{0,200}})$",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -275,37 +283,81 @@ def _title_span(key: str) -> int:
     return 2 * len(key) + 16
 
 
+def _first_look(
+    block: Block, title_key: str | None, video: bool, dates: list[dt.datetime]
+) -> Block | None:
+    """``block`` as :func:`clean_blocks` keeps it (a video description cleaned), or
+    ``None`` for a date line (its date added to ``dates``), a title repeat or a feed
+    footer."""
+    text = block.text
+    when = parse_date_line(text)
+    if when is not None:
+        dates.append(when)
+        return None
+    # _is_title refuses most texts by their first character: asked here, without a call.
+    if (
+        title_key is not None
+        and text
+        and (not (first := text[:1]).isalnum() or title_key.startswith(first.lower()))
+        and _is_title(text, title_key)
+    ):
+        return None
+    if _FEED_FOOTER.match(text):
+        return None
+    if video:
+        text = clean_description(block.text)
+        if text != block.text:
+            if title_key is not None and _is_title(text, title_key):
+                return None  # a description that was the title and channel boilerplate
+            return attrs.evolve(block, text=text, size=_nonspace(text))
+    return block
+
+
+def _to_ask(blocks: list[Block], title_key: str | None) -> list[int] | None:
+    """The blocks :func:`_first_look` may take out, by their facts
+    (:func:`~newsparse.body.blockfacts.block_facts`): a possible date line or feed footer,
+    or one whose first key character may open the title's key; ``None`` on the
+    pure-Python path (every block is asked)."""
+    facts = block_facts([b.text for b in blocks])
+    if facts is None:
+        return None
+    flags, firsts = facts
+    asked = [i for i, flag in enumerate(flags) if flag]
+    if title_key is not None:
+        # _is_title: a text's first key character, lower-cased, opens the key (a text
+        # without one is the title when the key is empty).
+        for char in set(firsts):
+            if (not title_key) if char == NO_KEY else title_key.startswith(char.lower()):
+                at = firsts.find(char)
+                while at >= 0:
+                    asked.append(at)
+                    at = firsts.find(char, at + 1)
+        asked = sorted(set(asked))
+    return asked
+
+
 def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = False) -> Cleaned:
     """Remove date lines (returned as evidence), title repeats and feed footers, then the
     rules of :data:`CLEANERS`, then the leftovers of
     :func:`~newsparse.body.leftovers.clean_leftovers` (small print, credit lines, prompts,
     cards…); a video page's description loses its channel boilerplate."""
-    out: list[Block] = []
+    blocks = list(blocks)
     dates: list[dt.datetime] = []
     title_key = _key(title) if title else None
-    for block in blocks:
-        text = block.text
-        when = parse_date_line(text)
-        if when is not None:
-            dates.append(when)
-            continue
-        # _is_title refuses most texts by their first character: asked here, without a call.
-        if (
-            title_key is not None
-            and text
-            and (not (first := text[:1]).isalnum() or title_key.startswith(first.lower()))
-            and _is_title(text, title_key)
-        ):
-            continue
-        if _FEED_FOOTER.match(text):
-            continue
-        if video:
-            text = clean_description(block.text)
-            if text != block.text:
-                if title_key is not None and _is_title(text, title_key):
-                    continue  # a description that was the title and channel boilerplate
-                block = attrs.evolve(block, text=text, size=_nonspace(text))
-        out.append(block)
+    asked = None if video else _to_ask(blocks, title_key)
+    out: list[Block] = []
+    if asked is None:
+        for block in blocks:
+            if (kept := _first_look(block, title_key, video, dates)) is not None:
+                out.append(kept)
+    else:  # only the blocks it may take out are looked at
+        start = 0
+        for i in asked:
+            out.extend(blocks[start:i])
+            if (kept := _first_look(blocks[i], title_key, video, dates)) is not None:
+                out.append(kept)
+            start = i + 1
+        out.extend(blocks[start:])
     for cleaner in CLEANERS:
         out = cleaner(out)
     cleaned = clean_leftovers(out)
