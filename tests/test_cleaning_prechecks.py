@@ -402,3 +402,74 @@ def test_compiled_block_facts_refuse_a_phrase_they_cannot_read() -> None:
         CTREE.block_facts(["x"], 64, " was", 3, 300, 39, 740)
     with pytest.raises(TypeError, match="str"):
         CTREE.block_facts([b"x"], 64, " was", 1, 300, 39, 740)  # type: ignore[list-item]
+
+
+@given(st.lists(_FACT_TEXT, max_size=6))
+@settings(max_examples=500)
+def test_heads_are_the_first_characters(texts: list[str]) -> None:
+    expected = blockfacts.heads_py(texts)
+    assert len(expected) == len(texts)
+    assert all(
+        head == (text[:1] or blockfacts.NO_KEY) for head, text in zip(expected, texts, strict=True)
+    )
+    if CTREE is not None:
+        assert blockfacts.heads(texts) == expected
+        keys = blockfacts.first_keys(texts)
+        assert keys == blockfacts.block_facts_py(texts)[1]
+
+
+def test_a_related_head_is_a_character_a_label_may_open() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char == blockfacts.NO_KEY or opening(char) in cleaners._RELATED_OPENERS
+        assert (cleaners._RELATED_HEAD.fullmatch(char) is not None) == expected, hex(code)
+
+
+def _cut_related_lists_reference(blocks: list[Block]) -> list[Block]:
+    """_cut_related_lists as first written: every block asked."""
+    out: list[Block] = []
+    dropping = False
+    for index, block in enumerate(blocks):
+        if dropping:
+            if (
+                block.size
+                and block.links * 10 >= block.size * 6
+                and not cleaners._FOOTNOTE_MARK.match(block.text)
+            ):
+                continue
+            dropping = False
+        if cleaners._RELATED_LABEL.match(block.text):
+            if index + 1 < len(blocks) and all(
+                leftovers.is_headline(b) for b in blocks[index + 1 :]
+            ):
+                return out
+            dropping = True
+            continue
+        m = cleaners._RELATED_PREFIX.match(block.text)
+        if m and block.anchors and block.links * 10 >= (block.size - _nonspace(m.group())) * 8:
+            dropping = True
+            continue
+        out.append(block)
+    return out
+
+
+_RELATED_BLOCKS = st.builds(
+    lambda text, anchors, links: Block(
+        text=text, source=0, kind="p", size=_nonspace(text), links=min(links, _nonspace(text)),
+        anchors=anchors,
+    ),
+    st.one_of(
+        st.sampled_from([
+            "相关阅读：", "相關閱讀", "延伸阅读：另一篇", "Related: a post", "Read more: x", " 相关阅读：",
+            "“正文”", "正文的一句话。", "[1] 注", "a headline", "", " ", "\u3000推荐阅读：",
+        ]),
+        _FACT_TEXT,
+    ),
+    st.integers(0, 2), st.integers(0, 30),
+)  # fmt: skip
+
+
+@given(st.lists(_RELATED_BLOCKS, max_size=8))
+@settings(max_examples=800)
+def test_related_lists_cut_as_first_written(blocks: list[Block]) -> None:
+    assert cleaners._cut_related_lists(blocks) == _cut_related_lists_reference(blocks)

@@ -393,3 +393,22 @@ def block_facts(
         return flags, _from_ucs4(firsts, count)
     finally:
         PyMem_Free(firsts)
+
+
+def heads(list texts not None):
+    """``newsparse.body.blockfacts.heads_py``: the first character of each text (U+0000
+    for an empty one), as one string."""
+    cdef Py_ssize_t count = len(texts), k
+    cdef Py_UCS4* firsts = <Py_UCS4*>PyMem_Malloc((count + 1) * sizeof(Py_UCS4))
+    cdef object text
+    if firsts is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            text = texts[k]
+            if type(text) is not str:
+                raise TypeError(f"heads reads str, not {type(text).__name__}")
+            firsts[k] = PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0) if len(text) else 0
+        return _from_ucs4(firsts, count)
+    finally:
+        PyMem_Free(firsts)

@@ -97,3 +97,25 @@ def block_facts(texts: list[str]) -> tuple[bytes, str] | None:
     return compiled.block_facts(
         texts, MAX_DATE_LINE, FEED_PHRASE, FEED_ANCHOR, FEED_PHRASE_START, FEED_MIN, FEED_MAX
     )
+
+
+def first_keys(texts: list[str]) -> str | None:
+    """The first alphanumeric character of each text (:data:`NO_KEY` when it has none), as
+    one string, read by the compiled accelerator; ``None`` on the pure-Python path."""
+    compiled = _accel.CTREE
+    if compiled is None:
+        return None
+    # The same scan without a date or a feed footer to look for.
+    return compiled.block_facts(texts, 0, FEED_PHRASE, FEED_ANCHOR, 0, 1, 0)[1]
+
+
+def heads_py(texts: Sequence[str]) -> str:
+    """The first character of each text (:data:`NO_KEY` for an empty one), as one string."""
+    return "".join(text[:1] or NO_KEY for text in texts)
+
+
+def heads(texts: list[str]) -> str | None:
+    """:func:`heads_py` read by the compiled accelerator, or ``None`` on the pure-Python
+    path."""
+    compiled = _accel.CTREE
+    return None if compiled is None else compiled.heads(texts)

@@ -43,6 +43,8 @@ from newsparse.body.blockfacts import (
     FEED_PHRASE_START,
     NO_KEY,
     block_facts,
+    first_keys,
+    heads,
 )
 from newsparse.body.captions import split_credit
 from newsparse.body.description import _PROMO_WORDS, clean_description, find_rule, has_promo_word
@@ -141,33 +143,70 @@ _RELATED_OPENERS: Final = openers(word[0] for word in (*_RELATED_WORDS, *_RELATE
 """What opens a :data:`_RELATED_LABEL` or :data:`_RELATED_PREFIX` match after no space."""
 
 
+_RELATED_HEAD: Final = re.compile(
+    "[^!-~\u4e00-\u9fff]|[" + re.escape("".join(sorted(c for c in _RELATED_OPENERS if c))) + "]"
+)
+"""A first character that may open a related-reading label: one of
+:data:`_RELATED_OPENERS`, or one :func:`~newsparse.body.openers.opening` leaves to the
+regex (neither printable ASCII nor a CJK ideograph; U+0000 stands for an empty text)."""
+
+
+def _related_heads(blocks: list[Block]) -> list[int] | None:
+    """The blocks whose text a related-reading label may open, from the blocks' first
+    characters read at once by the compiled accelerator (``None`` on the pure-Python path:
+    every block is asked)."""
+    firsts = heads([b.text for b in blocks])
+    if firsts is None:
+        return None
+    return [m.start() for m in _RELATED_HEAD.finditer(firsts)]
+
+
 def _cut_related_lists(blocks: list[Block]) -> list[Block]:
     """Drop a "相关阅读：" label with the links after it, or "延伸阅读：<link>" lines; a
     label followed by nothing but headline lines (their links lost) ends the text."""
     out: list[Block] = []
     dropping = False
-    for index, block in enumerate(blocks):
+    candidates = _related_heads(blocks)
+    following = iter(candidates if candidates is not None else ())
+    next_candidate = -1
+    index, count = 0, len(blocks)
+    while index < count:
+        block = blocks[index]
         if dropping:
             if (
                 block.size
                 and block.links * 10 >= block.size * 6
                 and not _FOOTNOTE_MARK.match(block.text)
             ):
+                index += 1
                 continue
             dropping = False
-        if opening(block.text) not in _RELATED_OPENERS:
-            out.append(block)  # most blocks: no label can open them
-            continue
+        if candidates is None:
+            if opening(block.text) not in _RELATED_OPENERS:
+                out.append(block)  # most blocks: no label can open them
+                index += 1
+                continue
+        else:
+            while next_candidate < index:
+                next_candidate = next(following, count)
+            if next_candidate > index:
+                # No label opens this block nor any before the next candidate: kept.
+                out.extend(blocks[index:next_candidate])
+                index = next_candidate
+                continue
         if _RELATED_LABEL.match(block.text):
-            if index + 1 < len(blocks) and all(is_headline(b) for b in blocks[index + 1 :]):
+            if index + 1 < count and all(is_headline(b) for b in blocks[index + 1 :]):
                 return out
             dropping = True
+            index += 1
             continue
         m = _RELATED_PREFIX.match(block.text)
         if m and block.anchors and block.links * 10 >= (block.size - _nonspace(m.group())) * 8:
             dropping = True
+            index += 1
             continue
         out.append(block)
+        index += 1
     return out
 
 
@@ -363,12 +402,19 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     cleaned = clean_leftovers(out)
     # What the leftovers uncovered: a heading or a hashtag line that now ends the text.
     out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
-    return attrs.evolve(
-        cleaned,
+    return attrs.evolve(cleaned, blocks=_with_key(out), dates=(*dates, *cleaned.dates))
+
+
+def _with_key(blocks: list[Block]) -> list[Block]:
+    """The blocks whose text holds a key character (``str.isalnum``): the others hold no
+    text (the compiled accelerator reads every block's first key character at once)."""
+    keys = first_keys([b.text for b in blocks])
+    if keys is None:
         # [^\W_] is str.isalnum(): most texts open with such a character.
-        blocks=[b for b in out if b.text[:1].isalnum() or _KEY_CHAR.search(b.text)],
-        dates=(*dates, *cleaned.dates),
-    )
+        return [b for b in blocks if b.text[:1].isalnum() or _KEY_CHAR.search(b.text)]
+    if NO_KEY not in keys:
+        return blocks
+    return [b for b, key in zip(blocks, keys, strict=True) if key != NO_KEY]
 
 
 _TITLE_IMAGE_LINE: Final = re.compile(r"^(?:题图|題圖|头图|頭圖)")
