@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from newsparse.body import _marks
@@ -22,13 +23,21 @@ from newsparse.body._marks import MarkRules, _encoded, flagged, flagged_py
 from newsparse.body._tree import (
     FirstChar,
     _names,
+    _opens_with,
+    _text_of,
     holds,
     measure,
     measure_py,
     sized,
     sized_py,
 )
-from newsparse.body.chrome import _CHROME_SUSPECTS, CHROME_MARKS
+from newsparse.body.chrome import (
+    _CHROME_SUSPECTS,
+    _COMMENTS_FIRST,
+    _COMMENTS_LABEL,
+    CHROME_MARKS,
+    remove_chrome_by_name,
+)
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 
@@ -242,3 +251,28 @@ def test_sized_keeps_the_elements_a_rule_on_their_first_character_accepts() -> N
         assert [size for _, size, _ in found] == [5, 8, 2]  # U+200B is not white space
         assert [size for _, size, _ in unlinked] == [5, 8]
     assert opening.memo == {"相": True, "C": True, "b": False}  # each judged once
+
+
+_LABEL_PARTS = st.sampled_from([
+    "Comments", "comments", "COMMENT", "Responses", "discussion", "评论", "評論", "留言",
+    "网友评论", "網友評論", "12", "٣", "３", " ", "\u200b", "\xa0", "(3)", "（2）", ":", "：",
+    "<b>", "</b>", "Related", "x",
+])  # fmt: skip
+
+
+@PARITY
+@given(st.lists(_LABEL_PARTS, max_size=5))
+def test_a_comments_label_opens_with_a_character_its_pre_check_accepts(parts: list[str]) -> None:
+    heading = etree.HTML(f"<h3>{''.join(parts)}</h3>").find(".//h3")
+    if _COMMENTS_LABEL.match(_text_of(heading)) is not None:
+        assert _opens_with(heading, _COMMENTS_FIRST)
+        with pure_path():
+            assert _opens_with(heading, _COMMENTS_FIRST)
+
+
+def test_a_comments_label_goes_with_or_without_a_count() -> None:
+    for label in ["\u200b 12 Comments", "评论（3）：", "Responses", "٣ comments"]:
+        root = etree.HTML(f"<div><p>{'正文' * 60}</p><h3>{label}</h3><p>一条评论</p></div>")
+        body = root.find(".//div")
+        remove_chrome_by_name(body, measure(body))
+        assert body.find(".//h3") is None, label

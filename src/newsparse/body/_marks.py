@@ -128,18 +128,19 @@ def flagged(
     return flagged_py(root, rules, tags, among, below=below)
 
 
-def picked(root: Any, rules: MarkRules, among: frozenset[str]) -> Iterable[Flagged]:
-    """The elements of ``root.iter(*among)`` whose mask under ``rules`` is not zero, as
-    :func:`flagged` picks them (lazily on the pure path: a reader may stop early)."""
+def picked(root: Any, rules: MarkRules, among: frozenset[str] | None = None) -> Iterable[Flagged]:
+    """The elements of ``root.iter(*among)`` (every element when ``among`` is None) whose
+    mask under ``rules`` is not zero, as :func:`flagged` picks them (lazily on the pure
+    path: a reader may stop early)."""
     compiled = _accel.CTREE
     if compiled is not None:
         return compiled.flagged(root, rules, None, _encoded(among), False)[0]
     return _picked_py(root, rules, among)
 
 
-def _picked_py(root: Any, rules: MarkRules, among: frozenset[str]) -> Iterator[Flagged]:
+def _picked_py(root: Any, rules: MarkRules, among: frozenset[str] | None) -> Iterator[Flagged]:
     mask_of = rules.mask_of
-    for el in root.iter(*among):
+    for el in root.iter(*among) if among is not None else root.iter(etree.Element):
         mask = mask_of(el)
         if mask:
             yield el, el.tag, mask

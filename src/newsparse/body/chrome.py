@@ -26,8 +26,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from newsparse._text import char_class
 from newsparse.body._marks import MarkRules, flagged
-from newsparse.body._tree import HEADING_TAGS, Sizes, _remove_keep_tail, _size, _text_of
+from newsparse.body._tree import (
+    HEADING_TAGS,
+    Sizes,
+    _opens_with,
+    _remove_keep_tail,
+    _size,
+    _text_of,
+)
 
 CHROME_GROUPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "share": (
@@ -82,11 +90,18 @@ _COMMENTS_TOKEN: Final = re.compile(
     re.I,
 )
 
+_COMMENTS_WORDS: Final = (
+    "Comments?", "Responses?", "Discussion", "评论", "評論", "留言", "网友评论", "網友評論",
+)  # fmt: skip
+"""The words of a "Comments" label, as regex alternatives (each opens with a literal)."""
 _COMMENTS_LABEL: Final = re.compile(
-    r"^\s*(?:\d+\s*)?(?:Comments?|Responses?|Discussion|评论|評論|留言|网友评论|網友評論)"
-    r"(?:\s*[(（]?\d*[)）]?)?\s*[:：]?\s*$",
+    rf"^\s*(?:\d+\s*)?(?:{'|'.join(_COMMENTS_WORDS)})(?:\s*[(（]?\d*[)）]?)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+_COMMENTS_FIRST: Final = re.compile(
+    r"\d|" + char_class(word[0] for word in _COMMENTS_WORDS), re.IGNORECASE
+)
+"""The first character of any :data:`_COMMENTS_LABEL` match (the same case folding)."""
 
 
 def _chrome_token(token: str) -> bool:
@@ -151,6 +166,7 @@ def _condemned(el: Any, tag: str, mask: int, sizes: Sizes, total: int, keep_comm
     return (
         tag in HEADING_TAGS
         and _size(sizes, el) <= 20
+        and _opens_with(el, _COMMENTS_FIRST)
         and _COMMENTS_LABEL.match(_text_of(el)) is not None
     )
 

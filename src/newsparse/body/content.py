@@ -221,14 +221,17 @@ def _lead_parts(el: Any, sizes: Sizes) -> list[Any]:
     """What a block before the content container adds: its picture or its standfirst."""
     if el.tag in HEADING_TAGS or el.tag in {"nav", "footer", "aside"}:
         return []
-    pictures = [img for img in el.iter("img") if _content_picture(img)]
-    players = [m for m in el.iter("iframe", "audio", "video") if _is_media_element(m)]
-    if (pictures or players) and _size(sizes, el) <= LEAD_BLOCK_MAX and not _holds_heading(el):
+    # A picture block (the tests are pure: the cheap ones first).
+    if (
+        _size(sizes, el) <= LEAD_BLOCK_MAX
+        and (
+            any(_content_picture(img) for img in el.iter("img"))
+            or any(_is_media_element(m) for m in el.iter("iframe", "audio", "video"))
+        )
+        and not _holds_heading(el)
+    ):
         return [el]
-    for cand, cls, ident in marked(el):
-        classes = _classes_of(cls, ident)
-        if not classes or not _token_hit(classes, _STANDFIRST_TOKEN):
-            continue
+    for cand, _, _ in picked(el, _STANDFIRST_MARKS):
         size = _size(sizes, cand)
         if 2 <= size <= 800 and _links(sizes, cand) * 2 < size and not _holds_heading(cand):
             return [cand]
@@ -237,6 +240,14 @@ def _lead_parts(el: Any, sizes: Sizes) -> list[Any]:
 
 def _holds_heading(el: Any) -> bool:
     return any(True for _ in el.iter("h1"))
+
+
+def _standfirst_token(token: str) -> bool:
+    """Whether a class/id token names a standfirst."""
+    return _STANDFIRST_TOKEN.search(token) is not None
+
+
+_STANDFIRST_MARKS: Final = MarkRules(tokens=(_standfirst_token,))
 
 
 _USER_COMMENT_MARK: Final = re.compile(
