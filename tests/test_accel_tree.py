@@ -38,6 +38,7 @@ from newsparse.body.chrome import (
     CHROME_MARKS,
     remove_chrome_by_name,
 )
+from newsparse.body.content import plan_content
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 
@@ -276,3 +277,19 @@ def test_a_comments_label_goes_with_or_without_a_count() -> None:
         body = root.find(".//div")
         remove_chrome_by_name(body, measure(body))
         assert body.find(".//h3") is None, label
+
+
+def test_a_block_holding_an_authors_comments_section_is_read_as_the_article() -> None:
+    essay = "这是一篇由文章作者写的长评论。" * 30
+    root = etree.HTML(
+        f"<body><div class='entry-content'><p>{'正文内容。' * 20}</p></div><div><section"
+        f" id='comments'><div class='comment comment-by-node-author'><h3>Zhang San</h3>"
+        f"<p>{essay}</p></div></section></div><div><p id='x'>{essay}</p></div></body>"
+    )
+    body = root.find("body")
+    for path in (True, False):
+        with contextlib.nullcontext() if path else pure_path():
+            plan = plan_content(body, measure(body))
+            assert [el.tag for el in plan.threads] == ["div"]
+            assert plan.threads[0].find("section") is not None
+            assert plan.contributors == "Zhang San"

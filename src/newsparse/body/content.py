@@ -20,9 +20,10 @@ import sys
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 
 from newsparse._text import char_class
-from newsparse.body._marks import MarkRules, flagged, picked
+from newsparse.body._marks import MarkRules, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -180,6 +181,7 @@ def plan_content(body: Any, sizes: Sizes) -> Plan:
     after: list[Any] = []
     threads: list[Any] = []
     names: list[str] = []
+    comment_ids: list[Any] | None = None  # the elements whose id is "comments", once
     node = main
     while node is not body:
         parent = node.getparent()
@@ -196,7 +198,9 @@ def plan_content(body: Any, sizes: Sizes) -> Plan:
             if not passed:
                 level_before.extend(_lead_parts(sib, sizes))
             else:
-                thread_names = _author_thread(sib, sizes)
+                if comment_ids is None:
+                    comment_ids = _COMMENTS_IDS(body)
+                thread_names = _author_thread(sib, sizes, comment_ids)
                 if thread_names is not None:
                     after.append(sib)
                     threads.append(sib)
@@ -257,24 +261,22 @@ _USER_COMMENT_MARK: Final = re.compile(
 )
 
 
-def _is_comments_id(ident: str) -> bool:
-    return ident == "comments"
+_COMMENTS_IDS: Final = etree.XPath(".//*[@id='comments']")
+"""The elements below an element whose id is ``comments`` (comment sections)."""
 
 
-_COMMENTS_ID_MARKS: Final = MarkRules(
-    tokens=(), values=(("id", _is_comments_id),), token_attributes=()
-)
-"""An element whose id is ``comments`` (a comment section inside a block)."""
-
-
-def _author_thread(el: Any, sizes: Sizes) -> list[str] | None:
+def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any]) -> list[str] | None:
     """The contributors' names when ``el`` is a comment thread the article's authors wrote.
 
     A Drupal thread where every comment is ``comment-by-node-author``, or a thread whose
     comments carry none of the reply/permalink/time furniture of reader comments and are
     essays (300+ characters each on average), is the article (ChinaFile Conversations).
+    ``comment_ids`` is the page's elements whose id is ``comments``.
     """
-    if not (_has_token(el, _COMMENTS_TOKEN) or flagged(el, _COMMENTS_ID_MARKS, below=True)[0]):
+    if not (
+        _has_token(el, _COMMENTS_TOKEN)
+        or any(any(anc is el for anc in c.iterancestors()) for c in comment_ids)
+    ):
         return None
     classed = list(marked(el))
     items = [e for e, cls, _ in classed if cls and "comment" in cls.lower().split()]

@@ -276,11 +276,11 @@ def _teaser_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
 
 def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """Containers after the text that hold only a heading and pictures ("No More.")."""
-    children = list(content.iterchildren(etree.Element))
+    # The children are read lazily from each end: most pages stop at the first or last.
     doomed: list[Any] = []
-    if not any(_has_prose(c, sizes) for c in children):
+    if not any(_has_prose(c, sizes) for c in content.iterchildren(etree.Element)):
         return doomed
-    for child in reversed(children):
+    for child in content.iterchildren(etree.Element, reversed=True):
         if child.tag not in {"div", "section"}:
             break
         if _has_prose(child, sizes):
@@ -296,11 +296,12 @@ def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
 
 def _link_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     """Boxes of links after the text (footer cards, "more from" rows): mostly link text."""
-    children = list(content.iterchildren(etree.Element))
     doomed: list[Any] = []
-    if not any(c.tag in _PROSE_TAGS and _has_prose(c, sizes) for c in children):
+    if not any(
+        c.tag in _PROSE_TAGS and _has_prose(c, sizes) for c in content.iterchildren(etree.Element)
+    ):
         return doomed
-    for child in reversed(children):
+    for child in content.iterchildren(etree.Element, reversed=True):
         size, links = sizes.get(child, (0, 0))
         if not size:
             continue
