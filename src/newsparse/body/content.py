@@ -20,8 +20,8 @@ import sys
 from typing import Any, Final
 
 import attrs
-from lxml import etree
 
+from newsparse import _accel
 from newsparse._text import char_class
 from newsparse.body._marks import MarkRules, picked
 from newsparse.body._tree import (
@@ -182,6 +182,7 @@ def plan_content(body: Any, sizes: Sizes) -> Plan:
     threads: list[Any] = []
     names: list[str] = []
     comment_ids: list[Any] | None = None  # the elements whose id is "comments", once
+    searched = False
     node = main
     while node is not body:
         parent = node.getparent()
@@ -198,8 +199,8 @@ def plan_content(body: Any, sizes: Sizes) -> Plan:
             if not passed:
                 level_before.extend(_lead_parts(sib, sizes))
             else:
-                if comment_ids is None:
-                    comment_ids = _COMMENTS_IDS(body)
+                if not searched:
+                    comment_ids, searched = _comments_ids(body), True
                 thread_names = _author_thread(sib, sizes, comment_ids)
                 if thread_names is not None:
                     after.append(sib)
@@ -261,22 +262,41 @@ _USER_COMMENT_MARK: Final = re.compile(
 )
 
 
-_COMMENTS_IDS: Final = etree.XPath(".//*[@id='comments']")
-"""The elements below an element whose id is ``comments`` (comment sections)."""
+def _is_comments_id(ident: str) -> bool:
+    return ident == "comments"
 
 
-def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any]) -> list[str] | None:
+_COMMENTS_ID_MARKS: Final = MarkRules(
+    tokens=(), values=(("id", _is_comments_id),), token_attributes=()
+)
+"""An element whose id is ``comments`` (a comment section)."""
+
+
+def _comments_ids(body: Any) -> list[Any] | None:
+    """The elements of ``body`` whose id is ``comments``, found in one compiled pass; None
+    on the pure path, where each block is searched instead (as fast there)."""
+    if _accel.CTREE is None:
+        return None
+    return [el for el, _, _ in picked(body, _COMMENTS_ID_MARKS)]
+
+
+def _holds_comments_id(el: Any, comment_ids: list[Any] | None) -> bool:
+    """Whether an element below ``el`` has the id ``comments`` (``comment_ids``: those of
+    the page, or None to search ``el``)."""
+    if comment_ids is None:
+        return el.find(".//*[@id='comments']") is not None
+    return any(any(anc is el for anc in c.iterancestors()) for c in comment_ids)
+
+
+def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list[str] | None:
     """The contributors' names when ``el`` is a comment thread the article's authors wrote.
 
     A Drupal thread where every comment is ``comment-by-node-author``, or a thread whose
     comments carry none of the reply/permalink/time furniture of reader comments and are
     essays (300+ characters each on average), is the article (ChinaFile Conversations).
-    ``comment_ids`` is the page's elements whose id is ``comments``.
+    ``comment_ids`` is the page's elements whose id is ``comments`` (None: search ``el``).
     """
-    if not (
-        _has_token(el, _COMMENTS_TOKEN)
-        or any(any(anc is el for anc in c.iterancestors()) for c in comment_ids)
-    ):
+    if not (_has_token(el, _COMMENTS_TOKEN) or _holds_comments_id(el, comment_ids)):
         return None
     classed = list(marked(el))
     items = [e for e, cls, _ in classed if cls and "comment" in cls.lower().split()]
