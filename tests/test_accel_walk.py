@@ -176,12 +176,27 @@ def _internal_reference(href: str, home: str | None) -> bool:
     return (host == home or host.endswith("." + home)) and registered_domain(href) == home
 
 
+URLS = st.builds(
+    "".join,
+    st.tuples(
+        st.sampled_from(["http://", "https://", "HTTPS://", "hTtP://", "http:/", "httpx://", " "]),
+        st.sampled_from(
+            ["o.com", "O.COM", "www.o.com", "xo.com", "o.com.", "news.O.com", "", "co.uk"]
+        )
+        | st.sampled_from(["bbc.co.uk", "a.bbc.co.uk", "\u00f6.com", "x.\u00f6.com", "o.c\u00f6m"])
+        | st.text(st.sampled_from("abo.cmwBOC-_@:\u00f6"), max_size=12),
+        st.sampled_from(["", "/", "/p", "?q", "#f", ":8/", " "]),
+    ),
+)
+
+
 @PARITY
 @given(
     st.lists(
-        HREFS | st.text(st.sampled_from("/:#.aoOcm \u3000@\u212a?h-"), max_size=12), max_size=4
+        HREFS | URLS | st.text(st.sampled_from("/:#.aoOcm \u3000@\u212a?h-"), max_size=12),
+        max_size=4,
     ),
-    st.sampled_from(["https://www.o.com/p", "https://bbc.co.uk/", None]),
+    st.sampled_from(["https://www.o.com/p", "https://bbc.co.uk/", "https://\u00f6.com/", None]),
 )
 def test_internal_links_are_counted_as_the_rule_says(hrefs: list[str], base: str | None) -> None:
     """On both paths: the compiled walk takes a link without a colon (or ``//``) as
@@ -347,3 +362,30 @@ def test_a_folded_block_reads_its_text_as_python_does(pieces: list[str]) -> None
     )
     assert events[0][2] == raw
     assert type(events[0][2]) is str and events[0][2].isascii() == raw.isascii()
+
+
+@needs_extension
+def test_the_compiled_walk_asks_only_about_links_it_cannot_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Relative links, fragments and plain ``http(s)://host`` links to the home host or to
+    another site are counted in C; a subdomain, a port, a user or another scheme is the
+    walker's to judge."""
+    asked: list[str] = []
+    is_internal = _Gatherer._is_internal
+
+    def spy(self: _Gatherer, href: str) -> bool:
+        asked.append(href)
+        return is_internal(self, href)
+
+    monkeypatch.setattr(_Gatherer, "_is_internal", spy)
+    hrefs = [
+        "/a", "#b", "https://o.com/c", "HTTP://O.COM", "https://elsewhere.net/d",
+        "https://news.o.com/e", "https://o.com:8/f", "mailto:g@o.com", "//o.com/h",
+    ]  # fmt: skip
+    links = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    root, _ = _parse(f"<html><body><p>{links}</p></body></html>")
+    walker = _Walker(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+    walker.walk(root.find("body"))
+    assert asked == hrefs[5:]
+    assert walker.blocks[0].internal == 6  # /a, o.com twice, news.o.com, :8, //o.com

@@ -53,6 +53,7 @@ cdef class _Player:
     cdef bytes box_word  # lower-case
     # The walker's decisions.
     cdef object decide, loose_caption, is_internal
+    cdef str home  # the walker's _home when it is ASCII, else None (see _plain_host_verdict)
     cdef bint decodes_invisible
     # The gatherer's state (the walker's attributes of the same names).
     cdef list buf, stack, blocks
@@ -101,6 +102,8 @@ cdef class _Player:
         self.decide = walker._decide
         self.loose_caption = walker._loose_caption
         self.is_internal = walker._is_internal
+        home = walker._home
+        self.home = home if home is not None and (<str>home).isascii() else None
         return 0
 
     cdef int store(self) except -1:
@@ -426,6 +429,9 @@ cdef class _Player:
                     break
             else:
                 return True
+        verdict = _plain_host_verdict(text, kind, data, start, end, self.home)
+        if verdict >= 0:
+            return verdict
         return bool(self.is_internal(href))
 
     cdef object new_block(
@@ -512,6 +518,71 @@ cdef class _Player:
         if not self.fresh:
             walker._fresh = self.fresh = True
         return 0
+
+
+cdef int _plain_host_verdict(
+    str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, str home
+) except -2:
+    """``_Gatherer._is_internal`` of ``text[start:end]`` (stripped) when it is an
+    ``http(s)://`` URL whose authority is a plain ASCII host (no user, no port): 1 when
+    the host is ``home`` (its registered site is then ``home`` itself), 0 when it is
+    neither ``home`` nor a subdomain of it (``home`` None: the walker has no home, or one
+    that is not ASCII, which no ASCII host is nor ends with), -1 when the walker's rule
+    must decide (another URL, or a subdomain: its registered site decides)."""
+    cdef Py_ssize_t i = start, host, stop, size
+    cdef unsigned int c
+    if end - i < 8:
+        return -1
+    if not (
+        <unsigned int>PyUnicode_READ(kind, data, i) | 0x20 == 0x68  # h
+        and <unsigned int>PyUnicode_READ(kind, data, i + 1) | 0x20 == 0x74  # t
+        and <unsigned int>PyUnicode_READ(kind, data, i + 2) | 0x20 == 0x74  # t
+        and <unsigned int>PyUnicode_READ(kind, data, i + 3) | 0x20 == 0x70  # p
+    ):
+        return -1
+    i += 4
+    if <unsigned int>PyUnicode_READ(kind, data, i) | 0x20 == 0x73:  # s
+        i += 1
+    if not (
+        end - i >= 3
+        and PyUnicode_READ(kind, data, i) == 0x3A
+        and PyUnicode_READ(kind, data, i + 1) == 0x2F
+        and PyUnicode_READ(kind, data, i + 2) == 0x2F
+    ):
+        return -1
+    host = stop = i + 3
+    while stop < end:
+        c = <unsigned int>PyUnicode_READ(kind, data, stop)
+        if c == 0x2F or c == 0x3F or c == 0x23:  # / ? #
+            break
+        if c >= 0x80 or c == 0x40 or c == 0x3A:  # not ASCII, a user, a port
+            return -1
+        stop += 1
+    if stop == host:
+        return -1
+    if home is None:
+        return 0
+    size = len(home)
+    if stop - host >= size and _ascii_lower_equals(kind, data, stop - size, home):
+        if stop - host == size:
+            return 1
+        if PyUnicode_READ(kind, data, stop - size - 1) == 0x2E:  # "." + home: a subdomain
+            return -1
+    return 0
+
+
+cdef bint _ascii_lower_equals(int kind, void* data, Py_ssize_t at, str word) noexcept:
+    """Whether the text from ``at`` lower-cased (ASCII) starts with ``word`` (lower-case
+    ASCII)."""
+    cdef Py_ssize_t k
+    cdef unsigned int c
+    for k in range(len(word)):
+        c = <unsigned int>PyUnicode_READ(kind, data, at + k)
+        if 0x41 <= c <= 0x5A:
+            c |= 0x20
+        if c != <unsigned int>(<Py_UCS4>word[k]):
+            return False
+    return True
 
 
 cdef bint _names_word(tree.xmlNode* c_node, bytes word) except -1:
