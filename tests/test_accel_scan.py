@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible, normalize_line
-from newsparse.body import _ENTITY_RISK
-from newsparse.body._tree import _LONG_TAG, MAX_ATTRIBUTES, limit_attributes
+from newsparse.body import _ENTITY_RISK, extract_html
+from newsparse.body._tree import _LONG_TAG, MAX_ATTRIBUTES, _parse, limit_attributes
+from newsparse.model import Format
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 
@@ -141,3 +143,55 @@ def test_normalize_line_keeps_a_normal_line_as_it_is(line: str, edge: str) -> No
         assert got == expected
         if got == text:
             assert got is text  # nothing to change: the text itself, no copy
+
+
+# ---------------------------------------------------------------------------- <time> tags
+
+_TIME_PIECES = st.sampled_from([
+    "<time>", "<TIME datetime='2020-10-12'>", "<tImE>", "</time>", "<time\n>", "<time/>",
+    "<tİme>", "<ti me>", "< time>", "<ti\x00me>", "&lt;time&gt;", "<!--<time>-->",
+    "<noscript><time>", "<svg><time>", "<textarea><time>", "<xmp><time>", "<![CDATA[<time>]]>",
+    "<p>", "</p>", "<div class='time'>", "2020-10-12", "24 分钟前", "time", "<", "<t", "<ti",
+    "<tim", "中", "\U0001f600", " ", "\n",
+])  # fmt: skip
+_TIME_HTML = st.lists(st.one_of(_TIME_PIECES, st.text(max_size=3)), max_size=12).map("".join)
+
+
+@needs_extension
+@PARITY
+@given(_TIME_HTML, st.sampled_from(["time", "t", "p", "timeline"]))
+def test_tag_opens_matches_the_regex(text: str, name: str) -> None:
+    assert CTREE is not None
+    pattern = "<" + "".join(f"[{ch}{ch.upper()}]" for ch in name)
+    assert CTREE.tag_opens(text, name) is (re.search(pattern, text) is not None)
+
+
+@needs_extension
+def test_tag_opens_refuses_other_names() -> None:
+    assert CTREE is not None
+    for name in ("", "Time", "h1", "x" * 17, "tíme"):
+        with pytest.raises(ValueError, match="lower-case ASCII letters"):
+            CTREE.tag_opens("<time>", name)
+
+
+@needs_extension
+@PARITY
+@given(_TIME_HTML)
+@example("<p>a</p><TIME datetime='2020-10-12'>24 分钟前</TIME>")
+def test_no_time_tag_means_no_time_element(text: str) -> None:
+    assert CTREE is not None
+    html = clean_invisible(text)
+    if not html or html.isspace():
+        return
+    root, _ = _parse(limit_attributes(html)[0])
+    if root is not None and not CTREE.tag_opens(html, "time"):
+        assert not list(root.iter("time"))
+
+
+@PARITY
+@given(_TIME_HTML)
+@example("<div><p>正文</p><time datetime='2020-10-12'>24 分钟前</time></div>")
+def test_time_dates_are_the_same_on_both_paths(text: str) -> None:
+    body = extract_html(text, Context(format=Format.JEKYLL))
+    with pure_path():
+        assert extract_html(text, Context(format=Format.JEKYLL)) == body

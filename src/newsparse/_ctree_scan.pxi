@@ -412,3 +412,43 @@ def heads(list texts not None):
         return _from_ucs4(firsts, count)
     finally:
         PyMem_Free(firsts)
+
+
+cdef bint _tag_opens(const _unit* data, Py_ssize_t n, const Py_UCS4* name, Py_ssize_t m) noexcept nogil:
+    cdef Py_ssize_t i = 0, j
+    cdef unsigned int c
+    while True:
+        i = _find_unit(data, i, n, 0x3C)
+        if i + m >= n:
+            return False
+        j = 0
+        while j < m:
+            c = data[i + 1 + j]
+            if 0x41 <= c <= 0x5A:
+                c += 0x20
+            if c != name[j]:
+                break
+            j += 1
+        if j == m:
+            return True
+        i += 1
+
+
+def tag_opens(str text not None, str name not None):
+    """Whether ``<`` and ``name`` (lower-case ASCII letters, in any ASCII case) stand
+    together somewhere in ``text``: ``re.search("<[tT][iI][mM][eE]", text)`` for
+    ``"time"``. An HTML parser makes an element of that name only from such a tag."""
+    cdef Py_UCS4 lowered[16]
+    cdef Py_ssize_t m = len(name), j
+    if not 0 < m <= 16 or not all("a" <= ch <= "z" for ch in name):
+        raise ValueError(f"a tag name of 1 to 16 lower-case ASCII letters, not {name!r}")
+    for j in range(m):
+        lowered[j] = ord(name[j])
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _tag_opens(<const unsigned char*>data, n, lowered, m)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _tag_opens(<const unsigned short*>data, n, lowered, m)
+    return _tag_opens(<const Py_UCS4*>data, n, lowered, m)
