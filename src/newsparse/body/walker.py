@@ -320,10 +320,8 @@ class _Walker(_Gatherer):
 
     def _image(self, el: Any, caption: str | None = None, credit: str | None = None) -> bool:
         url = _safe_url(_image_src(el), self.base_url, self.ctx, "an image")
-        if url is None or _is_furniture(el, url):
-            return False
-        if url in self._seen_images:
-            return False
+        if url is None or url in self._seen_images or _is_furniture(el, url):
+            return False  # (a picture met before is not looked at again)
         self._seen_images.add(url)
         alt = normalize_line(el.get("alt") or "") or None
         self.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))
