@@ -30,6 +30,8 @@ from newsparse.body._tree import (
     measure_py,
     sized,
     sized_py,
+    tagged,
+    tagged_py,
 )
 from newsparse.body.chrome import (
     _CHROME_SUSPECTS,
@@ -293,3 +295,21 @@ def test_a_block_holding_an_authors_comments_section_is_read_as_the_article() ->
             assert [el.tag for el in plan.threads] == ["div"]
             assert plan.threads[0].find("section") is not None
             assert plan.contributors == "Zhang San"
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_tagged_matches_the_reference(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in [tree, *tree.iter("div", "p")]:
+        for tags in [("div", "noscript"), ("p",), ("o:p", "Span", "span")]:
+            assert CTREE.tagged(root, _names(tags)) == tagged_py(root, tags)
+
+
+def test_tagged_finds_the_elements_of_some_tags_in_document_order() -> None:
+    tree = etree.HTML("<div><noscript><p>a</p></noscript><form><button>b</button></form></div>")
+    for path in (True, False):
+        with contextlib.nullcontext() if path else pure_path():
+            assert [el.tag for el in tagged(tree, ("button", "p"))] == ["p", "button"]

@@ -345,3 +345,32 @@ def flagged(root, rules, tags, among, bint below):
     while open_at:
         after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
     return found, after
+
+
+def tagged(root, tags):
+    """``_tree.tagged_py``: the elements of ``root.iter(*tags)`` (``tags`` as bytes), in
+    document order."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef tuple names = tuple(tags)
+    cdef list found = []
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found
+    while True:
+        if _name_in(c_node, names):
+            found.append(elementFactory(doc, c_node))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return found

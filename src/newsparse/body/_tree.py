@@ -387,6 +387,20 @@ def holds(
     return next(iter(sized(root, sizes, low, high, tags, limit=1)), None) is not None
 
 
+def tagged(root: Any, tags: tuple[str, ...]) -> list[Any]:
+    """The elements of ``root.iter(*tags)`` (``tags``: one tag or more), in one pass (in C
+    when it runs)."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.tagged(root, _names(tags))
+    return tagged_py(root, tags)
+
+
+def tagged_py(root: Any, tags: tuple[str, ...]) -> list[Any]:
+    """:func:`tagged` in Python: the reference of the compiled version."""
+    return list(root.iter(*tags))
+
+
 def having(root: Any, name: str) -> list[Any]:
     """The elements of ``root.iter()`` (``root`` too) that have the attribute ``name``."""
     compiled = _accel.CTREE

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from lxml import etree
 
-from newsparse.body._tree import _remove_keep_tail
+from newsparse.body._tree import _remove_keep_tail, tagged
 from newsparse.body.images import _real_src
 
 DROP_TAGS: Final = (
@@ -30,7 +30,9 @@ DROP_TAGS: Final = (
 
 def _prepare(root: Any) -> None:
     """Rescue lazy pictures from ``<noscript>``, note buttons, then drop :data:`DROP_TAGS`."""
-    for noscript in list(root.iter("noscript")):
+    # Both found in one pass: rescuing pictures moves and removes only <img> elements.
+    found = tagged(root, ("button", "noscript"))
+    for noscript in (el for el in found if el.tag == "noscript"):
         parent = noscript.getparent()
         inner = noscript.findall(".//img")
         if parent is None or not inner:
@@ -45,7 +47,7 @@ def _prepare(root: Any) -> None:
         for img in inner:  # before the <noscript>, in order (no index: that is a scan)
             img.tail = None
             noscript.addprevious(img)
-    for button in root.iter("button"):
+    for button in (el for el in found if el.tag == "button"):
         parent = button.getparent()
         if parent is not None:
             parent.set("data-np-button", "1")
