@@ -9,14 +9,41 @@ cdef inline tree.xmlNode* _first_element(tree.xmlNode* c_node) noexcept nogil:
     return c_node
 
 
-cdef inline bint _name_in(tree.xmlNode* c_node, tuple names):
-    """Whether ``el.tag`` is one of ``names`` (bytes, no namespace)."""
+cdef enum:
+    _MAX_TAGS = 64  # the most tag names a selection takes
+
+
+cdef struct _TagSet:
+    # Tag names (UTF-8, no namespace) an element is tested against: the first bytes they
+    # open with rule most elements out with one look.
+    int count
+    const char* names[_MAX_TAGS]
+    unsigned char first[256]
+
+
+cdef int _tag_set(_TagSet* tags, tuple names) except -1:
+    """Fill ``tags`` from ``names`` (bytes, kept alive by the caller)."""
     cdef bytes name
-    cdef const char* c_name = <const char*>c_node.name
-    if c_node.ns is not NULL:
-        return False
+    cdef int i = 0
+    if len(names) > _MAX_TAGS:
+        raise ValueError(f"{len(names)} tag names: at most {_MAX_TAGS} are taken")
+    memset(tags.first, 0, sizeof(tags.first))
     for name in names:
-        if (<const char*>name)[0] == c_name[0] and strcmp(c_name, name) == 0:
+        tags.names[i] = <const char*>name
+        tags.first[<unsigned char>(<const char*>name)[0]] = 1
+        i += 1
+    tags.count = i
+    return 0
+
+
+cdef inline bint _in_tags(tree.xmlNode* c_node, _TagSet* tags) noexcept nogil:
+    """Whether ``el.tag`` is one of ``tags`` (no namespace)."""
+    cdef const char* c_name = <const char*>c_node.name
+    cdef int i
+    if c_node.ns is not NULL or not tags.first[<unsigned char>c_name[0]]:
+        return False
+    for i in range(tags.count):
+        if strcmp(c_name, tags.names[i]) == 0:
             return True
     return False
 
@@ -32,10 +59,13 @@ def marked(root, tags):
     cdef tree.xmlNode* c_next
     cdef tuple names = tuple(tags) if tags is not None else None
     cdef list found = []
+    cdef _TagSet wanted
+    if names is not None:
+        _tag_set(&wanted, names)
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
-        if c_node.properties is not NULL and (names is None or _name_in(c_node, names)):
+        if c_node.properties is not NULL and (names is None or _in_tags(c_node, &wanted)):
             cls = _attribute(c_node, "class")
             ident = _attribute(c_node, "id")
             if cls is not None or ident is not None:
@@ -71,6 +101,7 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
     cdef tree.xmlNode* c_next
     cdef list found = []
     cdef tuple names = tuple(tags) if tags is not None else None
+    cdef _TagSet wanted
     cdef bint in_nodes = isinstance(sizes, Sizes) and (<Sizes>sizes)._doc is doc
     cdef dict table = None if isinstance(sizes, Sizes) else <dict?>sizes
     cdef dict memo = None
@@ -85,10 +116,12 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
         judge = first.judge
     if share is not None:
         share_num, share_den = share
+    if names is not None:
+        _tag_set(&wanted, names)
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
-        if names is None or _name_in(c_node, names):
+        if names is None or _in_tags(c_node, &wanted):
             el = None
             size = links = 0
             if in_nodes:
@@ -313,6 +346,10 @@ def flagged(root, rules, tags, among, bint below):
     cdef list open_at = []  # per open pick: (its depth, its position)
     cdef Py_ssize_t depth = 0
     cdef Py_ssize_t mask
+    cdef _TagSet always_set, asked_set
+    _tag_set(&always_set, always)
+    if asked is not None:
+        _tag_set(&asked_set, asked)
     if len(names) > 8 * sizeof(unsigned long):
         raise ValueError(f"{len(names)} attributes: too many for one mask")
     if c_top.type != tree.XML_ELEMENT_NODE:
@@ -322,9 +359,9 @@ def flagged(root, rules, tags, among, bint below):
             while open_at and <Py_ssize_t>(<tuple>open_at[len(open_at) - 1])[0] >= depth:
                 after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
             mask = 0
-            if c_node.properties is not NULL and (asked is None or _name_in(c_node, asked)):
+            if c_node.properties is not NULL and (asked is None or _in_tags(c_node, &asked_set)):
                 mask = _mask_of(c_node, names, memos, judge)
-            if mask or _name_in(c_node, always):
+            if mask or _in_tags(c_node, &always_set):
                 open_at.append((depth, len(found)))
                 after.append(0)
                 found.append((elementFactory(doc, c_node), namespacedName(c_node), mask))
@@ -357,10 +394,12 @@ def tagged(root, tags):
     cdef tree.xmlNode* c_next
     cdef tuple names = tuple(tags)
     cdef list found = []
+    cdef _TagSet wanted
+    _tag_set(&wanted, names)
     if c_top.type != tree.XML_ELEMENT_NODE:
         return found
     while True:
-        if _name_in(c_node, names):
+        if _in_tags(c_node, &wanted):
             found.append(elementFactory(doc, c_node))
         c_next = _first_element(c_node.children)
         if c_next is not NULL:
