@@ -309,9 +309,46 @@ def test_only_a_class_whose_init_stores_its_fields_gets_its_slots_filled() -> No
         def __attrs_post_init__(self) -> None:
             self.a += 1
 
+    @attrs.define(unsafe_hash=True, cache_hash=True)
+    class CachedHash:  # a hidden slot that __init__ fills and a made object would not
+        a: int
+
     assert _stored_slots(Plain) == (vars(Plain)["a"], vars(Plain)["b"])
     assert [_stored_slots(c) for c in (Checked, Converted, Unslotted, Hooked)] == [None] * 4
+    assert _stored_slots(CachedHash) is None
     assert _stored_slots(Block) is not None
+
+
+@needs_extension
+def test_the_compiled_walk_fills_only_slots_of_the_block_class() -> None:
+    from newsparse import _accel
+
+    compiled = _accel.CTREE
+    assert compiled is not None
+
+    class Tiny:  # smaller than a Block: Block's slot offsets lie outside it
+        __slots__ = ()
+
+    @attrs.define
+    class Other:  # as big as a Block, but the descriptors are Block's
+        text: str
+        source: int
+        kind: str
+        size: int
+        links: int
+        anchors: int
+        internal: int
+        after_rule: bool
+        small: bool
+
+    root, _ = _parse("<p>some text</p>")
+    slots = _WALK_PLAN[-1][1]
+    assert slots is not None
+    for cls in (Tiny, Other):
+        walker = _Walker(Context(Format.COMMENT_HEADER), None, decodes_invisible=False)
+        with pytest.raises(TypeError, match="does not belong to the block class"):
+            compiled.walk_blocks(root.find("body"), walker, (*_WALK_PLAN[:-1], (cls, slots)))
+        assert walker.blocks == []
 
 
 @needs_extension

@@ -7,7 +7,9 @@ invisible characters, CJK line breaks), as pure-Python reference functions do, w
 same results. It is used when all of these hold:
 
 - the environment variable ``NEWSPARSE_PURE`` is unset, empty or ``0``;
-- the extension was built (a wheel for this platform, or a source build with a compiler);
+- the extension was built (a wheel for this platform, or a source build with a compiler)
+  for a 64-bit Python (it keeps two counts in a pointer-sized field of each node; a
+  32-bit build refuses to import);
 - the installed lxml and its libxml2 have the major and minor version that the extension
   was compiled against (it reads libxml2's node structs and calls lxml's C API);
 - the extension provides every function of :class:`Compiled` and returns what this

@@ -242,6 +242,7 @@ cdef enum:
 # The rest of the module, by concern (Cython includes: one module, one namespace).
 include "_ctree_sizes.pxi"
 include "_ctree_walk.pxi"
+include "_ctree_words.pxi"
 include "_ctree_play.pxi"
 include "_ctree_select.pxi"
 include "_ctree_text.pxi"

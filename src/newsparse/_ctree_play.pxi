@@ -26,6 +26,7 @@ cdef extern from "Python.h":
         PyMemberDef* d_member
     PyObject* PyType_GenericAlloc(PyTypeObject* cls, Py_ssize_t items) except NULL
     PyTypeObject PyMemberDescr_Type
+    PyTypeObject* PyDescr_TYPE(object descriptor)
 
 
 cdef enum:
@@ -520,106 +521,6 @@ cdef class _Player:
         return 0
 
 
-cdef int _plain_host_verdict(
-    str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, str home
-) except -2:
-    """``_Gatherer._is_internal`` of ``text[start:end]`` (stripped) when it is an
-    ``http(s)://`` URL whose authority is a plain ASCII host (no user, no port): 1 when
-    the host is ``home`` (its registered site is then ``home`` itself), 0 when it is
-    neither ``home`` nor a subdomain of it (``home`` None: the walker has no home, or one
-    that is not ASCII, which no ASCII host is nor ends with), -1 when the walker's rule
-    must decide (another URL, or a subdomain: its registered site decides)."""
-    cdef Py_ssize_t i = start, host, stop, size
-    cdef unsigned int c
-    if end - i < 8:
-        return -1
-    if not (
-        <unsigned int>PyUnicode_READ(kind, data, i) | 0x20 == 0x68  # h
-        and <unsigned int>PyUnicode_READ(kind, data, i + 1) | 0x20 == 0x74  # t
-        and <unsigned int>PyUnicode_READ(kind, data, i + 2) | 0x20 == 0x74  # t
-        and <unsigned int>PyUnicode_READ(kind, data, i + 3) | 0x20 == 0x70  # p
-    ):
-        return -1
-    i += 4
-    if <unsigned int>PyUnicode_READ(kind, data, i) | 0x20 == 0x73:  # s
-        i += 1
-    if not (
-        end - i >= 3
-        and PyUnicode_READ(kind, data, i) == 0x3A
-        and PyUnicode_READ(kind, data, i + 1) == 0x2F
-        and PyUnicode_READ(kind, data, i + 2) == 0x2F
-    ):
-        return -1
-    host = stop = i + 3
-    while stop < end:
-        c = <unsigned int>PyUnicode_READ(kind, data, stop)
-        if c == 0x2F or c == 0x3F or c == 0x23:  # / ? #
-            break
-        if c >= 0x80 or c == 0x40 or c == 0x3A:  # not ASCII, a user, a port
-            return -1
-        stop += 1
-    if stop == host:
-        return -1
-    if home is None:
-        return 0
-    size = len(home)
-    if stop - host >= size and _ascii_lower_equals(kind, data, stop - size, home):
-        if stop - host == size:
-            return 1
-        if PyUnicode_READ(kind, data, stop - size - 1) == 0x2E:  # "." + home: a subdomain
-            return -1
-    return 0
-
-
-cdef bint _ascii_lower_equals(int kind, void* data, Py_ssize_t at, str word) noexcept:
-    """Whether the text from ``at`` lower-cased (ASCII) starts with ``word`` (lower-case
-    ASCII)."""
-    cdef Py_ssize_t k
-    cdef unsigned int c
-    for k in range(len(word)):
-        c = <unsigned int>PyUnicode_READ(kind, data, at + k)
-        if 0x41 <= c <= 0x5A:
-            c |= 0x20
-        if c != <unsigned int>(<Py_UCS4>word[k]):
-            return False
-    return True
-
-
-cdef bint _names_word(tree.xmlNode* c_node, bytes word) except -1:
-    """Whether the ``class`` or ``id`` of ``c_node`` holds ``word`` (lower-case ASCII) in
-    any ASCII case; True too when a value is not one plain text node (an entity in it).
-    No other character lower-cases to a letter of such a word inside it (``İ`` gives an
-    ``i`` and a combining dot), so ``str.lower`` finds the word exactly where this does."""
-    cdef tree.xmlAttr* attr = c_node.properties
-    cdef tree.xmlNode* child
-    cdef const char* needle = word
-    cdef size_t length = len(word), k
-    cdef const unsigned char* value
-    while attr is not NULL:
-        if attr.ns is NULL and (
-            strcmp(<const char*>attr.name, "class") == 0
-            or strcmp(<const char*>attr.name, "id") == 0
-        ):
-            child = attr.children
-            while child is not NULL:
-                if child.type != tree.XML_TEXT_NODE or child.next is not NULL:
-                    return True  # not one plain text: the walker decides
-                value = <const unsigned char*>child.content
-                if value is not NULL:
-                    while value[0] != 0:
-                        k = 0
-                        while k < length and value[k] != 0 and (
-                            value[k] | 0x20 if 0x41 <= value[k] <= 0x5A else value[k]
-                        ) == <unsigned char>needle[k]:
-                            k += 1
-                        if k == length:
-                            return True
-                        value += 1
-                child = child.next
-        attr = attr.next
-    return False
-
-
 def walk_blocks(root, walker, tuple plan):
     """``body.walker._Walker.walk_py(root)`` on ``walker``: its gatherer's mechanics
     compiled, its decisions (``_decide``, ``_loose_caption``, ``_is_internal`` for a link
@@ -644,6 +545,7 @@ def walk_blocks(root, walker, tuple plan):
     """
     cdef _Element top = _root_of(root)
     cdef _Player player = _Player()
+    cdef Py_ssize_t k, offset
     player.doc = top._doc
     player.tags = []
     player.acts = {}
@@ -673,7 +575,16 @@ def walk_blocks(root, walker, tuple plan):
         for k in range(_BLOCK_FIELDS):
             if Py_TYPE(slots[k]) != &PyMemberDescr_Type:
                 raise TypeError("a slot of the block class is not a member descriptor")
-            player.block_offsets[k] = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
+            if PyDescr_TYPE(slots[k]) != <PyTypeObject*>player.block_type:
+                raise TypeError("a slot descriptor does not belong to the block class")
+            offset = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
+            if not (
+                0 < offset
+                and offset + <Py_ssize_t>sizeof(PyObject*)
+                <= (<PyTypeObject*>player.block_type).tp_basicsize
+            ):
+                raise ValueError("a slot of the block class lies outside its objects")
+            player.block_offsets[k] = offset
         player.block_stored = True
     player.load(walker)
     try:

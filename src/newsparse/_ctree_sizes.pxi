@@ -19,6 +19,12 @@ cdef enum:
     _MAX_SIZE = 0x7FFFFFFF  # the most characters a count holds (a body is at most 4 MB)
 
 
+if sizeof(void*) < 8:
+    # Two counts of 31 bits and a mark do not fit a 32-bit pointer: no accelerator there
+    # (``_accel`` takes an ImportError for "not built" and runs the pure path).
+    raise ImportError("newsparse._ctree keeps its sizes in pointer-sized node fields: it needs a 64-bit build")
+
+
 cdef inline uintptr_t _sized(tree.xmlNode* c_node) noexcept nogil:
     """The packed sizes of a measured element-like node (0 when never measured)."""
     return <uintptr_t>(<_SizedNode*>c_node).psvi
@@ -27,7 +33,9 @@ cdef inline uintptr_t _sized(tree.xmlNode* c_node) noexcept nogil:
 cdef class Sizes:
     """``body.measure``'s result on the compiled path: ``(text, link text)`` of each
     element measured, read from its node; :meth:`get` reads it as ``dict.get`` reads the
-    reference's dict (``default`` for an element that was not measured)."""
+    reference's dict (``default`` for an element that was not measured). It reads what
+    the last :func:`measure` of the tree wrote in each node: measuring part of the tree
+    again changes what it reads there (``parse`` measures each document once)."""
 
     cdef readonly object root
     cdef _Document _doc

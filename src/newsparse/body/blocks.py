@@ -92,6 +92,16 @@ def _stored_slots(cls: type) -> tuple[Any, ...] | None:
     slots = tuple(vars(cls).get(f.name) for f in fields)
     if not all(type(slot) is types.MemberDescriptorType for slot in slots):
         return None
+    # No other slot (attrs' cached hash, a base class's field) that __init__ would fill
+    # and a made object would leave empty.
+    others = {
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if type(value) is types.MemberDescriptorType
+    }
+    if others != {f.name for f in fields}:
+        return None
     return slots
 
 
