@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No test asserts speed (speed belongs in bench/): Hypothesis' clock-based checks, the
+# per-example deadline and "generation too slow", would only make tests fail on a loaded
+# machine. Tests that set their own settings keep every other default of this profile.
+settings.register_profile("newsparse", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newsparse")
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
