@@ -28,7 +28,7 @@ from lxml import etree
 import newsparse
 from newsparse import _accel
 from newsparse._context import Context
-from newsparse._text import normalize_block
+from newsparse._text import clean_invisible, normalize_block
 from newsparse.body import extract_html
 from newsparse.body._tree import (
     BLOCK_TAGS,
@@ -131,7 +131,9 @@ def mutated_html(draw: st.DrawFn) -> str:
 
 
 def _tree(html: str) -> Any:
-    root, _ = _parse(html or "<p></p>")
+    # As extract_html does: invisible and control characters go before the parse (lxml
+    # refuses a control character in a text that _prepare writes back).
+    root, _ = _parse(clean_invisible(html) or "<p></p>")
     if root is None:
         root, _ = _parse("<p></p>")
     _prepare(root)
