@@ -18,7 +18,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from newsparse.body import _marks
 from newsparse.body._marks import MarkRules, _encoded, flagged, flagged_py
 from newsparse.body._tree import (
     FirstChar,
@@ -40,7 +39,13 @@ from newsparse.body.chrome import (
     CHROME_MARKS,
     remove_chrome_by_name,
 )
-from newsparse.body.content import plan_content
+from newsparse.body.content import (
+    _BYLINE_MARKS,
+    _COMMENTS_ID_MARKS,
+    _CONTENT_MARKS,
+    _STANDFIRST_MARKS,
+    plan_content,
+)
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 
@@ -162,6 +167,9 @@ def test_flagged_picks_marks_and_tags_and_where_each_subtree_ends() -> None:
     ]  # fmt: skip
 
 
+_OTHER_MARKS = (_CONTENT_MARKS, _STANDFIRST_MARKS, _COMMENTS_ID_MARKS, _BYLINE_MARKS)
+
+
 def _chrome_token() -> Any:
     return CHROME_MARKS.tokens[0]
 
@@ -185,18 +193,61 @@ def test_marks_judge_each_token_split_as_str_split_does(space: str) -> None:
         assert [el for el, *_ in found] == [first]
 
 
-def test_marks_remember_a_bounded_number_of_values(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_selection_judges_each_value_once_and_keeps_no_memo() -> None:
     asked: list[str] = []
 
     def upper(token: str) -> bool:
         asked.append(token)
         return token.isupper()
 
-    monkeypatch.setattr(_marks, "MEMO_MAX", 2)
     rules = MarkRules(tokens=(upper,))
-    assert [rules.judge(0, v) for v in ("A b", "A b", "c", "d")] == [1, 1, 0, 0]
-    assert asked == ["A", "b", "c", "d"]  # "A b" judged once
-    assert len(rules.memos[0]) <= 2
+    tree = _tree('<p class="A b">1</p><p class="A b">2</p><p class="c">3</p>')
+    for path in (True, False):
+        for _ in range(2):
+            asked.clear()
+            with contextlib.nullcontext() if path else pure_path():
+                found = flagged(tree, rules)[0]
+            assert [el.text for el, *_ in found] == ["1", "2"]
+            assert asked == ["A", "b", "c"]  # "A b" judged once, and again in each call
+    assert rules.index_of == {"class": 0, "id": 1} and not hasattr(rules, "memos")
+    assert rules.judge(0, "A b") == 1 and asked[-2:] == ["A", "b"]  # judge remembers nothing
+
+
+def test_a_token_and_a_value_of_the_same_text_are_judged_apart() -> None:
+    rules = MarkRules(
+        tokens=(str.isupper,), values=(("id", lambda v: v == "X"),), token_attributes=("class",)
+    )
+    tree = _tree('<p class="X">1</p><p id="X">2</p><p id="Y" class="Y">3</p>')
+    for path in (True, False):
+        with contextlib.nullcontext() if path else pure_path():
+            masks = [mask for _, _, mask in flagged(tree, rules)[0]]
+        assert masks == [1, 2, 1]
+
+
+@PARITY
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["class", "id", "style", "hidden", "aria-hidden", "title"]),
+            st.sampled_from(["share-bar", "post x", "X", "display:none", "true", "", "comments"]),
+        ),
+        max_size=12,
+    )
+)
+def test_a_selections_memo_gives_the_masks_of_the_plain_predicates(
+    attributes: list[tuple[str, str]],
+) -> None:
+    html = "".join(f'<div {name}="{value}">t</div>' for name, value in attributes)
+    tree = _tree(f"<section>{html}</section>")
+    for rules in (CHROME_MARKS, *_OTHER_MARKS):
+        memos = rules.new_memos()
+        plain = [rules.mask_of(el) for el in tree.iter()]
+        assert [rules.mask_of(el, memos) for el in tree.iter()] == plain
+        assert [rules.mask_of(el, memos) for el in tree.iter()] == plain  # from the memo
+        for path in (True, False):
+            with contextlib.nullcontext() if path else pure_path():
+                found = flagged(tree, rules)[0]
+            assert [mask for *_, mask in found] == [mask for mask in plain if mask]
 
 
 _OPENINGS = [FirstChar(re.compile("[相CcB]")), FirstChar(re.compile(r"\w"))]
@@ -253,7 +304,27 @@ def test_sized_keeps_the_elements_a_rule_on_their_first_character_accepts() -> N
                 )
         assert [size for _, size, _ in found] == [5, 8, 2]  # U+200B is not white space
         assert [size for _, size, _ in unlinked] == [5, 8]
-    assert opening.memo == {"相": True, "C": True, "b": False}  # each judged once
+    assert not hasattr(opening, "memo")
+
+
+def test_sized_judges_each_first_character_once_per_call() -> None:
+    asked: list[str] = []
+    pattern = re.compile("[相C]")
+
+    class Counting:
+        def match(self, char: str) -> re.Match[str] | None:
+            asked.append(char)
+            return pattern.match(char)
+
+    opening = FirstChar(Counting())  # type: ignore[arg-type]
+    tree = _tree("<p>相关</p><p>Comments</p><p>Close</p><p>b</p><p>bb</p>")
+    for path in (True, False):
+        for _ in range(2):
+            asked.clear()
+            with contextlib.nullcontext() if path else pure_path():
+                found = list(sized(tree, measure(tree), 0, 10, ("p",), first=opening))
+            assert [size for _, size, _ in found] == [2, 8, 5]
+            assert asked == ["相", "C", "b"]  # each judged once, and again in each call
 
 
 _LABEL_PARTS = st.sampled_from([

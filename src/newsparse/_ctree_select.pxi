@@ -92,8 +92,8 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
     between ``low`` and ``high``, both included, in document order; only those without
     link text when ``unlinked``, those whose link text is at least the share ``share``
     (``(num, den)``: ``links * den >= size * num``) of their text when given, and those
-    whose first visible character ``first`` (a ``FirstChar``: its ``memo``, else its
-    ``judge``) accepts when given; the first ``limit`` of them when ``limit`` > 0."""
+    whose first visible character ``first`` (a ``FirstChar``: its ``judge``, each
+    character asked once, remembered for this call only) accepts when given; the first ``limit`` of them when ``limit`` > 0."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
@@ -112,7 +112,7 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
     cdef Py_ssize_t size, links
     cdef Py_ssize_t share_num = 0, share_den = 1
     if first is not None:
-        memo = <dict?>first.memo
+        memo = {}
         judge = first.judge
     if share is not None:
         share_num, share_den = share
@@ -159,15 +159,15 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
 
 
 cdef bint _first_accepted(tree.xmlNode* c_node, dict memo, object judge) except -1:
-    """Whether ``FirstChar`` (``memo``, else ``judge``) accepts the first visible
-    character of ``c_node``'s text (not when it has none)."""
+    """Whether ``FirstChar`` (``memo``, else ``judge``, remembered in ``memo``) accepts
+    the first visible character of ``c_node``'s text (not when it has none)."""
     cdef Py_UCS4 c = _first_visible_char(c_node)
     if c == 0:
         return False
     char = chr(c)
     known = memo.get(char)
     if known is None:
-        known = judge(char)
+        known = memo[char] = judge(char)
     return bool(known)
 
 
@@ -285,7 +285,8 @@ cdef Py_ssize_t _mask_of(
     tree.xmlNode* c_node, tuple names, tuple memos, object judge
 ) except -1:
     """``MarkRules.mask_of``: the mask of the attributes ``names`` (bytes) of ``c_node``,
-    each value's looked up in its memo (``memos``), else judged by ``judge(index, value)``."""
+    each value's looked up in its memo (``memos``), else judged by ``judge(index, value)``
+    and remembered there."""
     cdef tree.xmlAttr* attr = c_node.properties
     cdef Py_ssize_t mask = 0
     cdef Py_ssize_t count = len(names)
@@ -300,9 +301,10 @@ cdef Py_ssize_t _mask_of(
                     if not (seen >> index) & 1:  # the first of a name counts (el.get)
                         seen |= 1UL << index
                         value = _attribute_text(c_node, attr)
-                        known = (<dict>memos[index]).get(value)
+                        memo = <dict>memos[index]
+                        known = memo.get(value)
                         if known is None:
-                            known = judge(index, value)
+                            known = memo[value] = judge(index, value)
                         mask |= <Py_ssize_t>known
                     break
         attr = attr.next
@@ -327,7 +329,8 @@ cdef object _attribute_text(tree.xmlNode* c_node, tree.xmlAttr* attr):
 def flagged(root, rules, tags, among, bint below):
     """``_marks.flagged_py``: ``(element, tag, mask)`` for each element of ``root.iter()``
     (without ``root`` when ``below``) whose tag is in ``tags`` (bytes) or whose mask under
-    ``rules`` (a ``MarkRules``: its ``encoded`` names, ``memos`` and ``judge``) is not
+    ``rules`` (a ``MarkRules``: its ``encoded`` names, ``judge`` and fresh ``new_memos()``
+    for this call) is not
     zero, the mask asked only of the elements of ``among`` (bytes; all when None), in
     document order; and for each, the position in that list of the first one after its
     subtree."""
@@ -337,7 +340,7 @@ def flagged(root, rules, tags, among, bint below):
     cdef tree.xmlNode* c_node = c_top
     cdef tree.xmlNode* c_next
     cdef tuple names = tuple(rules.encoded)
-    cdef tuple memos = tuple(rules.memos)
+    cdef tuple memos = tuple(rules.new_memos())
     cdef object judge = rules.judge
     cdef tuple always = tuple(tags) if tags is not None else ()
     cdef tuple asked = tuple(among) if among is not None else None

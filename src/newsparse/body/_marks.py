@@ -9,8 +9,12 @@ giving one bit of a mask. Both paths read an element's mask through it::
 
 - the pure path asks :meth:`MarkRules.mask_of` of each element;
 - the compiled path (``_ctree.flagged``) reads the attribute values in C, looks each up
-  in the rules' memo and asks :meth:`MarkRules.judge` only about a value it has not met,
-  so that the predicates (the decisions) stay in Python and are the only definition.
+  in a memo of its own (:meth:`MarkRules.new_memos`, made for that one pass over one
+  page) and asks :meth:`MarkRules.judge` only about a value it has not met, so that the
+  predicates (the decisions) stay in Python and are the only definition.
+
+The rules are frozen module data: no memo outlives the selection that filled it, so no
+state of the module grows as pages are parsed.
 
 :func:`flagged` picks, in one pass, the elements whose mask is not zero (or whose tag is
 one of some tags), the way chrome removal, the byline and the standfirst read a page.
@@ -26,9 +30,6 @@ import attrs
 from lxml import etree
 
 from newsparse import _accel
-
-MEMO_MAX: Final = 16384
-"""Most attribute values a rule remembers the mask of (it forgets them all beyond)."""
 
 TOKEN_ATTRIBUTES: Final = ("class", "id")
 """The attributes whose white-space separated tokens the token rules judge."""
@@ -54,19 +55,21 @@ class MarkRules:
     """:attr:`names` as the compiled ``flagged`` takes them (UTF-8)."""
     index_of: dict[str, int] = attrs.field(init=False)
     """The position of each attribute in :attr:`names`."""
-    memos: tuple[dict[str, int], ...] = attrs.field(init=False)
-    """Per attribute of :attr:`names`, the mask of each value met (``class`` and ``id``
-    share one: a token is judged alike in both)."""
 
     def __attrs_post_init__(self) -> None:
         names = (*self.token_attributes, *(name for name, _ in self.values))
         if len(set(names)) < len(names):
             raise ValueError(f"an attribute is read twice: {names}")
-        shared: dict[str, int] = {}
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "encoded", tuple(name.encode() for name in names))
         object.__setattr__(self, "index_of", {name: i for i, name in enumerate(names)})
-        object.__setattr__(self, "memos", (shared, shared, *({} for _ in self.values)))
+
+    def new_memos(self) -> tuple[dict[str, int], ...]:
+        """Fresh memos for one pass over one page: per attribute of :attr:`names`, the
+        mask of each value met (the token attributes share one: a token is judged alike
+        in ``class`` and ``id``)."""
+        shared: dict[str, int] = {}
+        return (*(shared for _ in self.token_attributes), *({} for _ in self.values))
 
     def bit(self, predicate: Callable[[str], bool]) -> int:
         """The mask bit of one of the rules' predicates."""
@@ -74,11 +77,7 @@ class MarkRules:
         return 1 << next(i for i, rule in enumerate(rules) if rule is predicate)
 
     def judge(self, index: int, value: str) -> int:
-        """The mask of ``value`` as the attribute ``names[index]`` (remembered)."""
-        memo = self.memos[index]
-        known = memo.get(value)
-        if known is not None:
-            return known
+        """The mask of ``value`` as the attribute ``names[index]``."""
         mask = 0
         first_value = len(self.token_attributes)
         if index < first_value:
@@ -88,20 +87,24 @@ class MarkRules:
                         mask |= 1 << i
         elif self.values[index - first_value][1](value):
             mask = 1 << (len(self.tokens) + index - first_value)
-        if len(memo) >= MEMO_MAX:
-            memo.clear()
-        memo[value] = mask
         return mask
 
-    def mask_of(self, el: Any) -> int:
-        """The mask of ``el``'s marks (0 when no rule holds)."""
+    def mask_of(self, el: Any, memos: tuple[dict[str, int], ...] | None = None) -> int:
+        """The mask of ``el``'s marks (0 when no rule holds), each value looked up in
+        ``memos`` (from :meth:`new_memos`) when given and remembered there."""
         mask = 0
         index_of = self.index_of
         for name, value in el.items():  # most elements have none
             index = index_of.get(name)
             if index is not None:
-                known = self.memos[index].get(value)
-                mask |= self.judge(index, value) if known is None else known
+                if memos is None:
+                    mask |= self.judge(index, value)
+                    continue
+                memo = memos[index]
+                known = memo.get(value)
+                if known is None:
+                    known = memo[value] = self.judge(index, value)
+                mask |= known
         return mask
 
 
@@ -140,8 +143,9 @@ def picked(root: Any, rules: MarkRules, among: frozenset[str] | None = None) -> 
 
 def _picked_py(root: Any, rules: MarkRules, among: frozenset[str] | None) -> Iterator[Flagged]:
     mask_of = rules.mask_of
+    memos = rules.new_memos()
     for el in root.iter(*among) if among is not None else root.iter(etree.Element):
-        mask = mask_of(el)
+        mask = mask_of(el, memos)
         if mask:
             yield el, el.tag, mask
 
@@ -160,13 +164,14 @@ def flagged_py(
     # The picked elements whose subtree holds el, each with the first element after its
     # subtree (None: the end), innermost last: that element closes it.
     open_at: list[tuple[Any, int]] = []
+    memos = rules.new_memos()
     for el in root.iter(etree.Element):
         while open_at and open_at[-1][0] is el:
             after[open_at.pop()[1]] = len(found)
         if below and el is root:
             continue
         tag = el.tag
-        mask = rules.mask_of(el) if among is None or tag in among else 0
+        mask = rules.mask_of(el, memos) if among is None or tag in among else 0
         if mask or tag in tags:
             open_at.append((_next_after(el, root), len(found)))
             after.append(0)
@@ -189,7 +194,8 @@ def _next_after(el: Any, stop: Any) -> Any:
 
 @functools.lru_cache(maxsize=64)
 def _encoded(tags: frozenset[str] | None) -> tuple[bytes, ...] | None:
-    """Tag names as the compiled ``flagged`` takes them (UTF-8)."""
+    """Tag names as the compiled ``flagged`` takes them (UTF-8). Remembered: the callers
+    pass only the modules' constant tag sets, never a page's data (see ``_tree._names``)."""
     if tags is None:
         return None
     return tuple(sorted(tag.encode() for tag in tags))

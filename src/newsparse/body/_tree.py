@@ -181,9 +181,8 @@ def _has_token(el: Any, pattern: re.Pattern[str]) -> bool:
     return bool(classes) and _token_hit(classes, pattern)
 
 
-@functools.lru_cache(maxsize=16384)
 def _token_hit(classes: str, pattern: re.Pattern[str]) -> bool:
-    """Whether a class/id token matches ``pattern`` (cached: pages repeat their classes)."""
+    """Whether a class/id token matches ``pattern``."""
     return any(pattern.search(tok) for tok in classes.split())
 
 
@@ -313,20 +312,15 @@ def marked_py(
 @attrs.frozen(eq=False)
 class FirstChar:
     """A rule on the first visible character of an element's text (:func:`_opens_with`
-    reads it too): ``pattern`` must match that character; remembered per character, so
-    that the compiled :func:`sized` asks Python only about a character it has not met."""
+    reads it too): ``pattern`` must match that character. :func:`sized` remembers the
+    answer per character for the one pass it makes (a memo of its own), so that the
+    compiled walk asks Python only about a character it has not met."""
 
     pattern: re.Pattern[str]
-    memo: dict[str, bool] = attrs.field(factory=dict, init=False)
 
     def judge(self, char: str) -> bool:
-        """Whether ``pattern`` matches ``char`` (remembered)."""
-        known = self.memo.get(char)
-        if known is None:
-            if len(self.memo) >= 4096:
-                self.memo.clear()
-            known = self.memo[char] = self.pattern.match(char) is not None
-        return known
+        """Whether ``pattern`` matches ``char``."""
+        return self.pattern.match(char) is not None
 
 
 def sized(
@@ -370,12 +364,18 @@ def sized_py(
     compiled version."""
     empty = (0, 0)
     num, den = share if share is not None else (0, 1)
+    memo: dict[str, bool] = {}
     for el in root.iter(*tags) if tags is not None else root.iter(etree.Element):
         size, links = sizes.get(el, empty)
         if low <= size <= high and not (unlinked and links) and links * den >= size * num:
             if first is not None:
                 char = first_visible_py(el)
-                if char is None or not first.judge(char):
+                if char is None:
+                    continue
+                known = memo.get(char)
+                if known is None:
+                    known = memo[char] = first.judge(char)
+                if not known:
                     continue
             yield el, size, links
 
@@ -416,7 +416,9 @@ def having_py(root: Any, name: str) -> list[Any]:
 
 @functools.lru_cache(maxsize=64)
 def _names(tags: tuple[str, ...] | None) -> tuple[bytes, ...] | None:
-    """Tag names as the compiled selections take them (UTF-8)."""
+    """Tag names as the compiled selections take them (UTF-8). Remembered: the callers
+    pass only the modules' constant tag sets (a few dozen), never a page's data, so the
+    cache holds the encoding of constants and does not grow with the pages parsed."""
     return None if tags is None else tuple(tag.encode() for tag in tags)
 
 

@@ -19,7 +19,6 @@ credit-classed part is the credit. Which element is a caption is the walker's ca
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Final
 
@@ -189,9 +188,8 @@ def _is_credit_element(el: Any) -> bool:
     return bool(classes) and _credit_classes(classes)
 
 
-@functools.lru_cache(maxsize=4096)
 def _credit_classes(classes: str) -> bool:
-    """Whether class/id names mark a credit, not a caption (cached: pages repeat classes)."""
+    """Whether class/id names mark a credit, not a caption."""
     return bool(_CREDIT_TOKEN.search(classes)) and not _CAPTION_TOKEN.search(classes)
 
 
@@ -360,7 +358,6 @@ _FIGURE_BOX: Final = re.compile(r"(?:^|\s)(?:[\w-]*[_-])?figure(?:$|[\s_-])", re
 """A class naming a figure (``Figure-sc-6a3dhy-0``, ``article-figure``): read as ``<figure>``."""
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_figure_box(el: Any) -> bool:
     """A ``<div>`` classed as a figure that holds a picture and no more text than a caption."""
     classes = _classes(el)

@@ -13,7 +13,6 @@ pictures are page furniture rather than content.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Final
 from urllib.parse import urljoin
@@ -169,9 +168,8 @@ def _is_furniture(el: Any, url: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4096)
 def _avatar_classes(classes: str) -> bool:
-    """Whether a class/id token names an avatar, logo or icon (cached: pages repeat them)."""
+    """Whether a class/id token names an avatar, logo or icon."""
     return any(_AVATAR_TOKEN.search(token) for token in classes.split())
 
 
