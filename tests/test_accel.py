@@ -130,10 +130,11 @@ def mutated_html(draw: st.DrawFn) -> str:
     return html
 
 
-def _tree(html: str) -> Any:
+def _tree(html: str, *, clean: bool = True) -> Any:
     # As extract_html does: invisible and control characters go before the parse (lxml
-    # refuses a control character in a text that _prepare writes back).
-    root, _ = _parse(clean_invisible(html) or "<p></p>")
+    # refuses a control character in a text that _prepare writes back); ``clean=False``
+    # keeps them, for a test about how they are read.
+    root, _ = _parse((clean_invisible(html) if clean else html) or "<p></p>")
     if root is None:
         root, _ = _parse("<p></p>")
     _prepare(root)

@@ -181,7 +181,7 @@ def _comments_token() -> Any:
 @pytest.mark.parametrize("space", [" ", "\t", "\u3000", "\xa0", "\u2028", "\x1c"])
 def test_marks_judge_each_token_split_as_str_split_does(space: str) -> None:
     rules = MarkRules(tokens=(str.isupper,))
-    tree = _tree(f'<p class="lower{space}UP">x</p><p id="x{space}y">y</p>')
+    tree = _tree(f'<p class="lower{space}UP">x</p><p id="x{space}y">y</p>', clean=False)
     first, second = tree.iter("p")
     assert rules.mask_of(first) == 1 and rules.mask_of(second) == 0
     for path in (True, False):
@@ -290,7 +290,9 @@ def test_sized_keeps_a_share_of_link_text_and_stops_at_a_limit() -> None:
 
 
 def test_sized_keeps_the_elements_a_rule_on_their_first_character_accepts() -> None:
-    tree = _tree("<p> \u200b相关阅读</p><p>Comments</p><p><a href=x>相关</a></p><p></p><p>b</p>")
+    tree = _tree(
+        "<p> \u200b相关阅读</p><p>Comments</p><p><a href=x>相关</a></p><p></p><p>b</p>", clean=False
+    )
     opening = FirstChar(re.compile("[相C]"))
     for path in (True, False):
         if path:
