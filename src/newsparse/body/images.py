@@ -17,9 +17,9 @@ import re
 from typing import Any, Final
 from urllib.parse import urljoin
 
+from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import Caseless
-from newsparse.body._tree import _classes
 
 _URL_JUNK: Final = re.compile(r"[\x00-\x20\x7f]+")
 _CONTROL_IN_URL: Final = re.compile(r"[\x00-\x1f\x7f]+")
@@ -126,18 +126,32 @@ _AVATAR_TOKEN: Final = re.compile(
     r"(?:^|[_-])(?:avatar|author|profile|logo|icon|emoji|badge|gravatar|headshot|user-pic)(?:$|[_-])",
     re.I,
 )
+"""A class/id token naming an avatar, logo or icon."""
+_AVATAR_MARK: Final = Caseless.compile(
+    r"(?:^|[\s_-])(?:avatar|author|profile|logo|icon|emoji|badge|gravatar|headshot|user-pic)"
+    r"(?:$|[\s_-])",
+    needles=(
+        "avatar", "author", "profile", "logo", "icon", "emoji", "badge", "headshot", "user-pic",
+    ),
+)  # fmt: skip
+"""Class and id values (joined by spaces) holding a token that :data:`_AVATAR_TOKEN`
+matches: tokens are cut at white space as ``str.split`` cuts them (``\\s`` is the set of
+``str.isspace``), so a token's start or end is the text's, or white space next to it."""
 
 
 def _is_furniture(el: Any, url: str) -> bool:
     """Tracking pixels, icons, logos, avatars and series banners are not content images."""
-    width = (el.get("width") or "").strip().removesuffix("px")
-    height = (el.get("height") or "").strip().removesuffix("px")
-    w = int(width) if width.isdigit() else None
-    h = int(height) if height.isdigit() else None
-    if w is not None and (w <= 2 or (h is not None and h <= 48 and w <= 48)):
-        return True
-    if h is not None and h <= 2:
-        return True
+    width = el.get("width")
+    height = el.get("height")
+    if width is not None or height is not None:
+        width = (width or "").strip().removesuffix("px")
+        height = (height or "").strip().removesuffix("px")
+        w = int(width) if width.isdigit() else None
+        h = int(height) if height.isdigit() else None
+        if w is not None and (w <= 2 or (h is not None and h <= 48 and w <= 48)):
+            return True
+        if h is not None and h <= 2:
+            return True
     if url.isascii():  # no odd-case character: lower-case once for both patterns
         low = url.lower()
         if _TRACKER_URL.search_lowered(low):
@@ -151,29 +165,53 @@ def _is_furniture(el: Any, url: str) -> bool:
         path = url.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in url else url
         if _FURNITURE_URL.search(path):
             return True
+    compiled = _accel.CTREE
+    marks, hrefs = (
+        compiled.climb_marks(el, _CLIMB, _FURNITURE_STOP_NAMES)
+        if compiled is not None
+        else climb_marks_py(el)
+    )
+    if marks and _AVATAR_MARK.search(marks):
+        return True
+    return any(_LISTING_LINK.search(href) for href in hrefs)
+
+
+_CLIMB: Final = 4
+"""How many elements :func:`_is_furniture` reads the marks of: the picture and its
+ancestors up to three levels up."""
+
+
+def climb_marks_py(el: Any) -> tuple[str, list[str]]:
+    """What :func:`_is_furniture` reads above a picture (computed by the accelerator when
+    it runs): the ``class`` and ``id`` values (those present, in that order) of ``el`` and
+    its ancestors, :data:`_CLIMB` nodes in all at most, up to the first ancestor whose tag
+    is in :data:`_FURNITURE_STOP`, joined by spaces; and the ``href`` values of those that
+    are ``<a>``."""
+    marks: list[str] = []
+    hrefs: list[str] = []
     node = el
-    for _ in range(4):
+    for _ in range(_CLIMB):
         if node is None:
             break
         tag = node.tag
         if isinstance(tag, str):
             if node is not el and tag in _FURNITURE_STOP:
                 break
-            classes = _classes(node)
-            if classes and _avatar_classes(classes):
-                return True
-            if tag == "a" and _LISTING_LINK.search(node.get("href") or ""):
-                return True
+            for name in ("class", "id"):
+                value = node.get(name)
+                if value is not None:
+                    marks.append(value)
+            if tag == "a":
+                href = node.get("href")
+                if href is not None:
+                    hrefs.append(href)
         node = node.getparent()
-    return False
-
-
-def _avatar_classes(classes: str) -> bool:
-    """Whether a class/id token names an avatar, logo or icon."""
-    return any(_AVATAR_TOKEN.search(token) for token in classes.split())
+    return " ".join(marks), hrefs
 
 
 _FURNITURE_STOP: Final = frozenset({"figure", "article", "section", "main", "body"})
+_FURNITURE_STOP_NAMES: Final = tuple(sorted(tag.encode() for tag in _FURNITURE_STOP))
+"""The same tags as the compiled climb takes them (UTF-8)."""
 
 
 def _content_picture(img: Any) -> bool:
