@@ -1,8 +1,10 @@
-"""The facts a decision of the walker reads, gathered in one compiled call, are the pure ones.
+"""The facts a decision reads, gathered in one compiled call, are the pure ones.
 
 ``_ctree.climb_marks`` reads the marks above a picture for
-:func:`~newsparse.body.images._is_furniture`; it is compared with its reference
-(:func:`~newsparse.body.images.climb_marks_py`) on generated and mutated HTML, on
+:func:`~newsparse.body.images._is_furniture`, ``_ctree.shape_picks`` the elements the
+rules of :mod:`~newsparse.body.structure` read; each is compared with its reference
+(:func:`~newsparse.body.images.climb_marks_py`,
+:func:`~newsparse.body.structure.shape_picks_py`) on generated and mutated HTML, on
 attribute values of every kind (entities, non-ASCII, huge ones) and on trees built by
 hand with namespaced elements and comments.
 """
@@ -18,6 +20,7 @@ from lxml import etree, html
 
 from newsparse.body import images
 from newsparse.body.images import _CLIMB, _FURNITURE_STOP_NAMES, climb_marks_py
+from newsparse.body.structure import _PICKED, shape_picks_py
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 
@@ -124,3 +127,34 @@ def test_furniture_reads_the_marks_above_a_picture_on_both_paths() -> None:
             assert not images._is_furniture(b, "/b.jpg")  # the figure stops the climb
             assert not images._is_furniture(c, "/c.jpg")  # four levels up: too far
             assert images._is_furniture(d, "/d.jpg")
+
+
+def _same_picks(root: Any) -> None:
+    assert CTREE is not None
+    # (lxml elements compare by identity: the same elements, in the same order)
+    assert CTREE.shape_picks(root, *_PICKED) == shape_picks_py(root)
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+@example('<h2 data-np-button="1"><time>x</time></h2><!-- c --><H3>y</H3>')
+def test_shape_picks_match_the_reference(text: str) -> None:
+    tree = _tree(text)
+    for root in [tree, *tree.iter("div", "p", "section", "h2", "time")]:
+        _same_picks(root)
+
+
+@needs_extension
+def test_shape_picks_pass_namespaced_elements_and_comments() -> None:
+    root = etree.Element("div", {"data-np-button": "1"})
+    other = etree.SubElement(root, "{urn:x}h2", {"data-np-button": ""})
+    root.append(etree.Comment("h2"))
+    time = etree.SubElement(root, "time")
+    heading = etree.SubElement(time, "h2")
+    heading.set("{urn:x}data-np-button", "1")  # in a namespace: not the attribute
+    etree.SubElement(heading, "h")
+    etree.SubElement(heading, "h22")
+    _same_picks(root)
+    _same_picks(heading)
+    assert shape_picks_py(root) == ([heading], [time], [root, other])

@@ -83,6 +83,10 @@ class Compiled(Protocol):
 
     def tagged(self, root: Any, tags: Any, /) -> list[Any]: ...
 
+    def shape_picks(
+        self, root: Any, heads: tuple[bytes, ...], times: tuple[bytes, ...], name: bytes, /
+    ) -> tuple[list[Any], list[Any], list[Any]]: ...
+
     def climb_marks(
         self, el: Any, levels: int, stop: tuple[bytes, ...], /
     ) -> tuple[str, list[str]]: ...

@@ -9,10 +9,13 @@
 cdef bint _named(tree.xmlNode* c_node, tuple names) except -1:
     """Whether ``el.tag`` is one of ``names`` (bytes; no namespace)."""
     cdef bytes name
+    cdef const char* c_name = <const char*>c_node.name
+    cdef const char* wanted
     if c_node.ns is not NULL:
         return False
     for name in names:
-        if strcmp(<const char*>c_node.name, <const char*>name) == 0:
+        wanted = name
+        if c_name[0] == wanted[0] and strcmp(c_name, wanted) == 0:
             return True
     return False
 
@@ -69,3 +72,43 @@ def climb_marks(el, Py_ssize_t levels, tuple stop):
         if c_node is NULL or not _is_element_like(c_node):
             break
     return " ".join(marks), hrefs
+
+
+def shape_picks(root, tuple heads, tuple times, bytes name not None):
+    """``body.structure.shape_picks_py``: the elements of ``root.iter()`` (``root`` too),
+    in document order, whose tag is in ``heads`` (bytes; no namespace), those whose tag
+    is in ``times``, and those that have the attribute ``name`` (outside any namespace):
+    three lists, from one pass."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef list found_heads = []
+    cdef list found_times = []
+    cdef list found_having = []
+    cdef const char* c_name = name
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found_heads, found_times, found_having
+    while True:
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            if _named(c_node, heads):
+                found_heads.append(elementFactory(doc, c_node))
+            if _named(c_node, times):
+                found_times.append(elementFactory(doc, c_node))
+            if c_node.properties is not NULL and _has_attribute(c_node, c_name):
+                found_having.append(elementFactory(doc, c_node))
+            c_next = _first_child(c_node)
+        else:
+            c_next = NULL
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _next_sibling(c_node)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return found_heads, found_times, found_having

@@ -24,17 +24,20 @@ from typing import Any, Final
 import attrs
 from lxml import etree
 
+from newsparse import _accel
 from newsparse._text import char_class
 from newsparse.body._tree import (
+    _EMPTY,
     HEADING_TAGS,
     FirstChar,
     Sizes,
     _has_key,
     _key,
+    _opens_with,
     _remove_keep_tail,
     _size,
     _text_of,
-    having,
+    having_py,
     holds,
     sized,
 )
@@ -93,10 +96,47 @@ _RELATED_HEAD: Final = re.compile(
 )
 """A heading that is a related-reading label, alone or before a title (``相关图集：…``)."""
 
+
+@attrs.frozen
+class _Picks:
+    """The elements of a content root that several rules read (:func:`shape_picks`)."""
+
+    headings: list[Any]
+    """Its headings (``<h1>`` to ``<h6>``), in document order."""
+    times: list[Any]
+    """Its ``<time>`` elements."""
+    buttons: list[Any]
+    """The elements that held a button (marked ``data-np-button`` when it was dropped)."""
+
+
+_Pick = Callable[[], _Picks]
+"""The picks of the content root as it now is (read again after a rule removed something)."""
+
+_BUTTON: Final = "data-np-button"
+"""The attribute :mod:`~newsparse.body.drop` leaves on the parent of a button it drops."""
+_PICKED: Final = (tuple(tag.encode() for tag in _HEADINGS), (b"time",), _BUTTON.encode())
+"""What :func:`shape_picks` takes from the compiled pass."""
+
+
+def shape_picks(content: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """The headings, the ``<time>`` elements and the button holders of ``content`` (it
+    included), each in document order: one pass (in C when it runs) for the rules that
+    read them."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.shape_picks(content, *_PICKED)
+    return shape_picks_py(content)
+
+
+def shape_picks_py(content: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """:func:`shape_picks` in Python: the reference of the compiled pass."""
+    return list(content.iter(*_HEADINGS)), list(content.iter("time")), having_py(content, _BUTTON)
+
+
 _FOOTNOTE_MARK: Final = re.compile(r"^\s*[\[［(（]\d{1,3}[\]］)）]|^\s*\d{1,3}[.、．]\s")
 
 
-def _related_blocks(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _related_blocks(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """A "Related/相关/延伸阅读/您可能感兴趣" label with the list of links it heads."""
     doomed = []
     # Per parent, computed once (labels that share a parent ask the same questions of it;
@@ -200,10 +240,10 @@ def _is_link_list(parent: Any, label: Any, sizes: Sizes, sized: list[Any]) -> bo
 _PROSE_TAGS: Final = frozenset({"p", "li", "blockquote", "pre", "td", "dd"})
 
 
-def _time_lockups(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _time_lockups(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """An outlet/date lockup: a small block around a ``<time>`` (``端傳媒 · Dec 17th 2019``)."""
     doomed = []
-    for time_el in content.iter("time"):
+    for time_el in pick().times:
         own = _size(sizes, time_el)
         top = _climb(time_el, content, _size_at_most(sizes, own + 40))
         if top is not time_el and top.tag not in _PROSE_TAGS:
@@ -215,10 +255,10 @@ CARD_MAX: Final = 400
 """Most text a card around a button may hold (author boxes, outlet cards)."""
 
 
-def _button_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _button_cards(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """A card holding a button ("View", "Follow"): an author box, an outlet promo."""
     doomed = []
-    for holder in having(content, "data-np-button"):
+    for holder in pick().buttons:
         if holder is content:
             continue
         card = _climb(holder, content, _size_at_most(sizes, CARD_MAX))
@@ -226,17 +266,23 @@ def _button_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     return doomed
 
 
-def _title_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _title_cards(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """A linked heading repeating the article's own title: an embed card of the article."""
     if not title:
         return []
-    key = _key(title)
-    if not key:
-        return []
-    limit = max(200, 4 * len(key))
+    key: str | None = None  # the title's, made at the first heading (most pages have none)
+    limit = 0
     doomed = []
     # The headings whose text is all link text.
-    for heading, _, _ in sized(content, sizes, 1, sys.maxsize, _HEADINGS, share=(1, 1)):
+    for heading in pick().headings:
+        size, links = sizes.get(heading, _EMPTY)
+        if size < 1 or links < size:
+            continue
+        if key is None:
+            key = _key(title)
+            limit = max(200, 4 * len(key))
+        if not key:
+            return []
         if not _has_key(_text_of(heading), key):
             continue
         doomed.append(_climb(heading, content, _size_at_most(sizes, limit)))
@@ -247,14 +293,17 @@ TEASER_MAX: Final = 600
 """Most text a teaser box of another article may hold."""
 
 
-def _teaser_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _teaser_cards(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """A teaser of another article inside the text: a small box with a linked headline
     and a picture or a date (ChinaFile ``cboxes``, outlet cards)."""
     total = _size(sizes, content)
     doomed = []
     seen: set[Any] = set()
     # The headings of 4 characters or more, nine tenths link text.
-    for heading, _, _ in sized(content, sizes, 4, sys.maxsize, _HEADINGS, share=(9, 10)):
+    for heading in pick().headings:
+        size, links = sizes.get(heading, _EMPTY)
+        if size < 4 or links * 10 < size * 9:
+            continue
         card = _climb(heading, content, _size_at_most(sizes, TEASER_MAX))
         if card is heading or card.tag not in {"div", "section", "article", "aside", "li"}:
             continue
@@ -274,16 +323,25 @@ def _teaser_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     return doomed
 
 
-def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _heading_cards(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """Containers after the text that hold only a heading and pictures ("No More.")."""
-    # The children are read lazily from each end: most pages stop at the first or last.
+    # The children are read lazily from each end: most pages stop at the first or last
+    # (often the same one, a wrapper of everything: its answer is kept for the second look).
     doomed: list[Any] = []
-    if not any(_has_prose(c, sizes) for c in content.iterchildren(etree.Element)):
+    prose: dict[Any, bool] = {}
+    for child in content.iterchildren(etree.Element):
+        found = prose[child] = _has_prose(child, sizes)
+        if found:
+            break
+    else:
         return doomed
     for child in content.iterchildren(etree.Element, reversed=True):
         if child.tag not in {"div", "section"}:
             break
-        if _has_prose(child, sizes):
+        known = prose.get(child)
+        if known is None:
+            known = _has_prose(child, sizes)
+        if known:
             break
         if _size(sizes, child) == 0:
             continue
@@ -294,7 +352,7 @@ def _heading_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
     return doomed
 
 
-def _link_cards(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _link_cards(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """Boxes of links after the text (footer cards, "more from" rows): mostly link text."""
     doomed: list[Any] = []
     if not any(
@@ -316,8 +374,9 @@ def _has_prose(el: Any, sizes: Sizes) -> bool:
     if not len(el):  # a leaf (the common case in long documents): no subtree to search
         tag = el.tag
         return tag in _PROSE_BOXES or (tag in _PROSE_TAGS and _size(sizes, el) >= 20)
-    return holds(el, sizes, 0, sys.maxsize, _PROSE_BOX_TAGS) or holds(
-        el, sizes, 20, sys.maxsize, _PROSE_TAG_NAMES
+    # A paragraph first: most elements hold one early, a box is looked for to the end.
+    return holds(el, sizes, 20, sys.maxsize, _PROSE_TAG_NAMES) or holds(
+        el, sizes, 0, sys.maxsize, _PROSE_BOX_TAGS
     )
 
 
@@ -329,11 +388,14 @@ TAIL_PARAGRAPH_MAX: Final = 300
 """Longest block a related section after a heading may hold (longer is article text)."""
 
 
-def _related_tail(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
+def _related_tail(content: Any, sizes: Sizes, title: str | None, pick: _Pick) -> list[Any]:
     """A related-reading heading (``相关图集：…``, ``延伸阅读``) near the end and what follows
     it, when that is short items (cards, a gallery), never a long paragraph."""
     total = _size(sizes, content)
-    for heading, size, _ in sized(content, sizes, 2, 60, _HEADINGS, first=_RELATED_OPENING):
+    for heading in pick().headings:
+        size = _size(sizes, heading)
+        if not 2 <= size <= 60 or not _opens_with(heading, _RELATED_FIRST):
+            continue
         if not _RELATED_HEAD.match(_text_of(heading)):
             continue
         top = _climb(heading, content, _size_is(sizes, size))
@@ -356,7 +418,7 @@ def _related_tail(content: Any, sizes: Sizes, title: str | None) -> list[Any]:
 _BLOCKISH: Final = frozenset({"p", "div", "li", "ul", "ol", "section", "article", "table"})
 
 
-STRUCTURE_RULES: Final[tuple[Callable[[Any, Sizes, str | None], list[Any]], ...]] = (
+STRUCTURE_RULES: Final[tuple[Callable[[Any, Sizes, str | None, _Pick], list[Any]], ...]] = (
     _related_blocks,
     _related_tail,
     _time_lockups,
@@ -373,8 +435,16 @@ def remove_chrome_by_shape(content: Any, sizes: Sizes, title: str | None = None)
     """Remove below ``content`` what :data:`STRUCTURE_RULES` find (in place; each removed
     element's tail text stays), except what would hold most of the text."""
     total = max(1, _size(sizes, content))
+    picked: list[_Picks] = []  # the picks of the tree as it now is (none yet, or stale)
+
+    def pick() -> _Picks:
+        if not picked:
+            picked.append(_Picks(*shape_picks(content)))
+        return picked[0]
+
     for rule in STRUCTURE_RULES:
-        for el in rule(content, sizes, title):
+        for el in rule(content, sizes, title, pick):
             # A rule never takes most of the text: a short post is not a card of itself.
             if _size(sizes, el) * 2 <= total:
                 _remove_keep_tail(el)
+                picked.clear()
