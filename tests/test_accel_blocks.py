@@ -50,8 +50,14 @@ def blocks_html(draw: st.DrawFn) -> str:
     parts: list[str] = []
     for _ in range(draw(st.integers(1, 9))):
         kind = draw(st.integers(0, 5))
-        tag = draw(st.sampled_from(["p", "div", "li", "h2", "blockquote", "td", "dd"]))
-        attrs = draw(st.sampled_from(["", ' class="caption"', ' style="text-align:center"']))
+        tag = draw(
+            st.sampled_from(["p", "div", "li", "h2", "blockquote", "td", "dd", "figcaption"])
+        )
+        attrs = draw(
+            st.sampled_from(
+                ["", ' class="caption"', ' style="text-align:center"', ' class=""', ' id="c"']
+            )
+        )
         if kind == 0:
             parts.append('<img src="https://example.org/p.jpg">')
         elif kind == 1:
@@ -111,3 +117,56 @@ def test_pure_walk_does_not_depend_on_which_proxies_live() -> None:
         seen.add((tuple(b.text for b in walker.blocks), walker.images[0].caption))
         del heap
     assert seen == {(("ees", "s"), None)}
+
+
+@needs_extension
+def test_the_compiled_walk_asks_about_captions_only_where_one_can_be() -> None:
+    """While a picture waits for its caption, an element without a class or id is no
+    caption unless it is a ``<figcaption>`` or ``<small>``, or a block without text of its
+    own (``<p><small>…</small></p>``): the compiled walk does not ask about the others."""
+    from newsparse._context import Context
+    from newsparse.body._tree import _parse
+    from newsparse.body.walker import _Walker
+    from newsparse.model import Format
+
+    html = (
+        "<div><img src='/a.jpg'><p>Plain <b>text</b> <a href='/x'>here</a>.</p>"
+        "<img src='/b.jpg'><p><small>The second picture.</small></p>"
+        "<img src='/c.jpg'><p class='note'>A note.</p><img src='/d.jpg'><p><em>Em.</em> x</p>"
+        "<img src='/e.jpg'><figcaption>The fifth.</figcaption>"
+        "<img src='/f.jpg'><h2>Heading <small id='s'>small</small></h2></div>"
+    )
+
+    class Counting(_Walker):
+        asked: list[str]
+
+        def _decide(self, el: object, tag: str, buf: list[str]) -> bool:
+            self.asked.append(tag)
+            return super()._decide(el, tag, buf)
+
+    results = []
+    for compiled in (True, False):
+        root, _ = _parse(html)
+        walker = Counting(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+        walker.asked = []
+        if compiled:
+            walker.walk(root.find("body"))
+        else:
+            walker.walk_py(root.find("body"))
+        walker.finish()
+        results.append(([b.text for b in walker.blocks], walker.images, walker.asked))
+    (blocks, images, asked), (pure_blocks, pure_images, pure_asked) = results
+    assert (blocks, images) == (pure_blocks, pure_images)
+    assert [image.caption for image in images] == [
+        None, "The second picture.", None, None, "The fifth.", None,
+    ]  # fmt: skip
+    # The pure walk asks about every element while a picture waits (and the <div>); the
+    # compiled one about the pictures, the blocks without text before their first child,
+    # the marked <p>, the figcaption and the marked <small> only.
+    assert pure_asked == [
+        "div", "img", "p", "b", "a", "img", "p", "img", "p", "img", "p", "em", "img",
+        "figcaption", "img", "h2", "small",
+    ]  # fmt: skip
+    assert asked == [
+        "img", "img", "p", "img", "p", "img", "p", "img", "figcaption", "img", "small",
+    ]  # fmt: skip

@@ -154,7 +154,7 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 9
+INTERFACE: Final = 10
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
@@ -163,7 +163,7 @@ gatherer; 5, its plan names the figure-box tag and word; 6, ``flagged`` (marks j
 by ``body._marks.MarkRules``) replaces ``suspects``; 7, ``walk_blocks``' plan
 holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``flagged``
 and ``sized`` keep their memos for one call (``MarkRules.new_memos``; a ``FirstChar``
-holds none)."""
+holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION_TAGS``)."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

@@ -14,6 +14,7 @@ cdef enum:
     _ACT_STYLE = 64
     _ACT_SMALL = 128
     _ACT_BOX = 256  # the tag of a figure box (a block whose start reads more by its class)
+    _ACT_CAPTION = 512  # a caption whatever its marks or text (figcaption, small)
 
 
 cdef str _BR_MARK = "\x0b"
@@ -44,7 +45,7 @@ cdef class _Player:
     cdef object walker
     # The plan (see walk_blocks).
     cdef frozenset special, fold_tags, block_tags, style_tags, styled, figure_to_be
-    cdef frozenset players, bold, no_caption
+    cdef frozenset players, bold, no_caption, captions
     cdef tuple marks
     cdef dict kinds, acts
     cdef object dateline, block_type, box_tag
@@ -154,6 +155,8 @@ cdef class _Player:
             act = _ACT_LINK
         elif tag in self.style_tags:
             act = _ACT_STYLE | (_ACT_SMALL if tag == "small" else 0)
+        if tag in self.captions:
+            act |= _ACT_CAPTION
         self.acts[tag] = act
         return act
 
@@ -216,6 +219,16 @@ cdef class _Player:
             act & _ACT_BOX and not _names_word(self.nodes.node[i], self.box_word)
         )
 
+    cdef bint marked(self, tree.xmlNode* c_node) except -1:
+        """Whether ``c_node`` has one of the attributes of the plan's marks."""
+        cdef bytes mark
+        if c_node.properties is NULL:
+            return False
+        for mark in self.marks:
+            if _has_attribute(c_node, mark):
+                return True
+        return False
+
     cdef bint ask(self, Py_ssize_t i, object tag) except -1:
         """The walker's decision about the element at ``i`` (``_Walker._decide``)."""
         taken = self.decide(elementFactory(self.doc, self.nodes.node[i]), tag, self.buf)
@@ -240,6 +253,10 @@ cdef class _Player:
             self.push(tag)
             self.block_node = c_node
             if self.captionable is not None:
+                if not act & (_ACT_FIGURE | _ACT_CAPTION) and not self.marked(c_node) and (
+                    _nonspace_run(c_node.children)
+                ):
+                    return False  # no caption: no mark, and text of its own (walker._CAPTION_TAGS)
                 return self.ask(i, tag)
             if act & _ACT_FIGURE:
                 if act & _ACT_BOX and not _names_word(c_node, self.box_word):
@@ -251,7 +268,11 @@ cdef class _Player:
             return True
         if act & _ACT_PLAYER:
             return self.ask(i, tag)
-        if self.captionable is not None and self.ask(i, tag):
+        if (
+            self.captionable is not None
+            and (act & _ACT_CAPTION or self.marked(c_node))  # else no caption (walker._CAPTION_TAGS)
+            and self.ask(i, tag)
+        ):
             return True
         if act & _ACT_BOLD:
             self.bold_depth += 1
@@ -527,7 +548,7 @@ def walk_blocks(root, walker, tuple plan):
     with a scheme) called where the reference calls them.
 
     ``plan`` is ``(special, marks, blocks, fold, styles, styled, figure_to_be, box,
-    players, bold, kinds, no_caption, dateline, block)``: the tags the walker's start and
+    players, bold, kinds, no_caption, dateline, block, captions)``: the tags the walker's start and
     end act on, the attributes (bytes) that make any element one they act on, the block
     tags, the tags that only count text in a block (bold, links), the style tags, the
     block tags that may fold with style elements and marked ones inside (while no picture
@@ -538,7 +559,11 @@ def walk_blocks(root, walker, tuple plan):
     dateline prefix (``match``) and the class of a block with, unless None, the slot
     descriptors (``member_descriptor``) of its nine fields, in order, when its
     ``__init__`` only stores its arguments in them (then a block is made by filling a new
-    object's slots: ``_Gatherer``'s ``_BLOCK_SLOTS``). The
+    object's slots: ``_Gatherer``'s ``_BLOCK_SLOTS``), and the tags of the elements that
+    may be a caption whatever their marks and text: while a picture waits for its
+    caption, ``_decide`` is asked about another element only when it has one of the
+    marks, and about a block whose start does not read more only when it has a mark or
+    no text of its own (before its first child) either. The
     walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
     written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``
     are the walker's own throughout (read again after each decision).
@@ -551,7 +576,7 @@ def walk_blocks(root, walker, tuple plan):
     player.acts = {}
     (
         special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
-        kinds, no_caption, dateline, block_type,
+        kinds, no_caption, dateline, block_type, captions,
     ) = plan
     player.box_tag, player.box_word = box
     player.box_word = player.box_word.lower()
@@ -566,6 +591,7 @@ def walk_blocks(root, walker, tuple plan):
     player.bold = frozenset(bold)
     player.kinds = kinds
     player.no_caption = frozenset(no_caption)
+    player.captions = frozenset(captions)
     player.dateline = dateline
     player.block_type, slots = block_type
     player.block_stored = False

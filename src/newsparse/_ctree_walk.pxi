@@ -263,8 +263,12 @@ cdef tuple _fold(
         # walker normalises those itself).
         if not total or memchr(nodes.text, 0x0B, nodes.text_size) is not NULL:
             text = None
-        elif nodes.irregular or nodes.spacing == 2:
+        elif nodes.irregular:
             text = normalize_block(raw)
+        elif nodes.spacing == 2:
+            # Single spaces between characters and one closing it: normalize_block strips
+            # that one.
+            text = (<str>raw)[:len(<str>raw) - 1]
         else:
             text = raw  # already single spaces between characters: normalize_block's own
     return (el, tag, raw, counts[0], total, hrefs, text, counts[2], counts[3], stop_item)

@@ -94,10 +94,17 @@ compiled walk asks :meth:`_Walker._decide` about no other ``<div>`` (its start o
 flushes and opens the block then)."""
 _PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "picture"})
 """The tags whose start always takes the element whole (:meth:`_Walker._decide`)."""
+_CAPTION_TAGS: Final = frozenset({"figcaption", "small"})
+"""The tags of the elements :meth:`_Walker._decide` may take as a caption whatever their
+marks and text. Any other is a caption only by its class or id (:meth:`_Walker._is_caption`),
+or, a block, when it has no text of its own before its one ``<small>`` child
+(:meth:`_Walker._is_small_caption`): while a picture waits for its caption, the compiled
+walk asks about no other element without a :data:`_WALK_MARKS` attribute, nor about a
+block of :data:`_PLAIN_BLOCKS` without one that has text of its own."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
-    _DATELINE_PREFIX.match, (Block, _BLOCK_SLOTS),
+    _DATELINE_PREFIX.match, (Block, _BLOCK_SLOTS), _CAPTION_TAGS,
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
 
@@ -197,7 +204,8 @@ class _Walker(_Gatherer):
         opened the block; the compiled walk passes over a ``<div>`` without
         the word of :data:`_FIGURE_BOX` while no picture waits), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
         and for any other element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS`
-        attribute while a picture waits for its caption. It reads and changes only the
+        attribute while a picture waits for its caption (the compiled walk asks only
+        where this can take one: see :data:`_CAPTION_TAGS`). It reads and changes only the
         pictures, players, blocks and what waits for a caption (``_captionable``,
         ``_fresh``, ``_after_rule``), never the gathered text or the counters.
         """
