@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from newsparse import byline
 from newsparse._text import _ODD_CASE, Caseless
-from newsparse.body import cleaners, description, leftovers
+from newsparse.body import cards, cleaners, description, leftovers
 from newsparse.body._tree import _key, _nonspace
 from newsparse.body.cleaners import _is_title, _title_span
 from newsparse.body.description import _BULLETS, _SENTENCE_END, _SENTENCE_STOPS, _split_sentences
@@ -284,24 +284,24 @@ def _cut_cards_reference(blocks: list[Block]) -> list[Block]:
     total = sum(b.size for b in blocks)
     i = 0
     while i < n:
-        if not leftovers._card_line(blocks[i]):
+        if not cards._card_line(blocks[i]):
             i += 1
             continue
         j = i
-        while j < n and leftovers._card_line(blocks[j]):
+        while j < n and cards._card_line(blocks[j]):
             j += 1
         run = j - i
         edge = i == 0 or j == n
-        announced = i > 0 and leftovers._FORWARD.search(blocks[i - 1].text) is not None
+        announced = i > 0 and cards._FORWARD.search(blocks[i - 1].text) is not None
         roundup = (
             run >= 3
             and sum(b.size for b in blocks[i:j]) * 2 >= total
-            and not all(leftovers._COLUMN_CARD.match(b.text) for b in blocks[i:j])
+            and not all(cards._COLUMN_CARD.match(b.text) for b in blocks[i:j])
         )
         if not (announced or roundup):
-            cards = run >= 3 or (run >= 2 and edge)
+            run_of_cards = run >= 3 or (run >= 2 and edge)
             for k in range(i, j):
-                doomed[k] = cards or leftovers._COLUMN_CARD.match(blocks[k].text) is not None
+                doomed[k] = run_of_cards or cards._COLUMN_CARD.match(blocks[k].text) is not None
         i = j
     return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
 
@@ -319,7 +319,7 @@ _CARD_BLOCKS = st.builds(
 @given(st.lists(_CARD_BLOCKS, max_size=10))
 @settings(max_examples=400)
 def test_cards_cut_as_before(blocks: list[Block]) -> None:
-    assert leftovers.cut_cards(blocks) == _cut_cards_reference(blocks)
+    assert cards.cut_cards(blocks) == _cut_cards_reference(blocks)
 
 
 _FOOTER_PROMO_AS_WRITTEN = re.compile(

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from newsparse import byline
 from newsparse._accel import CTREE
 from newsparse._text import _ODD_CASE, Caseless
-from newsparse.body import blockfacts, cleaners, description, leftovers, smallprint
+from newsparse.body import blockfacts, cards, cleaners, description, leftovers, smallprint
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
 from newsparse.body.leftovers import Cleaned
@@ -439,9 +439,7 @@ def _cut_related_lists_reference(blocks: list[Block]) -> list[Block]:
                 continue
             dropping = False
         if cleaners._RELATED_LABEL.match(block.text):
-            if index + 1 < len(blocks) and all(
-                leftovers.is_headline(b) for b in blocks[index + 1 :]
-            ):
+            if index + 1 < len(blocks) and all(cards.is_headline(b) for b in blocks[index + 1 :]):
                 return out
             dropping = True
             continue

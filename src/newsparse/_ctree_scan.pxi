@@ -285,6 +285,15 @@ cdef inline unsigned int _ascii_fold(unsigned int c) noexcept nogil:
     return 0
 
 
+cdef inline bint _block_without_two(const _unit* data, unsigned int a, unsigned int b) noexcept nogil:
+    """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is ``a`` or ``b``."""
+    cdef unsigned int found = 0
+    cdef int j
+    for j in range(_UNITS_AT_ONCE):
+        found |= (data[j] == a) | (data[j] == b)
+    return found == 0
+
+
 cdef bint _caseless_at(
     const _unit* data, Py_ssize_t n, const char* needle, Py_ssize_t m, Py_ssize_t anchor,
     Py_ssize_t last,
@@ -298,7 +307,13 @@ cdef bint _caseless_at(
     cdef unsigned int c
     if last > n - m:
         last = n - m
-    for p in range(last + 1):
+    p = -1
+    while p < last:
+        p += 1
+        # Most places hold neither: tested 32 at a time, without a branch per place.
+        if p + _UNITS_AT_ONCE <= last + 1 and _block_without_two(data + p + anchor, lower, upper):
+            p += _UNITS_AT_ONCE - 1
+            continue
         c = data[p + anchor]
         if c != lower and c != upper:
             continue

@@ -119,3 +119,24 @@ def heads(texts: list[str]) -> str | None:
     path."""
     compiled = _accel.CTREE
     return None if compiled is None else compiled.heads(texts)
+
+
+LINE_MARK: Final = "\n"
+"""What :func:`leads` gives a text that holds a line break or ``://`` (a link written out)."""
+
+
+def leads_py(texts: Sequence[str]) -> str:
+    """For each text :data:`LINE_MARK` when it holds a line break or ``://``, else its first
+    character that is not white space (``text.lstrip()[:1]``; :data:`NO_KEY` when it has
+    none), as one string."""
+    return "".join(
+        LINE_MARK if "\n" in text or "://" in text else text.lstrip()[:1] or NO_KEY
+        for text in texts
+    )
+
+
+def leads(texts: list[str]) -> str | None:
+    """:func:`leads_py` read by the compiled accelerator, or ``None`` on the pure-Python
+    path."""
+    compiled = _accel.CTREE
+    return None if compiled is None else compiled.leads(texts)

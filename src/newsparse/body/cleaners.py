@@ -47,8 +47,9 @@ from newsparse.body.blockfacts import (
     heads,
 )
 from newsparse.body.captions import split_credit
+from newsparse.body.cards import cut_rule_footer, is_headline
 from newsparse.body.description import _PROMO_WORDS, clean_description, find_rule, has_promo_word
-from newsparse.body.leftovers import Cleaned, clean_leftovers, cut_rule_footer, is_headline
+from newsparse.body.leftovers import Cleaned, clean_leftovers
 from newsparse.body.openers import openers, opening
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
 from newsparse.body.walker import Block
@@ -361,18 +362,44 @@ def _to_ask(blocks: list[Block], title_key: str | None) -> list[int] | None:
     if facts is None:
         return None
     flags, firsts = facts
-    asked = [i for i, flag in enumerate(flags) if flag]
+    asked = [m.start() for m in _FLAGGED.finditer(flags)]
     if title_key is not None:
         # _is_title: a text's first key character, lower-cased, opens the key (a text
         # without one is the title when the key is empty).
-        for char in set(firsts):
-            if (not title_key) if char == NO_KEY else title_key.startswith(char.lower()):
-                at = firsts.find(char)
-                while at >= 0:
-                    asked.append(at)
-                    at = firsts.find(char, at + 1)
-        asked = sorted(set(asked))
+        if not title_key:
+            titled = _positions(firsts, NO_KEY)
+        elif _CAPITAL_SIGMA not in firsts and len(lowered := firsts.lower()) == len(firsts):
+            # Each character lower-cased to one, whatever stands next to it (NO_KEY to
+            # itself, never the key's first): the texts whose first key character,
+            # lower-cased, is the key's first one.
+            titled = _positions(lowered, title_key[0])
+        else:  # İ lower-cases to two characters, Σ to ς or σ by its neighbours
+            # Each first character lower-cased on its own, as _is_title does.
+            titled = [
+                at
+                for char in set(firsts)
+                if char != NO_KEY and title_key.startswith(char.lower())
+                for at in _positions(firsts, char)
+            ]
+        if titled:
+            asked = sorted({*asked, *titled})
     return asked
+
+
+_FLAGGED: Final = re.compile(rb"[^\0]")
+"""A flag set (:func:`~newsparse.body.blockfacts.block_facts`)."""
+_CAPITAL_SIGMA: Final = "\u03a3"
+"""The one character ``str.lower`` lower-cases by its neighbours (to ``ς`` at a word's end)."""
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Where ``char`` stands in ``text``, in order."""
+    found: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = False) -> Cleaned:

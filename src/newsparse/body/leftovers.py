@@ -9,7 +9,8 @@ fixed phrases are those a kind of page shares):
   appeared first on …``, ``Feed enhanced by …``), permalink / comment-count / posted-in
   lines, social-bookmarking rows and tag lists (``Post tags: …``, ``标签：…``, whose tags
   are kept);
-- **a footer after the last rule** (:func:`cut_rule_footer`): short lines after the last
+- **a footer after the last rule** (:func:`~newsparse.body.cards.cut_rule_footer`): short
+  lines after the last
   ``<hr>``, half of them links (an author's standing sign-off and social links);
 - **credit lines** (:func:`take_credit_lines`): lines at either edge made only of credits
   (``编辑 | …``, ``译者/…``, ``来源：…``, ``NAME/NAME（agencies）``). A line that labels the
@@ -20,9 +21,9 @@ fixed phrases are those a kind of page shares):
 - **leftovers** (:func:`is_leftover`): hashtag-only lines, literal ``null``/``undefined``,
   "read the original" links, subscribe/follow prompts and profile links, breadcrumbs
   opening the body (:func:`is_breadcrumb`);
-- **cards** (:func:`cut_cards`): linked ``栏目 | 标题`` and ``【栏目】标题`` lines anywhere,
-  and runs of short lines that link to the article's own site (a run of outside
-  sources is the article's apparatus; a list the text announces is the author's).
+- **cards** (:func:`~newsparse.body.cards.cut_cards`): linked ``栏目 | 标题`` and
+  ``【栏目】标题`` lines anywhere, and runs of short lines that link to the article's own
+  site.
 
 :func:`clean_leftovers` applies them in order; :mod:`~newsparse.body.cleaners` calls it.
 """
@@ -32,18 +33,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter
 from typing import Final
 
 import attrs
 
 from newsparse.body._tree import HASHTAG, _nonspace
-from newsparse.body.captions import _FORWARD, AGENCY
+from newsparse.body.blockfacts import leads
+from newsparse.body.captions import AGENCY
+from newsparse.body.cards import cut_cards
 from newsparse.body.description import _URL_IN_TEXT
 from newsparse.body.openers import openers, opening
 from newsparse.body.smallprint import TAIL, is_small_print, tags_in
-from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
-from newsparse.byline import _ANY_LABEL, clean_name, credit_line
+from newsparse.byline import _ANY_LABEL, MAX_LINE, clean_name, credit_line
 from newsparse.dates import parse_date_line
 
 # ---------------------------------------------------------------------------- leftovers
@@ -223,8 +227,8 @@ def _credit(line: str) -> Credit | None:
     m = _SIGN_OFF.match(line) if line.rstrip().endswith((")", "）")) else None
     if m and (m["agency"] or len(_NAME_SPLIT.split(m["names"])) >= 2):
         return Credit(text=line, names=", ".join(n for n in _NAME_SPLIT.split(m["names"]) if n))
-    if "\n" not in line and not _may_be_credit_line(line):
-        return None
+    if "\n" not in line and (len(line.strip()) > MAX_LINE or not _may_be_credit_line(line)):
+        return None  # credit_line reads no longer line
     found = credit_line(line)
     if found is None or found.writers is not None:
         return None
@@ -265,7 +269,8 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
             while first < last and (credit := _credit(lines[first].strip())) is not None:
                 leading.append(credit)
                 first += 1
-        if i >= n - EDGE:
+        if i >= n - EDGE and not (i < EDGE and last == 1 and not leading):
+            # (A line of its own read from the start and found no credit line is none.)
             while last > first and (credit := _credit(lines[last - 1].strip())) is not None:
                 trailing.append(credit)
                 last -= 1
@@ -280,109 +285,12 @@ MAX_CREDIT_BLOCK: Final = 120
 """Longest credit line (a block of several may hold four times as much)."""
 
 
-# ---------------------------------------------------------------------------- cards
-
-_COLUMN_CARD: Final = re.compile(r"^(?:[^|｜\s—–-][^|｜]{0,9}\s*[|｜]\s*\S|【[^】]{1,10}】\s*\S)")
-"""``栏目 | 标题`` or ``【栏目】标题`` (a line opening with a dash cites a source instead)."""
-CARD_LINE_MAX: Final = 80
-"""Longest linked line read as a card (non-space characters)."""
-HEADLINE_MAX: Final = 60
-"""Longest unlinked line read as a headline after a related-reading label."""
-_HEADLINE_END: Final = re.compile(r"[。.；;：:，,]$")
-
-
-def _linked(block: Block) -> bool:
-    """All link text, and every link to the article's own site (a card of another of its
-    posts; a list of outside sources is the article's apparatus)."""
-    return (
-        block.anchors > 0
-        and block.internal == block.anchors
-        and block.size > 0
-        and block.links * 10 >= block.size * 9
-    )
-
-
-def _card_line(block: Block) -> bool:
-    return (
-        _linked(block)
-        and block.size <= CARD_LINE_MAX
-        and "\n" not in block.text
-        and not _FOOTNOTE_MARK.match(block.text)
-    )
-
-
-def is_headline(block: Block) -> bool:
-    """A short one-line block that ends like a headline, not like a sentence."""
-    return (
-        0 < block.size <= HEADLINE_MAX
-        and "\n" not in block.text
-        and not _HEADLINE_END.search(block.text)
-    )
-
-
-def cut_cards(blocks: list[Block]) -> list[Block]:
-    """Drop related-post and navigation cards wherever they are (see the module); a run
-    the text announces with a colon, or one that is most of the body, stays."""
-    n = len(blocks)
-    doomed = [False] * n
-    total = -1  # the body's size, summed when first needed
-    i = 0
-    while i < n:
-        # A card line holds a link: most blocks are decided by their count of links.
-        if not (blocks[i].anchors and _card_line(blocks[i])):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and blocks[j].anchors and _card_line(blocks[j]):
-            j += 1
-        run = j - i
-        if run >= 3 and total < 0:
-            total = sum(b.size for b in blocks)
-        edge = i == 0 or j == n
-        # A list the text introduces ("…在下面看到：") is the author's reading list.
-        announced = i > 0 and _FORWARD.search(blocks[i - 1].text) is not None
-        # Three lines or more, most of the body and not all column cards: the post is
-        # the list (a roundup of the blog's own posts).
-        roundup = (
-            run >= 3
-            and sum(b.size for b in blocks[i:j]) * 2 >= total
-            and not all(_COLUMN_CARD.match(b.text) for b in blocks[i:j])
-        )
-        if not (announced or roundup):
-            cards = run >= 3 or (run >= 2 and edge)
-            for k in range(i, j):
-                doomed[k] = cards or _COLUMN_CARD.match(blocks[k].text) is not None
-        i = j
-    if not any(doomed):
-        return blocks
-    return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
-
-
 def split_lines(block: Block, keep: Sequence[str]) -> Block | None:
     """``block`` holding only the lines ``keep`` (``None`` when none is left)."""
     if not keep:
         return None
     text = "\n".join(keep)
     return attrs.evolve(block, text=text, size=_nonspace(text))
-
-
-RULE_FOOTER_LINE_MAX: Final = 40
-"""Longest line of a footer section after the last ``<hr>`` (non-space characters)."""
-
-
-def cut_rule_footer(blocks: list[Block]) -> list[Block]:
-    """A closing section after the last ``<hr>`` made of short lines, at least half of
-    them links (an author's standing sign-off and social links), but no footnotes."""
-    starts = [i for i, b in enumerate(blocks) if b.after_rule]
-    if not starts or starts[-1] == 0:
-        return blocks
-    tail = blocks[starts[-1] :]
-    if any(b.size > RULE_FOOTER_LINE_MAX or _FOOTNOTE_MARK.match(b.text) for b in tail):
-        return blocks
-    linked = sum(1 for b in tail if b.anchors and b.links * 10 >= b.size * 8)
-    if linked * 2 < len(tail):
-        return blocks
-    return blocks[: starts[-1]]
 
 
 # ---------------------------------------------------------------------------- lockups and bios
@@ -509,36 +417,94 @@ class Cleaned:
     """The date of an author/date lockup."""
 
 
-def clean_leftovers(blocks: list[Block]) -> Cleaned:
-    """Apply the rules of this module in order: small print (closing the body or in
-    ``<small>``), an author/date
-    lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
-    lines at the edges, contributor notes closing it, then cards."""
-    tags: list[str] = []
-    kept: list[Block] = []
-    tail = len(blocks) - TAIL
-    for i, block in enumerate(blocks):
-        if (block.small or i >= tail) and is_small_print(block):
-            tags.extend(tags_in(block.text))
-        else:
-            kept.append(block)
-    count = len(kept)
-    kept, names, dates, lockup = take_lockup(kept, parse_date_line)
-    removed = [lockup] if len(kept) < count else []
+_SMALL: Final = attrgetter("small")
+
+
+def _without(blocks: list[Block], doomed: list[int]) -> list[Block]:
+    """``blocks`` without those at the indices ``doomed`` (in order)."""
+    if not doomed:
+        return list(blocks)
+    gone = set(doomed)
+    return [b for i, b in enumerate(blocks) if i not in gone]
+
+
+_LITERAL_OPENERS: Final = "nuN["
+"""What opens a :data:`_LITERAL` match (after white space, which it strips)."""
+
+
+def _lead_class(chars: frozenset[str]) -> re.Pattern[str]:
+    """A first character (not white space) of a block that may open a match of a pattern
+    whose matches open with ``chars`` or :data:`_LITERAL_OPENERS`: one of them, or one
+    :func:`~newsparse.body.openers.opening` leaves to the regex (among them U+0000, a
+    text of white space only, and :data:`~newsparse.body.blockfacts.LINE_MARK`)."""
+    members = sorted(c for c in chars | set(_LITERAL_OPENERS) if c)
+    return re.compile("[^!-~\u4e00-\u9fff]|[" + re.escape("".join(members)) + "]")
+
+
+_INNER_LEAD: Final = _lead_class(_INNER_OPENERS)
+"""What may open a leftover line or a template literal inside the body."""
+_EDGE_LEAD: Final = _lead_class(_EDGE_OPENERS)
+"""What may open a leftover line or a template literal at an edge of the body."""
+
+
+def _line_class(chars: frozenset[str]) -> re.Pattern[str]:
+    """A line whose first character that is not white space is one that
+    :func:`~newsparse.body.openers.opening` leaves to the regex or one of ``chars``
+    (a line of white space only is none)."""
+    members = sorted(c for c in chars if c)
+    return re.compile(
+        "^[^\\S\n]*(?:[^!-~\u4e00-\u9fff\\s]|[" + re.escape("".join(members)) + "])",
+        re.MULTILINE,
+    )
+
+
+_INNER_LINE: Final = _line_class(_INNER_OPENERS)
+"""A line of several that a leftover inside the body may open (:func:`is_leftover`)."""
+_EDGE_LINE: Final = _line_class(_EDGE_OPENERS)
+"""A line of several that a leftover at an edge of the body may open."""
+
+
+def _leftovers_to_ask(texts: list[str]) -> list[int] | None:
+    """The blocks :func:`_without_leftovers` may take out or change, by their leads
+    (:func:`~newsparse.body.blockfacts.leads`): several lines, a ``://``, or a first
+    character that may open a leftover or a template literal (a prompt too at an edge);
+    ``None`` on the pure-Python path (every block is asked)."""
+    found = leads(texts)
+    if found is None:
+        return None
+    count = len(texts)
+    head = min(PROMPT_HEAD, count)
+    tail = max(count - TAIL, head)
+    return [
+        *[m.start() for m in _EDGE_LEAD.finditer(found, 0, head)],
+        *[m.start() for m in _INNER_LEAD.finditer(found, head, tail)],
+        *[m.start() for m in _EDGE_LEAD.finditer(found, tail)],
+    ]
+
+
+def _without_leftovers(kept: list[Block]) -> list[Block]:
+    """``kept`` without template literals and leftover lines (:func:`is_leftover`: at an
+    edge, prompts too), each block whole or without the lines that are leftovers."""
     cleaned: list[Block] = []
     tail = len(kept) - TAIL
-    for i, block in enumerate(kept):
+    asked = _leftovers_to_ask([b.text for b in kept])
+    start = 0
+    for i in range(len(kept)) if asked is None else asked:
+        if start < i:  # kept unasked: no leftover may open them
+            cleaned.extend(kept[start:i])
+        start = i + 1
+        block = kept[i]
         text = block.text
         one_line = "\n" not in text
         if block.size > LONG_LINE and one_line and text[0] not in "#＃":
             cleaned.append(block)  # one long line: prose (the common case, decided here)
             continue
-        if is_template_literal(text):
+        head = text.lstrip()[:1]
+        if head in _LITERAL_OPENERS and is_template_literal(text):
             continue
         edge = i < PROMPT_HEAD or i >= tail
         if one_line:  # kept whole or dropped
             # A line that no leftover opens with (and without a link) is kept unasked.
-            head = text.lstrip()[:1]
             if (
                 ("!" <= head <= "~" or "\u4e00" <= head <= "\u9fff")
                 and head not in (_EDGE_OPENERS if edge else _INNER_OPENERS)
@@ -546,12 +512,37 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
             ) or not is_leftover(text, edge=edge):
                 cleaned.append(block)
             continue
+        # No line that a leftover may open (and no link): kept unasked.
+        if "://" not in text and not (_EDGE_LINE if edge else _INNER_LINE).search(text):
+            cleaned.append(block)
+            continue
         lines = text.split("\n")
         keep = [line for line in lines if not is_leftover(line, edge=edge)]
         if len(keep) == len(lines):
             cleaned.append(block)
         elif (rest := split_lines(block, keep)) is not None:
             cleaned.append(rest)
+    cleaned.extend(kept[start:])
+    return cleaned
+
+
+def clean_leftovers(blocks: list[Block]) -> Cleaned:
+    """Apply the rules of this module in order: small print (closing the body or in
+    ``<small>``), an author/date
+    lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
+    lines at the edges, contributor notes closing it, then cards."""
+    tags: list[str] = []
+    tail = max(len(blocks) - TAIL, 0)
+    # Only the last blocks and <small> text are asked (most blocks are neither).
+    asked = [*compress(range(tail), map(_SMALL, blocks)), *range(tail, len(blocks))]
+    doomed = [i for i in asked if is_small_print(blocks[i])]
+    for i in doomed:
+        tags.extend(tags_in(blocks[i].text))
+    kept = _without(blocks, doomed)
+    count = len(kept)
+    kept, names, dates, lockup = take_lockup(kept, parse_date_line)
+    removed = [lockup] if len(kept) < count else []
+    cleaned = _without_leftovers(kept)
     if cleaned and is_breadcrumb(cleaned[0].text):
         cleaned = cleaned[1:]
     cleaned, taken = take_credit_lines(cleaned)

@@ -1,0 +1,192 @@
+"""The leads of blocks (compiled and pure) and the passes that ask only the blocks they flag.
+
+Each pre-check answers "no" only for a block the rule behind it leaves as it is; these
+properties compare the passes with the plain ones, every block asked, on text built from
+the characters the rules read, white space of every kind, odd case-insensitive characters
+and any other character; and the compiled leads with their pure-Python reference.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsparse._accel import CTREE
+from newsparse.body import blockfacts, cleaners, leftovers
+from newsparse.body._tree import _key, _nonspace
+from newsparse.body.leftovers import Cleaned
+from newsparse.body.openers import opening
+from newsparse.body.walker import Block
+from newsparse.dates import parse_date_line
+
+_SPACES = [" ", "\t", "\n", "\r", "\x0b", "\x1c", "\x1f", "\x85", "\xa0", "\u2028", "\u3000"]
+_LEAD_PIECES = st.sampled_from([
+    *_SPACES, "://", ":/", ":", "/", "http://x.y", "null", "None", "[object Object]", "NaN",
+    "（完）", "-END-", "The End", "#甲 #乙", "阅读原文", "這裡閱讀原文", "关注我们的公众号", "请转发",
+    "Subscribe to us", "Follow us on x", "IG：https://www.instagram.com/abc", "，他说。", "正文。",
+    "A sentence of the text.", "x" * 130, "字" * 130, "ſ", "İ", "K", "\0", "\U0001f600", "é", "",
+])  # fmt: skip
+_LEAD_TEXT = st.lists(st.one_of(_LEAD_PIECES, st.characters()), max_size=6).map("".join)
+
+
+@given(st.lists(_LEAD_TEXT, max_size=8))
+@example(["", " ", "\u3000x", "a://", "ab:/", "://", ":/", "x\U0001f600 ://", "\n", " \0"])
+@settings(max_examples=1000)
+def test_leads_are_what_the_passes_read(texts: list[str]) -> None:
+    found = blockfacts.leads_py(texts)
+    assert len(found) == len(texts)
+    for text, lead in zip(texts, found, strict=True):
+        if "\n" in text or "://" in text:
+            assert lead == blockfacts.LINE_MARK
+        else:
+            assert lead == (text.lstrip()[:1] or blockfacts.NO_KEY)
+    if CTREE is not None:
+        assert blockfacts.leads(texts) == found
+        # Every storage width of a str: one byte, two, four.
+        for extra in ("é", "字", "\U0001f600"):
+            widened = [text + extra for text in texts]
+            assert blockfacts.leads(widened) == blockfacts.leads_py(widened)
+
+
+def test_the_compiled_leads_read_only_str() -> None:
+    if CTREE is not None:
+        try:
+            CTREE.leads([b"x"])  # type: ignore[list-item]
+        except TypeError as exc:
+            assert "str" in str(exc)
+        else:
+            raise AssertionError("bytes read as a str")
+
+
+def test_a_lead_class_holds_what_a_leftover_may_open() -> None:
+    for code in range(0x110000):
+        char = chr(code)
+        inner = opening(char) in leftovers._INNER_OPENERS or char in leftovers._LITERAL_OPENERS
+        edge = opening(char) in leftovers._EDGE_OPENERS or char in leftovers._LITERAL_OPENERS
+        assert (leftovers._INNER_LEAD.fullmatch(char) is not None) == inner, hex(code)
+        assert (leftovers._EDGE_LEAD.fullmatch(char) is not None) == edge, hex(code)
+    for lead in (blockfacts.NO_KEY, blockfacts.LINE_MARK):
+        assert leftovers._INNER_LEAD.fullmatch(lead) and leftovers._EDGE_LEAD.fullmatch(lead)
+
+
+def test_lower_casing_changes_length_or_reads_neighbours_only_for_two_characters() -> None:
+    # _to_ask lower-cases the first characters at once: only İ becomes two characters and
+    # only Σ lower-cases by what stands next to it.
+    longer = [c for c in map(chr, range(0x110000)) if len(c.lower()) != 1]
+    assert longer == ["\u0130"]
+    neighbours = [
+        c
+        for c in map(chr, range(0x110000))
+        if ("A" + c + ".").lower()[1:-1] != c.lower() or (". " + c + "A").lower()[2:-1] != c.lower()
+    ]
+    assert neighbours == [cleaners._CAPITAL_SIGMA]
+
+
+def _to_ask_reference(texts: list[str], title_key: str | None) -> list[int] | None:
+    """_to_ask as first written: each first character lower-cased on its own."""
+    facts = blockfacts.block_facts(texts)
+    if facts is None:
+        return None
+    flags, firsts = facts
+    asked = [i for i, flag in enumerate(flags) if flag]
+    if title_key is not None:
+        for i, char in enumerate(firsts):
+            if (not title_key) if char == blockfacts.NO_KEY else title_key.startswith(char.lower()):
+                asked.append(i)
+        asked = sorted(set(asked))
+    return asked
+
+
+_TITLE_PIECES = st.sampled_from([
+    "Σ", "σ", "ς", "ΑΣ", "İ", "i", "ı", "I", "K", "k", "ſ", "s", "S", "The", "the", "标题", "2019年",
+    " ", "", "!", "\0", "1", "٣",
+])  # fmt: skip
+_TITLE_TEXT = st.lists(st.one_of(_TITLE_PIECES, st.characters()), max_size=4).map("".join)
+
+
+@given(st.lists(_TITLE_TEXT, max_size=8), _TITLE_TEXT, st.booleans())
+@example(["ΑΣ", "Σa", "σ"], "σa", False)
+@example(["Σ", "ΑΣ"], "ςx", False)
+@example(["İx", "ix", "i̇"], "i̇x", False)
+@example(["!!", "a"], "!!", False)
+@settings(max_examples=800)
+def test_the_blocks_asked_are_those_a_first_look_may_take(
+    texts: list[str], title: str, no_title: bool
+) -> None:
+    blocks = [Block(text=t, source=i, kind="p", size=_nonspace(t), links=0, anchors=0)
+              for i, t in enumerate(texts)]  # fmt: skip
+    title_key = None if no_title else _key(title)
+    assert cleaners._to_ask(blocks, title_key) == _to_ask_reference(texts, title_key)
+
+
+def _clean_leftovers_reference(blocks: list[Block]) -> Cleaned:
+    """clean_leftovers as first written: every block asked about small print and every
+    line about leftovers."""
+    tags: list[str] = []
+    kept: list[Block] = []
+    tail = len(blocks) - leftovers.TAIL
+    for i, block in enumerate(blocks):
+        if (block.small or i >= tail) and leftovers.is_small_print(block):
+            tags.extend(leftovers.tags_in(block.text))
+        else:
+            kept.append(block)
+    count = len(kept)
+    kept, names, dates, lockup = leftovers.take_lockup(kept, parse_date_line)
+    removed = [lockup] if len(kept) < count else []
+    cleaned: list[Block] = []
+    tail = len(kept) - leftovers.TAIL
+    for i, block in enumerate(kept):
+        one_line = "\n" not in block.text
+        if block.size > leftovers.LONG_LINE and one_line and block.text[0] not in "#＃":
+            cleaned.append(block)  # one long line: prose (decided by its size)
+            continue
+        if leftovers.is_template_literal(block.text):
+            continue
+        edge = i < leftovers.PROMPT_HEAD or i >= tail
+        lines = block.text.split("\n")
+        keep = [line for line in lines if not leftovers.is_leftover(line, edge=edge)]
+        if len(keep) == len(lines):
+            cleaned.append(block)
+        elif (rest := leftovers.split_lines(block, keep)) is not None:
+            cleaned.append(rest)
+    if cleaned and leftovers.is_breadcrumb(cleaned[0].text):
+        cleaned = cleaned[1:]
+    cleaned, taken = leftovers.take_credit_lines(cleaned)
+    removed.extend(c.text for c in taken)
+    names.extend(
+        n for c in taken if c.names for n in leftovers._NAME_SPLIT.split(c.names) if n.strip()
+    )
+    cleaned, bios = leftovers.cut_bios(cleaned, names)
+    removed.extend(bios)
+    names.extend(name for line in bios if (name := leftovers.bio_name(line)) is not None)
+    cleaned = leftovers.cut_cards(cleaned)
+    return Cleaned(
+        blocks=cleaned,
+        tags=tuple(dict.fromkeys(tags)),
+        credited=tuple(dict.fromkeys(names)),
+        removed=tuple(removed),
+        dates=tuple(dates),
+    )
+
+
+_LEFTOVER_BLOCKS = st.builds(
+    lambda lines, small, anchors: Block(
+        text="\n".join(lines), source=0, kind="p", size=_nonspace("\n".join(lines)),
+        links=0, anchors=anchors, small=small,
+    ),
+    st.lists(
+        st.one_of(_LEAD_TEXT, st.sampled_from([
+            "© 2021 某某网 版权所有", "Post tags: 选举, 香港", "编辑 | 甲某", "Permalink | 3 comments",
+            "null", "  null ", "首页 > 国际 > 正文", "MICHAEL LEE", "2020-10-13 14:38",
+        ])),
+        min_size=1, max_size=3,
+    ),
+    st.booleans(), st.integers(0, 2),
+)  # fmt: skip
+
+
+@given(st.lists(_LEFTOVER_BLOCKS, max_size=10))
+@example([])
+@settings(max_examples=800, deadline=None)
+def test_leftovers_cleaned_as_first_written(blocks: list[Block]) -> None:
+    assert leftovers.clean_leftovers(list(blocks)) == _clean_leftovers_reference(list(blocks))
