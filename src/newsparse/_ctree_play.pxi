@@ -548,23 +548,22 @@ def walk_blocks(root, walker, tuple plan):
     with a scheme) called where the reference calls them.
 
     ``plan`` is ``(special, marks, blocks, fold, styles, styled, figure_to_be, box,
-    players, bold, kinds, no_caption, dateline, block, captions)``: the tags the walker's start and
-    end act on, the attributes (bytes) that make any element one they act on, the block
-    tags, the tags that only count text in a block (bold, links), the style tags, the
-    block tags that may fold with style elements and marked ones inside (while no picture
-    waits, when their start only opens the block), the block tags whose start reads
-    more, the tag of those that read more only when their class or id holds a word and
-    the word (bytes, any case; ``(tag, word)``), the pictures and players, the bold tags,
-    the kind of a block by its tag, the kinds no loose caption comes from, the test of a
-    dateline prefix (``match``) and the class of a block with, unless None, the slot
-    descriptors (``member_descriptor``) of its nine fields, in order, when its
-    ``__init__`` only stores its arguments in them (then a block is made by filling a new
-    object's slots: ``_Gatherer``'s ``_BLOCK_SLOTS``), and the tags of the elements that
-    may be a caption whatever their marks and text: while a picture waits for its
-    caption, ``_decide`` is asked about another element only when it has one of the
-    marks, and about a block whose start does not read more only when it has a mark or
-    no text of its own (before its first child) either. The
-    walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
+    players, bold, kinds, no_caption, dateline, captions, block)``: the tags the walker's
+    start and end act on, the attributes (bytes) that make any element one they act on,
+    the block tags, the tags that only count text in a block (bold, links), the style
+    tags, the block tags that may fold with style elements and marked ones inside (while
+    no picture waits, when their start only opens the block), the block tags whose start
+    reads more, the tag of those that read more only when their class or id holds a word
+    and the word (bytes, any case; ``(tag, word)``), the pictures and players, the bold
+    tags, the kind of a block by its tag, the kinds no loose caption comes from, the test
+    of a dateline prefix (``match``), the tags of the elements that may be a caption
+    whatever their marks and text (while a picture waits for its caption, ``_decide`` is
+    asked about another element only when it has one of the marks, and about a block
+    whose start does not read more only when it has a mark or no text of its own before
+    its first child) and the class of a block with, unless None, the slot descriptors
+    (``member_descriptor``) of its nine fields, in order, when its ``__init__`` only
+    stores its arguments in them (then a block is made by filling a new object's slots:
+    ``_Gatherer``'s ``_BLOCK_SLOTS``). The walker's state (``_buf``, the counters, ``_stack``...) is read at the start and
     written back at the end; ``blocks``, ``_captionable``, ``_after_rule`` and ``_fresh``
     are the walker's own throughout (read again after each decision).
     """
@@ -576,7 +575,7 @@ def walk_blocks(root, walker, tuple plan):
     player.acts = {}
     (
         special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
-        kinds, no_caption, dateline, block_type, captions,
+        kinds, no_caption, dateline, captions, block_type,
     ) = plan
     player.box_tag, player.box_word = box
     player.box_word = player.box_word.lower()

@@ -104,7 +104,7 @@ block of :data:`_PLAIN_BLOCKS` without one that has text of its own."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
-    _DATELINE_PREFIX.match, (Block, _BLOCK_SLOTS), _CAPTION_TAGS,
+    _DATELINE_PREFIX.match, _CAPTION_TAGS, (Block, _BLOCK_SLOTS),
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
 
