@@ -63,6 +63,10 @@ class Compiled(Protocol):
         self, root: Any, rules: Any, tags: Any, among: Any, below: bool, /
     ) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
 
+    def mark_table(self, words: Any, exact: Any, token_attributes: int, /) -> Any: ...
+
+    def marks_of(self, el: Any, rules: Any, /) -> int: ...
+
     def marked(self, root: Any, tags: Any, /) -> list[tuple[Any, str | None, str | None]]: ...
 
     def sized(
@@ -156,7 +160,7 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 10
+INTERFACE: Final = 11
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
@@ -165,7 +169,9 @@ gatherer; 5, its plan names the figure-box tag and word; 6, ``flagged`` (marks j
 by ``body._marks.MarkRules``) replaces ``suspects``; 7, ``walk_blocks``' plan
 holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``flagged``
 and ``sized`` keep their memos for one call (``MarkRules.new_memos``; a ``FirstChar``
-holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION_TAGS``)."""
+holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION_TAGS``);
+11, ``flagged`` judges the rules' data (``mark_table``, held by each ``MarkRules``) in C,
+and ``marks_of`` gives one element's mask."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

@@ -15,7 +15,7 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport Py_TYPE, PyTypeObject
 from cpython.ref cimport PyObject, Py_DECREF, Py_INCREF
 from cpython.tuple cimport PyTuple_GET_ITEM
-from libc.string cimport memchr, memcpy, memset, strcmp, strlen
+from libc.string cimport memchr, memcmp, memcpy, memset, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -51,7 +51,7 @@ BUILT_LXML = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 """The lxml version this module was compiled against."""
 BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
-INTERFACE = 10
+INTERFACE = 11
 """The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
 folded blocks carry their normalised text and style facts (``styles``); 3, ``measure``
 returns a :class:`Sizes` kept in the nodes; 4, ``walk_blocks`` plays the walker's
@@ -59,7 +59,8 @@ gatherer over a root; 5, its plan names the figure-box tag and word; 6, ``flagge
 replaces ``suspects``; 7, ``walk_blocks``' plan
 holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``flagged``
 and ``sized`` keep their memos for one call (``rules.new_memos()``); 10, ``walk_blocks``'
-plan names the caption tags."""
+plan names the caption tags; 11, ``flagged`` judges the rules' data (``mark_table``) in C,
+and ``marks_of``."""
 
 
 # ---------------------------------------------------------------------------- node tests
@@ -248,6 +249,7 @@ include "_ctree_words.pxi"
 include "_ctree_play.pxi"
 include "_ctree_facts.pxi"
 include "_ctree_select.pxi"
+include "_ctree_marks.pxi"
 include "_ctree_text.pxi"
 include "_ctree_scan.pxi"
 include "_ctree_blocks.pxi"

@@ -13,6 +13,14 @@ giving one bit of a mask. Both paths read an element's mask through it::
   page) and asks :meth:`MarkRules.judge` only about a value it has not met, so that the
   predicates (the decisions) stay in Python and are the only definition.
 
+Most token rules are data (:class:`Words`: whole words, whole tokens, substrings and
+flag endings, all lower-case ASCII), and the id rules :class:`ExactValue`: each is its own
+predicate (a regular expression built from the data is the reference), and the compiled
+pass reads the same data (:attr:`MarkRules.table`, built once from the rules) to judge an
+ASCII value in C, without calling Python; a value with any other character is judged by
+the predicate, so that Unicode case folding (``ſ``, the Kelvin sign, dotless ``ı``) stays
+exactly that of :mod:`re`.
+
 The rules are frozen module data: no memo outlives the selection that filled it, so no
 state of the module grows as pages are parsed.
 
@@ -23,6 +31,7 @@ one of some tags), the way chrome removal, the byline and the standfirst read a 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
@@ -33,6 +42,130 @@ from newsparse import _accel
 
 TOKEN_ATTRIBUTES: Final = ("class", "id")
 """The attributes whose white-space separated tokens the token rules judge."""
+
+_NEVER: Final = re.compile(r"(?!)")
+"""A pattern that matches nothing (the words of a rule that has none)."""
+
+
+def _literals(kind: str, words: Iterable[str]) -> None:
+    """Refuse a word that is not non-empty lower-case ASCII without white space (what the
+    compiled pass compares byte by byte, an ASCII token lower-cased)."""
+    for word in words:
+        if not word or not word.isascii() or word != word.lower() or len(word.split()) != 1:
+            raise ValueError(f"{kind} {word!r}: a word is non-empty lower-case ASCII")
+
+
+@attrs.frozen
+class Words:
+    """A rule over one class/id token, as data, case-insensitive::
+
+        Words(words=("share", "ad-slot"))      share, post_share-bar, AD-SLOT-2; not shared
+        Words(tokens=frozenset({"sr-only"}))   sr-only, SR-Only; not x-sr-only
+        Words(substrings=("paywall",))         mypaywallbox
+        Words(words=("logo",), unless=("no",)) logo-x; never logo-no
+
+    A token satisfies it when it holds one of :attr:`words` as a whole word (between
+    ``-``/``_`` or its ends, as the pattern :attr:`pattern` matches it), is one of
+    :attr:`tokens` or holds one of :attr:`substrings` (lower-cased by ``str.lower``), and
+    does not end with ``-`` and one of :attr:`unless` (a flag saying the thing is
+    absent). The rule is called with a token (no white space, as ``str.split`` gives).
+    """
+
+    words: tuple[str, ...] = ()
+    tokens: frozenset[str] = frozenset()
+    substrings: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    pattern: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    """Any of :attr:`words` as a whole word of a token (``re.IGNORECASE``)."""
+    flag: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    """A token ending with ``-`` and one of :attr:`unless` (``re.IGNORECASE``)."""
+    _ascii: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    """:attr:`pattern` without case folding: the same verdict on a lower-cased ASCII token."""
+    _endings: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _literals("word", self.words)
+        _literals("token", self.tokens)
+        _literals("substring", self.substrings)
+        _literals("flag", self.unless)
+        body = "|".join(re.escape(word) for word in self.words)
+        whole = rf"(?:^|[_-])(?:{body})(?:$|[_-])" if self.words else _NEVER.pattern
+        flags = "|".join(re.escape(word) for word in self.unless)
+        flag = f"-(?:{flags})$" if self.unless else _NEVER.pattern
+        object.__setattr__(self, "pattern", re.compile(whole, re.IGNORECASE))
+        object.__setattr__(self, "flag", re.compile(flag, re.IGNORECASE))
+        object.__setattr__(self, "_ascii", re.compile(whole))
+        object.__setattr__(self, "_endings", tuple(f"-{word}" for word in self.unless))
+
+    def __call__(self, token: str) -> bool:
+        """Whether ``token`` satisfies the rule (an ASCII token lower-cased once, any
+        other as :meth:`reference`: the same verdict)."""
+        if not token.isascii():
+            return self.reference(token)
+        lowered = token.lower()
+        if lowered.endswith(self._endings):
+            return False
+        if lowered in self.tokens or any(sub in lowered for sub in self.substrings):
+            return True
+        return self._ascii.search(lowered) is not None
+
+    def reference(self, token: str) -> bool:
+        """The rule as regular expressions: the definition of :meth:`__call__`."""
+        if self.flag.search(token):
+            return False
+        lowered = token.lower()
+        if lowered in self.tokens or any(sub in lowered for sub in self.substrings):
+            return True
+        return self.pattern.search(token) is not None
+
+    def encoded(self) -> tuple[tuple[bytes, ...], ...]:
+        """The rule as the compiled ``mark_table`` takes it: words, tokens, substrings and
+        flag endings (``-no``), as ASCII bytes."""
+        return (
+            tuple(word.encode() for word in self.words),
+            tuple(sorted(token.encode() for token in self.tokens)),
+            tuple(sub.encode() for sub in self.substrings),
+            tuple(ending.encode() for ending in self._endings),
+        )
+
+
+@attrs.frozen
+class ExactValue:
+    """A rule over a whole attribute value, as data: it is one of :attr:`values`
+    (``ignore_case``: case-insensitively, as ``re.match(r"^(?:v1|v2)$", value, re.I)``,
+    which passes over one final line break)."""
+
+    values: frozenset[str]
+    ignore_case: bool = False
+    pattern: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    """The values as :attr:`ignore_case` reads them."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.ignore_case:
+            _literals("value", self.values)
+        body = "|".join(re.escape(value) for value in sorted(self.values))
+        flags = re.IGNORECASE if self.ignore_case else 0
+        object.__setattr__(self, "pattern", re.compile(f"^(?:{body})$", flags))
+
+    def __call__(self, value: str) -> bool:
+        """Whether ``value`` is one of :attr:`values` (an ASCII value lower-cased once,
+        any other as :meth:`reference`: the same verdict)."""
+        if not self.ignore_case:
+            return value in self.values
+        if value.isascii() and "\n" not in value:
+            return value.lower() in self.values
+        return self.reference(value)
+
+    def reference(self, value: str) -> bool:
+        """The rule as a regular expression: the definition of :meth:`__call__`."""
+        if not self.ignore_case:
+            return value in self.values
+        return self.pattern.match(value) is not None
+
+    def encoded(self) -> tuple[tuple[bytes, ...], bool]:
+        """The rule as the compiled ``mark_table`` takes it (values of ASCII only: a value
+        with another character is judged in Python)."""
+        return tuple(sorted(v.encode() for v in self.values if v.isascii())), self.ignore_case
 
 
 @attrs.frozen(eq=False)
@@ -55,6 +188,10 @@ class MarkRules:
     """:attr:`names` as the compiled ``flagged`` takes them (UTF-8)."""
     index_of: dict[str, int] = attrs.field(init=False)
     """The position of each attribute in :attr:`names`."""
+    table: Any = attrs.field(init=False)
+    """The rules that are data (:class:`Words` when every token rule is one,
+    :class:`ExactValue`), as the compiled ``flagged`` reads them: built once, here, by
+    the accelerator (None on the pure path)."""
 
     def __attrs_post_init__(self) -> None:
         names = (*self.token_attributes, *(name for name, _ in self.values))
@@ -63,6 +200,17 @@ class MarkRules:
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "encoded", tuple(name.encode() for name in names))
         object.__setattr__(self, "index_of", {name: i for i, name in enumerate(names)})
+        compiled = _accel.CTREE
+        table = None
+        if compiled is not None:
+            words = tuple(
+                rule.encoded() if isinstance(rule, Words) else None for rule in self.tokens
+            )
+            exact = tuple(
+                rule.encoded() if isinstance(rule, ExactValue) else None for _, rule in self.values
+            )
+            table = compiled.mark_table(words, exact, len(self.token_attributes))
+        object.__setattr__(self, "table", table)
 
     def new_memos(self) -> tuple[dict[str, int], ...]:
         """Fresh memos for one pass over one page: per attribute of :attr:`names`, the
@@ -106,6 +254,15 @@ class MarkRules:
                     known = memo[value] = self.judge(index, value)
                 mask |= known
         return mask
+
+
+def marks_of(el: Any, rules: MarkRules) -> int:
+    """``rules.mask_of(el)``: the mask of one element's marks, computed from the rules'
+    data in C when the accelerator runs."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.marks_of(el, rules)
+    return rules.mask_of(el)
 
 
 Flagged = tuple[Any, str, int]

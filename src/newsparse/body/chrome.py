@@ -14,9 +14,10 @@
 
 Each class/id token is matched word-wise (``share-bar``, ``post_share``, not ``shared``)
 against :data:`CHROME_GROUPS`, one named group of words per kind of chrome, combined
-into one pattern (:data:`_CHROME_TOKEN`). Reader comments stay when they are the
-article itself (see :func:`~newsparse.body.content.plan_content`), and an element
-holding most of the text is never chrome, whatever its name.
+into one rule (:data:`_CHROME_MARK`: data, that the compiled pass reads too). Reader
+comments stay when they are the article itself (see
+:func:`~newsparse.body.content.plan_content`), and an element holding most of the text is
+never chrome, whatever its name.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from newsparse._text import char_class
-from newsparse.body._marks import MarkRules, flagged
+from newsparse.body._marks import MarkRules, Words, flagged, marks_of
 from newsparse.body._tree import (
     HEADING_TAGS,
     Sizes,
@@ -39,12 +40,12 @@ from newsparse.body._tree import (
 
 CHROME_GROUPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "share": (
-        "share", "sharing", "sharedaddy", "social", "service-links", "likes?", "like-button",
-        "reactions", "print", "toolbar",
+        "share", "sharing", "sharedaddy", "social", "service-links", "like", "likes",
+        "like-button", "reactions", "print", "toolbar",
     ),
     "comments": ("comment-respond", "comment-form", "respond", "reply", "disqus"),
     "navigation": (
-        "sidebar", "widget", "breadcrumbs?", "pagination", "pager", "menu", "navbar",
+        "sidebar", "widget", "breadcrumb", "breadcrumbs", "pagination", "pager", "menu", "navbar",
         "navigation", "skip-link",
     ),
     "masthead": ("site-header", "page-header", "logo"),
@@ -66,12 +67,14 @@ CHROME_GROUPS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "hidden": ("screen-reader-text", "sr-only", "visually-hidden"),
     "overlay": ("cookie", "popup", "modal"),
 })  # fmt: skip
-"""The words of chrome class/id tokens, one group per kind of chrome (regex fragments,
+"""The words of chrome class/id tokens, one group per kind of chrome (lower-case words,
 matched case-insensitively as a whole word of a token: between ``-``/``_`` or its ends)."""
 
 _CHROME_TOKEN: Final = re.compile(
     r"(?:^|[_-])(?:"
-    + "|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in CHROME_GROUPS.items())
+    + "|".join(
+        f"(?P<{name}>{'|'.join(map(re.escape, words))})" for name, words in CHROME_GROUPS.items()
+    )
     + r")(?:$|[_-])",
     re.IGNORECASE,
 )
@@ -82,13 +85,26 @@ _HIDDEN_TOKENS: Final = frozenset((
     "screen-reader-text", "screenreader-only", "d-none", "is-hidden",
 ))  # fmt: skip
 _CHROME_SUBSTRINGS: Final = ("paywall", "barrier", "recirc")
-_FLAG_TOKEN: Final = re.compile(r"-(?:no|none|false|off)$", re.I)
+_FLAG_WORDS: Final = ("no", "none", "false", "off")
 """``logo-no``, ``img-no``: a flag saying the thing is absent, not the thing."""
 _HIDDEN_STYLE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_COMMENTS_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:comments?|comment-list|commentlist|comment-wrapper|comment-section)(?:$|[_-])",
-    re.I,
+
+_CHROME_MARK: Final = Words(
+    words=tuple(word for words in CHROME_GROUPS.values() for word in words),
+    tokens=_HIDDEN_TOKENS,
+    substrings=_CHROME_SUBSTRINGS,
+    unless=_FLAG_WORDS,
 )
+"""A class/id token naming chrome: a word of :data:`CHROME_GROUPS`, a hidden-text class,
+a paywall; never a flag saying the thing is absent (``logo-no``)."""
+_COMMENTS_MARK: Final = Words(
+    words=(
+        "comment", "comments", "comment-list", "commentlist", "comment-wrapper", "comment-section",
+    )
+)  # fmt: skip
+"""A class/id token naming reader comments."""
+_COMMENTS_TOKEN: Final = _COMMENTS_MARK.pattern
+""":data:`_COMMENTS_MARK` as a pattern (for ``_tree._has_token``)."""
 
 _COMMENTS_WORDS: Final = (
     "Comments?", "Responses?", "Discussion", "评论", "評論", "留言", "网友评论", "網友評論",
@@ -102,22 +118,6 @@ _COMMENTS_FIRST: Final = re.compile(
     r"\d|" + char_class(word[0] for word in _COMMENTS_WORDS), re.IGNORECASE
 )
 """The first character of any :data:`_COMMENTS_LABEL` match (the same case folding)."""
-
-
-def _chrome_token(token: str) -> bool:
-    """Whether a class/id token names chrome: a hidden-text class, a paywall, a word of
-    :data:`CHROME_GROUPS`; never a flag saying the thing is absent (``logo-no``)."""
-    if _FLAG_TOKEN.search(token):
-        return False
-    lowered = token.lower()
-    if lowered in _HIDDEN_TOKENS or any(sub in lowered for sub in _CHROME_SUBSTRINGS):
-        return True
-    return _CHROME_TOKEN.search(token) is not None
-
-
-def _comments_token(token: str) -> bool:
-    """Whether a class/id token names reader comments."""
-    return _COMMENTS_TOKEN.search(token) is not None
 
 
 def _hides(value: str) -> bool:
@@ -136,25 +136,25 @@ def _style_hides(value: str) -> bool:
 
 
 CHROME_MARKS: Final = MarkRules(
-    tokens=(_chrome_token, _comments_token),
+    tokens=(_CHROME_MARK, _COMMENTS_MARK),
     values=(("hidden", _hides), ("aria-hidden", _aria_hides), ("style", _style_hides)),
 )
 """What an element's marks say about it as chrome (see :mod:`~newsparse.body._marks`)."""
 _CHROME_MASK: Final = (
-    CHROME_MARKS.bit(_chrome_token)
+    CHROME_MARKS.bit(_CHROME_MARK)
     | CHROME_MARKS.bit(_hides)
     | CHROME_MARKS.bit(_aria_hides)
     | CHROME_MARKS.bit(_style_hides)
 )
 """The marks of page furniture: a chrome class/id token, ``hidden``, ``aria-hidden="true"``
 or a hiding inline style."""
-_COMMENTS_MASK: Final = CHROME_MARKS.bit(_comments_token)
+_COMMENTS_MASK: Final = CHROME_MARKS.bit(_COMMENTS_MARK)
 """The mark of a reader-comments section."""
 
 
 def _is_chrome_element(el: Any) -> bool:
     """Page furniture by class/id, hidden attributes or inline style."""
-    return bool(CHROME_MARKS.mask_of(el) & _CHROME_MASK)
+    return bool(marks_of(el, CHROME_MARKS) & _CHROME_MASK)
 
 
 def _condemned(el: Any, tag: str, mask: int, sizes: Sizes, total: int, keep_comments: bool) -> bool:

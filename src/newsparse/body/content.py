@@ -23,7 +23,7 @@ import attrs
 
 from newsparse import _accel
 from newsparse._text import char_class
-from newsparse.body._marks import MarkRules, picked
+from newsparse.body._marks import ExactValue, MarkRules, Words, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -54,16 +54,19 @@ class Plan:
     """The contributors those threads name, joined by ``, ``."""
 
 
-# Content containers of common CMSs, best first.
-_CONTENT_MARKERS: Final = re.compile(
-    r"(?:^|[\s_-])(?:entry-content|post-content|article-content|article-body|articlebody|"
-    r"story-body|post-body|field-name-body|article__body|rich-text|node-content|"
-    r"content-body|main-content|article-text|text-content|richtext)(?:$|[\s_-])",
-    re.IGNORECASE,
+_CONTENT_CLASS: Final = Words(
+    words=(
+        "entry-content", "post-content", "article-content", "article-body", "articlebody",
+        "story-body", "post-body", "field-name-body", "article__body", "rich-text", "node-content",
+        "content-body", "main-content", "article-text", "text-content", "richtext",
+    )
+)  # fmt: skip
+"""A class token naming the content container of a common CMS."""
+_CONTENT_ID: Final = ExactValue(
+    frozenset(("article-content", "articlebody", "article_body", "content-body", "main-content")),
+    ignore_case=True,
 )
-_CONTENT_IDS: Final = re.compile(
-    r"^(?:article-content|articlebody|article_body|content-body|main-content)$", re.I
-)
+"""An id (whole) naming a content container."""
 
 
 def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
@@ -155,20 +158,10 @@ def _widen(root: Any, body: Any, sizes: Sizes) -> Any:
     return chain[-1]
 
 
-def _content_class(token: str) -> bool:
-    """Whether a class token names a content container."""
-    return _CONTENT_MARKERS.search(token) is not None
-
-
-def _content_id(ident: str) -> bool:
-    """Whether an id (whole) names a content container."""
-    return _CONTENT_IDS.match(ident) is not None
-
-
 _CONTENT_MARKS: Final = MarkRules(
-    tokens=(_content_class,), values=(("id", _content_id),), token_attributes=("class",)
+    tokens=(_CONTENT_CLASS,), values=(("id", _CONTENT_ID),), token_attributes=("class",)
 )
-"""A content container's marks: a class token (:data:`_CONTENT_MARKERS`) or its id."""
+"""A content container's marks: a class token (:data:`_CONTENT_CLASS`) or its id."""
 
 
 def plan_content(body: Any, sizes: Sizes) -> Plan:
@@ -215,11 +208,13 @@ def plan_content(body: Any, sizes: Sizes) -> Plan:
 LEAD_BLOCK_MAX: Final = 800
 """Most text a picture block before the content container may hold to count as its lead picture."""
 
-_STANDFIRST_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:abstract|standfirst|summary|description|dek|deck|lede|lead|excerpt|subtitle|"
-    r"sub-title|subhead|intro)(?:$|[_-])",
-    re.I,
-)
+_STANDFIRST_MARK: Final = Words(
+    words=(
+        "abstract", "standfirst", "summary", "description", "dek", "deck", "lede", "lead",
+        "excerpt", "subtitle", "sub-title", "subhead", "intro",
+    )
+)  # fmt: skip
+"""A class/id token naming a standfirst."""
 
 
 def _lead_parts(el: Any, sizes: Sizes) -> list[Any]:
@@ -247,27 +242,20 @@ def _holds_heading(el: Any) -> bool:
     return any(True for _ in el.iter("h1"))
 
 
-def _standfirst_token(token: str) -> bool:
-    """Whether a class/id token names a standfirst."""
-    return _STANDFIRST_TOKEN.search(token) is not None
+_STANDFIRST_MARKS: Final = MarkRules(tokens=(_STANDFIRST_MARK,))
 
 
-_STANDFIRST_MARKS: Final = MarkRules(tokens=(_standfirst_token,))
+_USER_COMMENT_MARK: Final = Words(
+    words=(
+        "reply", "permalink", "comment-time", "comment-date", "comment-meta", "comment-author",
+        "comment-submitted", "submitted", "says", "vcard", "avatar", "commenter-name",
+    )
+).pattern  # fmt: skip
+"""A class/id token of reader comments' furniture (reply links, times, avatars)."""
 
-
-_USER_COMMENT_MARK: Final = re.compile(
-    r"(?:^|[_-])(?:reply|permalink|comment-time|comment-date|comment-meta|comment-author|"
-    r"comment-submitted|submitted|says|vcard|avatar|commenter-name)(?:$|[_-])",
-    re.I,
-)
-
-
-def _is_comments_id(ident: str) -> bool:
-    return ident == "comments"
-
-
+_COMMENTS_ID: Final = ExactValue(frozenset(("comments",)))
 _COMMENTS_ID_MARKS: Final = MarkRules(
-    tokens=(), values=(("id", _is_comments_id),), token_attributes=()
+    tokens=(), values=(("id", _COMMENTS_ID),), token_attributes=()
 )
 """An element whose id is ``comments`` (a comment section)."""
 
@@ -321,24 +309,19 @@ def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list
     return names
 
 
-_BYLINE_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:byline|author|author-name|writer|field-name-author|author-wrap)(?:$|[_-])", re.I
+_BYLINE_MARK: Final = Words(
+    words=("byline", "author", "author-name", "writer", "field-name-author", "author-wrap")
 )
-_NAME_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:name|username|author-name|nickname|fn)(?:$|[_-])", re.I
-)
+"""A class/id token naming a byline."""
+_NAME_TOKEN: Final = Words(words=("name", "username", "author-name", "nickname", "fn")).pattern
+"""A class/id token naming a name (in a byline element)."""
 
 
 _BYLINE_TAGS: Final = frozenset(("span", "div", "a", "p"))
 """The tags a byline element has."""
 
 
-def _byline_token(token: str) -> bool:
-    """Whether a class/id token names a byline."""
-    return _BYLINE_TOKEN.search(token) is not None
-
-
-_BYLINE_MARKS: Final = MarkRules(tokens=(_byline_token,))
+_BYLINE_MARKS: Final = MarkRules(tokens=(_BYLINE_MARK,))
 
 
 def _page_byline(body: Any, sizes: Sizes) -> str | None:

@@ -1,0 +1,389 @@
+# Included by _ctree.pyx (one extension module; see its docstring for the rules).
+
+# ---------------------------------------------------------------------------- mark tables
+#
+# A ``MarkRules`` (``body._marks``) declares most of its rules as data: ``Words`` (whole
+# words, whole tokens, substrings and flag endings of a class/id token, lower-case ASCII)
+# and ``ExactValue`` (whole attribute values). A ``MarkTable`` holds that data once, built
+# at import by the rules themselves, so that ``flagged`` judges an ASCII value here, byte
+# by byte, without calling Python. A value with any other byte is judged by the rules'
+# Python predicates (``MarkRules.judge``), whose Unicode case folding this does not copy.
+
+cdef enum:
+    _MAX_ENTRIES = 512  # the most words, tokens, substrings and flag endings of a table
+    _MAX_VALUES = 16  # the most value rules of a table
+    _MAX_BITS = 62  # the most rules (mask bits) of a table
+    # The kinds of a table's entries, each sorted by its first byte.
+    _WORD = 0
+    _WHOLE = 1
+    _PART = 2
+    _KINDS = 3
+
+
+cdef inline bint _split_space(unsigned char c) noexcept nogil:
+    """Whether the ASCII byte ``c`` is white space to ``str.split``."""
+    return (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x20)
+
+
+cdef inline unsigned char _ascii_lower(unsigned char c) noexcept nogil:
+    return c + 32 if 65 <= c <= 90 else c
+
+
+cdef inline bint _is_separator(unsigned char c) noexcept nogil:
+    """The bytes between the words of a token (``post-share_bar``)."""
+    return c == 45 or c == 95  # - _
+
+
+cdef inline bint _same_lowered(
+    const unsigned char* s, const unsigned char* word, Py_ssize_t n
+) noexcept nogil:
+    """Whether ``s[:n]`` lower-cased (ASCII) is the lower-case ``word``."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if _ascii_lower(s[i]) != word[i]:
+            return False
+    return True
+
+
+cdef class MarkTable:
+    """The data rules of one ``MarkRules`` (see :func:`mark_table`)."""
+
+    cdef tuple kept  # the bytes that the entries point into
+    cdef int token_attributes  # the names before this one are token attributes
+    cdef bint tokens  # every token rule is data (else the tokens are judged in Python)
+    cdef int rules  # the token rules (bits 0 .. rules - 1)
+    cdef const unsigned char* text[_MAX_ENTRIES]
+    cdef Py_ssize_t length[_MAX_ENTRIES]
+    cdef Py_ssize_t bit[_MAX_ENTRIES]
+    # The entries of kind k whose first byte is c: start[k][c] .. start[k][c + 1] - 1.
+    cdef int start[_KINDS][257]
+    cdef int flags_from, flags_to  # the flag endings (``-no``)
+    cdef Py_ssize_t flagged_rules  # the bits of the rules with flag endings
+    cdef int values  # the value rules
+    cdef bint value_data[_MAX_VALUES]  # value rule j is data
+    cdef bint value_fold[_MAX_VALUES]  # ... compared case-insensitively
+    cdef int value_from[_MAX_VALUES]
+    cdef int value_to[_MAX_VALUES]
+
+
+def mark_table(tuple words not None, tuple exact not None, int token_attributes):
+    """The data of a ``MarkRules``, as ``flagged`` reads it: ``words``, one
+    ``Words.encoded()`` per token rule (None for one that is not data: then every token is
+    judged in Python), ``exact``,
+    one ``ExactValue.encoded()`` per value rule (None when it is not data), and how many
+    of the rules' attribute names are token attributes."""
+    cdef MarkTable table = MarkTable()
+    cdef list kept = []
+    cdef list entries = []  # (kind, first byte, text, bit)
+    cdef list flags = []  # (text, bit)
+    cdef int rule, kind, i, j, c, n
+    cdef bytes text
+    cdef int counts[_KINDS][257]
+    table.token_attributes = token_attributes
+    table.tokens = all(rule is not None for rule in words)
+    table.rules = len(words)
+    table.values = len(exact)
+    if table.rules + table.values > _MAX_BITS or table.values > _MAX_VALUES:
+        raise ValueError(f"{table.rules} token and {table.values} value rules: too many")
+    if table.tokens:
+        for rule in range(table.rules):
+            for kind in range(_KINDS):
+                for text in words[rule][kind]:
+                    entries.append((kind, _first_byte(text), text, rule))
+            for text in words[rule][_KINDS]:
+                _first_byte(text)
+                flags.append((text, rule))
+    if len(entries) + len(flags) + sum(len(e[0]) for e in exact if e is not None) > _MAX_ENTRIES:
+        raise ValueError(f"a mark table holds at most {_MAX_ENTRIES} words")
+    entries.sort(key=lambda entry: (entry[0], entry[1]))
+    memset(counts, 0, sizeof(counts))
+    i = 0
+    for kind, c, text, rule in entries:
+        kept.append(text)
+        table.text[i] = <const unsigned char*><const char*>text
+        table.length[i] = len(text)
+        table.bit[i] = (<Py_ssize_t>1) << rule
+        counts[kind][c] += 1
+        i += 1
+    n = 0
+    for kind in range(_KINDS):
+        for c in range(256):
+            table.start[kind][c] = n
+            n += counts[kind][c]
+        table.start[kind][256] = n
+    table.flags_from = i
+    table.flagged_rules = 0
+    for text, rule in flags:
+        kept.append(text)
+        table.text[i] = <const unsigned char*><const char*>text
+        table.length[i] = len(text)
+        table.bit[i] = (<Py_ssize_t>1) << rule
+        table.flagged_rules |= table.bit[i]
+        i += 1
+    table.flags_to = i
+    for j in range(table.values):
+        table.value_data[j] = exact[j] is not None
+        table.value_fold[j] = False
+        table.value_from[j] = table.value_to[j] = i
+        if exact[j] is None:
+            continue
+        table.value_fold[j] = bool(exact[j][1])
+        for text in exact[j][0]:
+            if not text.isascii():
+                raise ValueError(f"{text!r}: a table's value is ASCII")
+            kept.append(text)
+            table.text[i] = <const unsigned char*><const char*>text
+            table.length[i] = len(text)
+            table.bit[i] = (<Py_ssize_t>1) << (table.rules + j)
+            i += 1
+        table.value_to[j] = i
+    table.kept = tuple(kept)
+    return table
+
+
+cdef int _first_byte(bytes text) except -1:
+    """The first byte of a table's word (non-empty ASCII without white space)."""
+    cdef unsigned char c
+    if not text or not text.isascii() or len(text.split()) != 1:
+        raise ValueError(f"{text!r}: a table's word is non-empty ASCII without white space")
+    for c in text:
+        if c == 10:
+            raise ValueError(f"{text!r}: a table's word has no line break")
+    return (<const unsigned char*><const char*>text)[0]
+
+
+cdef Py_ssize_t _token_bits(MarkTable t, const unsigned char* s, Py_ssize_t n) noexcept nogil:
+    """The mask of the (ASCII, not empty) token ``s[:n]`` under the table's token rules
+    (``Words.__call__`` of each)."""
+    cdef Py_ssize_t hits = 0
+    cdef Py_ssize_t pos = 0
+    cdef Py_ssize_t end
+    cdef int k
+    cdef unsigned char c = _ascii_lower(s[0])
+    for k in range(t.start[_WHOLE][c], t.start[_WHOLE][c + 1]):
+        if t.length[k] == n and not hits & t.bit[k] and _same_lowered(s, t.text[k], n):
+            hits |= t.bit[k]
+    while pos < n:  # a word opens the token or follows a separator
+        c = _ascii_lower(s[pos])
+        for k in range(t.start[_WORD][c], t.start[_WORD][c + 1]):
+            end = pos + t.length[k]
+            if (
+                end <= n
+                and (end == n or _is_separator(s[end]))
+                and not hits & t.bit[k]
+                and _same_lowered(s + pos, t.text[k], t.length[k])
+            ):
+                hits |= t.bit[k]
+        while pos < n and not _is_separator(s[pos]):
+            pos += 1
+        pos += 1
+    if t.start[_PART][0] < t.start[_PART][256]:
+        for pos in range(n):
+            c = _ascii_lower(s[pos])
+            for k in range(t.start[_PART][c], t.start[_PART][c + 1]):
+                if (
+                    pos + t.length[k] <= n
+                    and not hits & t.bit[k]
+                    and _same_lowered(s + pos, t.text[k], t.length[k])
+                ):
+                    hits |= t.bit[k]
+    if hits & t.flagged_rules:
+        for k in range(t.flags_from, t.flags_to):
+            if (
+                hits & t.bit[k]
+                and t.length[k] <= n
+                and _same_lowered(s + n - t.length[k], t.text[k], t.length[k])
+            ):
+                hits &= ~t.bit[k]
+    return hits
+
+
+cdef Py_ssize_t _tokens_mask(MarkTable t, const unsigned char* s) noexcept nogil:
+    """The mask of the tokens of the value ``s`` (split as ``str.split`` splits it) under
+    the table's token rules; -1 when ``s`` is not all ASCII (Python judges it)."""
+    cdef Py_ssize_t mask = 0
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t first
+    while True:
+        while s[i] != 0 and s[i] < 0x80 and _split_space(s[i]):
+            i += 1
+        if s[i] == 0:
+            return mask
+        first = i
+        while s[i] != 0 and not _split_space(s[i]):
+            if s[i] >= 0x80:
+                return -1
+            i += 1
+        mask |= _token_bits(t, s + first, i - first)
+
+
+cdef Py_ssize_t _value_mask(MarkTable t, int j, const unsigned char* s) noexcept nogil:
+    """The mask of the whole value ``s`` under the table's value rule ``j``
+    (``ExactValue.__call__``); -1 when ``s`` is not all ASCII or holds a line break
+    (Python judges it)."""
+    cdef Py_ssize_t n = 0
+    cdef int k
+    while s[n] != 0:
+        if s[n] >= 0x80 or s[n] == 10:
+            return -1
+        n += 1
+    for k in range(t.value_from[j], t.value_to[j]):
+        if t.length[k] == n and (
+            _same_lowered(s, t.text[k], n) if t.value_fold[j] else memcmp(s, t.text[k], n) == 0
+        ):
+            return t.bit[k]
+    return 0
+
+
+cdef inline const unsigned char* _plain_value(tree.xmlAttr* attr) noexcept nogil:
+    """The value of ``attr`` when it is one text node (as the HTML parser stores it), else
+    NULL."""
+    cdef tree.xmlNode* child = attr.children
+    if (
+        child is not NULL
+        and child.next is NULL
+        and child.type == tree.XML_TEXT_NODE
+        and child.content is not NULL
+    ):
+        return <const unsigned char*>child.content
+    return NULL
+
+
+# ---------------------------------------------------------------------------- marks
+
+
+cdef Py_ssize_t _mask_of(
+    tree.xmlNode* c_node, tuple names, tuple memos, object judge, MarkTable table
+) except -1:
+    """``MarkRules.mask_of``: the mask of the attributes ``names`` (bytes) of ``c_node``,
+    each value's computed from ``table`` (the rules' data; None: none), else looked up in
+    its memo (``memos``; None: none), else judged by ``judge(index, value)`` and
+    remembered there."""
+    cdef tree.xmlAttr* attr = c_node.properties
+    cdef Py_ssize_t mask = 0
+    cdef Py_ssize_t count = len(names)
+    cdef Py_ssize_t index
+    cdef Py_ssize_t known_here
+    cdef unsigned long seen = 0
+    cdef const char* name
+    cdef const unsigned char* raw
+    while attr is not NULL:
+        if attr.ns is NULL:
+            for index in range(count):
+                name = <const char*><bytes>names[index]
+                if name[0] == attr.name[0] and strcmp(<const char*>attr.name, name) == 0:
+                    if not (seen >> index) & 1:  # the first of a name counts (el.get)
+                        seen |= 1UL << index
+                        known_here = -1
+                        if table is not None:
+                            raw = _plain_value(attr)
+                            if raw is NULL:
+                                pass
+                            elif index < table.token_attributes:
+                                if table.tokens:
+                                    known_here = _tokens_mask(table, raw)
+                            elif table.value_data[index - table.token_attributes]:
+                                known_here = _value_mask(
+                                    table, <int>(index - table.token_attributes), raw
+                                )
+                        if known_here >= 0:
+                            mask |= known_here
+                            break
+                        value = _attribute_text(c_node, attr)
+                        if memos is None:
+                            mask |= <Py_ssize_t>judge(index, value)
+                            break
+                        memo = <dict>memos[index]
+                        known = memo.get(value)
+                        if known is None:
+                            known = memo[value] = judge(index, value)
+                        mask |= <Py_ssize_t>known
+                    break
+        attr = attr.next
+    return mask
+
+
+cdef object _attribute_text(tree.xmlNode* c_node, tree.xmlAttr* attr):
+    """The value of ``attr`` as lxml reads it, from its one text node when it has one."""
+    cdef const unsigned char* raw = _plain_value(attr)
+    if raw is not NULL:
+        return PyUnicode_DecodeUTF8(<const char*>raw, strlen(<const char*>raw), NULL)
+    return attributeValue(c_node, attr)
+
+
+cdef MarkTable _table_of(object rules):
+    """The ``MarkTable`` of ``rules`` (None when it has none: the pure path built it)."""
+    table = getattr(rules, "table", None)
+    return <MarkTable>table if isinstance(table, MarkTable) else None
+
+
+def flagged(root, rules, tags, among, bint below):
+    """``_marks.flagged_py``: ``(element, tag, mask)`` for each element of ``root.iter()``
+    (without ``root`` when ``below``) whose tag is in ``tags`` (bytes) or whose mask under
+    ``rules`` (a ``MarkRules``: its ``encoded`` names, its ``table`` for the values it
+    judges here, else ``judge`` and fresh ``new_memos()`` for this call) is not zero, the mask asked only of the elements of ``among`` (bytes; all when None), in
+    document order; and for each, the position in that list of the first one after its
+    subtree."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef tuple names = tuple(rules.encoded)
+    cdef tuple memos = tuple(rules.new_memos())
+    cdef object judge = rules.judge
+    cdef MarkTable table = _table_of(rules)
+    cdef tuple always = tuple(tags) if tags is not None else ()
+    cdef tuple asked = tuple(among) if among is not None else None
+    cdef list found = []
+    cdef list after = []
+    cdef list open_at = []  # per open pick: (its depth, its position)
+    cdef Py_ssize_t depth = 0
+    cdef Py_ssize_t mask
+    cdef _TagSet always_set, asked_set
+    _tag_set(&always_set, always)
+    if asked is not None:
+        _tag_set(&asked_set, asked)
+    if len(names) > 8 * sizeof(unsigned long):
+        raise ValueError(f"{len(names)} attributes: too many for one mask")
+    if c_top.type != tree.XML_ELEMENT_NODE:
+        return found, after
+    while True:
+        if c_node is not c_top or not below:
+            while open_at and <Py_ssize_t>(<tuple>open_at[len(open_at) - 1])[0] >= depth:
+                after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+            mask = 0
+            if c_node.properties is not NULL and (asked is None or _in_tags(c_node, &asked_set)):
+                mask = _mask_of(c_node, names, memos, judge, table)
+            if mask or _in_tags(c_node, &always_set):
+                open_at.append((depth, len(found)))
+                after.append(0)
+                found.append((elementFactory(doc, c_node), namespacedName(c_node), mask))
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            depth += 1
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
+            if c_next is not NULL:
+                c_node = c_next
+                break
+            c_node = c_node.parent
+            depth -= 1
+        if c_node is c_top:
+            break
+    while open_at:
+        after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
+    return found, after
+
+
+def marks_of(el, rules):
+    """``MarkRules.mask_of(el)`` (no memo): the mask of ``el``'s marks under ``rules``."""
+    cdef _Element top = _root_of(el)
+    cdef tuple names = tuple(rules.encoded)
+    if len(names) > 8 * sizeof(unsigned long):
+        raise ValueError(f"{len(names)} attributes: too many for one mask")
+    if top._c_node.type != tree.XML_ELEMENT_NODE or top._c_node.properties is NULL:
+        return 0
+    return _mask_of(top._c_node, names, None, rules.judge, _table_of(rules))
