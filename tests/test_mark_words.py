@@ -271,6 +271,15 @@ def test_every_exact_value_rule_decides_as_the_old_predicate(value: str) -> None
 
 @PARITY
 @given(values())
+def test_a_rule_judges_a_whole_ascii_value_as_each_of_its_tokens(value: str) -> None:
+    ascii_value = value.encode("ascii", "replace").decode()
+    for rule, old in TOKEN_RULES:
+        expected = any(old(token) for token in ascii_value.split())
+        assert rule.in_ascii_value(ascii_value.lower()) is expected, (rule, ascii_value)
+
+
+@PARITY
+@given(values())
 def test_every_rule_set_judges_values_as_the_old_one(value: str) -> None:
     for rules, old in RULE_SETS:
         assert rules.names == old.names

@@ -8,18 +8,22 @@ giving one bit of a mask. Both paths read an element's mask through it::
                                                           "chrome" bit; the style: "hidden"
 
 - the pure path asks :meth:`MarkRules.mask_of` of each element;
-- the compiled path (``_ctree.flagged``) reads the attribute values in C, looks each up
+- the compiled path (``_ctree.flagged``, ``_ctree.marks_of``) reads the attribute values
+  in C and judges there each that the rules' data decide (below); any other it looks up
   in a memo of its own (:meth:`MarkRules.new_memos`, made for that one pass over one
   page) and asks :meth:`MarkRules.judge` only about a value it has not met, so that the
   predicates (the decisions) stay in Python and are the only definition.
 
-Most token rules are data (:class:`Words`: whole words, whole tokens, substrings and
-flag endings, all lower-case ASCII), and the id rules :class:`ExactValue`: each is its own
-predicate (a regular expression built from the data is the reference), and the compiled
-pass reads the same data (:attr:`MarkRules.table`, built once from the rules) to judge an
-ASCII value in C, without calling Python; a value with any other character is judged by
-the predicate, so that Unicode case folding (``ſ``, the Kelvin sign, dotless ``ı``) stays
-exactly that of :mod:`re`.
+Most rules are the same kind of rule, declared as data: a class/id token rule as
+:class:`Words` (whole words, whole tokens, substrings and flag endings, lower-case
+ASCII), an id rule as :class:`ExactValue`. Each is the predicate itself (its regular
+expressions, built from the data, are the reference), and the compiled pass reads the
+same data (:attr:`MarkRules.table`, built once with the rules) to judge an ASCII value
+byte by byte, without calling Python; a value with any other character is judged by the
+predicate, so that Unicode case folding (``ſ``, the Kelvin sign, dotless ``ı``) stays
+exactly that of :mod:`re`::
+
+    Words(words=("share", "ad-slot"))   share, post_share-bar, AD-SLOT-2; not shared
 
 The rules are frozen module data: no memo outlives the selection that filled it, so no
 state of the module grows as pages are parsed.
@@ -45,6 +49,8 @@ TOKEN_ATTRIBUTES: Final = ("class", "id")
 
 _NEVER: Final = re.compile(r"(?!)")
 """A pattern that matches nothing (the words of a rule that has none)."""
+_ASCII_SPACE: Final = r"\t\n\x0b\x0c\r\x1c-\x1f "
+"""The ASCII characters that ``str.split`` splits at (a character class's body)."""
 
 
 def _literals(kind: str, words: Iterable[str]) -> None:
@@ -82,6 +88,8 @@ class Words:
     _ascii: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
     """:attr:`pattern` without case folding: the same verdict on a lower-cased ASCII token."""
     _endings: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    _in_value: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
+    """:attr:`words` as whole words of any token of a lower-cased ASCII value."""
 
     def __attrs_post_init__(self) -> None:
         _literals("word", self.words)
@@ -96,6 +104,9 @@ class Words:
         object.__setattr__(self, "flag", re.compile(flag, re.IGNORECASE))
         object.__setattr__(self, "_ascii", re.compile(whole))
         object.__setattr__(self, "_endings", tuple(f"-{word}" for word in self.unless))
+        edge = f"[{_ASCII_SPACE}_-]"
+        spaced = rf"(?:^|{edge})(?:{body})(?:$|{edge})" if self.words else _NEVER.pattern
+        object.__setattr__(self, "_in_value", re.compile(spaced))
 
     def __call__(self, token: str) -> bool:
         """Whether ``token`` satisfies the rule (an ASCII token lower-cased once, any
@@ -108,6 +119,18 @@ class Words:
         if lowered in self.tokens or any(sub in lowered for sub in self.substrings):
             return True
         return self._ascii.search(lowered) is not None
+
+    def in_ascii_value(self, lowered: str) -> bool:
+        """Whether a token of ``lowered`` (an ASCII value, lower-cased) satisfies the rule:
+        ``any(self(token) for token in lowered.split())``, the whole value asked at once
+        (a word, token or substring holds no white space) before any token is."""
+        if not (
+            self._in_value.search(lowered)
+            or any(sub in lowered for sub in self.substrings)
+            or (self.tokens and not self.tokens.isdisjoint(lowered.split()))
+        ):
+            return False
+        return not self.unless or any(map(self, lowered.split()))
 
     def reference(self, token: str) -> bool:
         """The rule as regular expressions: the definition of :meth:`__call__`."""
@@ -188,6 +211,9 @@ class MarkRules:
     """:attr:`names` as the compiled ``flagged`` takes them (UTF-8)."""
     index_of: dict[str, int] = attrs.field(init=False)
     """The position of each attribute in :attr:`names`."""
+    _words: tuple[Words, ...] | None = attrs.field(init=False)
+    """:attr:`tokens` when every one is :class:`Words` (then an ASCII value is judged
+    whole by each, :meth:`Words.in_ascii_value`)."""
     table: Any = attrs.field(init=False)
     """The rules that are data (:class:`Words` when every token rule is one,
     :class:`ExactValue`), as the compiled ``flagged`` reads them: built once, here, by
@@ -200,16 +226,18 @@ class MarkRules:
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "encoded", tuple(name.encode() for name in names))
         object.__setattr__(self, "index_of", {name: i for i, name in enumerate(names)})
+        words = tuple(rule for rule in self.tokens if isinstance(rule, Words))
+        object.__setattr__(self, "_words", words if len(words) == len(self.tokens) else None)
         compiled = _accel.CTREE
         table = None
         if compiled is not None:
-            words = tuple(
+            data = tuple(
                 rule.encoded() if isinstance(rule, Words) else None for rule in self.tokens
             )
             exact = tuple(
                 rule.encoded() if isinstance(rule, ExactValue) else None for _, rule in self.values
             )
-            table = compiled.mark_table(words, exact, len(self.token_attributes))
+            table = compiled.mark_table(data, exact, len(self.token_attributes))
         object.__setattr__(self, "table", table)
 
     def new_memos(self) -> tuple[dict[str, int], ...]:
@@ -229,6 +257,12 @@ class MarkRules:
         mask = 0
         first_value = len(self.token_attributes)
         if index < first_value:
+            if self._words is not None and value.isascii():
+                lowered = value.lower()
+                for i, words in enumerate(self._words):
+                    if words.in_ascii_value(lowered):
+                        mask |= 1 << i
+                return mask
             for token in value.split():
                 for i, rule in enumerate(self.tokens):
                     if rule(token):
