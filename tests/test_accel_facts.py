@@ -158,3 +158,35 @@ def test_shape_picks_pass_namespaced_elements_and_comments() -> None:
     _same_picks(root)
     _same_picks(heading)
     assert shape_picks_py(root) == ([heading], [time], [root, other])
+
+
+_SPACES = st.sampled_from([" ", "  ", "\n", " \n ", "\t", "\xa0", "\u3000", "\u2028", "\x85"])
+_WORDS = st.sampled_from(["a", "字", "汉字", "word", "é", "😀", "—", "”", "―"])
+
+
+@needs_extension
+@PARITY
+@given(st.lists(st.one_of(_SPACES, _WORDS), max_size=12), st.lists(st.integers(0, 12), max_size=3))
+@example([" ", "a", " ", "b", " "], [])
+@example(["\n", "字", " ", "字", "\u3000"], [2])
+@example(["a", " ", " ", "b"], [])
+@example(["字", "\n", "字"], [1])
+def test_a_folded_block_is_its_text_normalised(pieces: list[str], cuts: list[int]) -> None:
+    # Pieces of text and white space, some in inline elements (a text run of its own):
+    # white space at the ends of the block, single spaces and other runs between words.
+    from newsparse._text import normalize_block
+    from newsparse.body._tree import BLOCK_TAGS
+    from newsparse.body.walker import _WALK_FOLD, _WALK_MARKS, _WALK_TAGS
+
+    assert CTREE is not None
+    parts = list(pieces)
+    for at in sorted(set(cuts), reverse=True):
+        parts.insert(min(at, len(parts)), "<b>")
+    html_text = "".join(parts).replace("<b>", "<b>x</b>")
+    body = _tree(f"<p>{html_text}</p>", clean=False)
+    events = CTREE.walk_events(body, _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD)
+    folded = [item for item in events if isinstance(item, tuple) and len(item) == 10]
+    assert len(folded) == 1
+    raw, total, text = folded[0][2], folded[0][4], folded[0][6]
+    assert raw == "".join(body.find("p").itertext())
+    assert text == (normalize_block(raw) if total else None)
