@@ -173,7 +173,7 @@ def _is_furniture(el: Any, url: str) -> bool:
     )
     if marks and _AVATAR_MARK.search(marks):
         return True
-    return any(_LISTING_LINK.search(href) for href in hrefs)
+    return bool(hrefs) and any(_LISTING_LINK.search(href) for href in hrefs)
 
 
 _CLIMB: Final = 4

@@ -48,6 +48,7 @@ from newsparse.body.captions import (
     _CREDIT_TOKEN,
     _SMALL_PRINT_START,
     MAX_CAPTION,
+    MAX_LOOSE_CAPTION,
     _figure_caption,
     _is_figure_box,
     _read_caption,
@@ -289,6 +290,8 @@ class _Walker(_Gatherer):
             return False
         if self.images[self._captionable[1]].caption is not None:
             return False
+        if "\n" in text or len(text) > MAX_LOOSE_CAPTION:
+            return False  # no loose caption, however it looks (loose_caption's first test)
         el = self._block_el
         style = "" if el is None else el.get("style") or ""
         centered = bool(_CENTERED.search(style)) or (
@@ -331,7 +334,8 @@ class _Walker(_Gatherer):
         if url is None or url in self._seen_images or _is_furniture(el, url):
             return False  # (a picture met before is not looked at again)
         self._seen_images.add(url)
-        alt = normalize_line(el.get("alt") or "") or None
+        alt = el.get("alt")
+        alt = (normalize_line(alt) or None) if alt else None
         self.images.append(Image(url=url, alt=alt, caption=caption, credit=credit))
         if caption:
             self._credit_lines.append(caption)
