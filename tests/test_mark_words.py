@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from newsparse.body import _marks
 from newsparse.body._marks import (
@@ -416,6 +417,27 @@ def test_compiled_marks_are_the_pure_ones_with_control_characters(html: str) -> 
 def test_huge_attributes_give_the_pure_marks(value: str) -> None:
     html = f'<div><p class="{value}" id="{value}">x</p><p class="y">z</p></div>'
     _all_paths_agree(html, clean=False)
+
+
+@needs_extension
+def test_an_attribute_of_several_nodes_is_read_as_lxml_reads_it() -> None:
+    # An XML tree that keeps entity references: the class value is three nodes (text,
+    # entity, text), which the compiled pass hands to the predicates whole.
+    assert CTREE is not None
+    parser = etree.XMLParser(resolve_entities=False)
+    root = etree.fromstring(
+        '<!DOCTYPE x [<!ENTITY e "share">]>'
+        '<x><p class="post-&e; y">1</p><p class="&e;-no">2</p><p id="&e;">3</p>'
+        '<p class="ad-slot">4</p></x>',
+        parser,
+    )
+    for rules, old in RULE_SETS:
+        assert CTREE.flagged(root, rules, None, None, False) == flagged_py(root, rules)
+        assert flagged_py(root, rules) == flagged_py(root, old)
+        assert [CTREE.marks_of(el, rules) for el in root.iter()] == [
+            old.mask_of(el) for el in root.iter()
+        ]
+    assert [el.text for el, *_ in flagged(root, CHROME_MARKS)[0]] == ["1", "3", "4"]
 
 
 # ---------------------------------------------------------------------------- where it is judged

@@ -253,12 +253,12 @@ cdef inline const unsigned char* _plain_value(tree.xmlAttr* attr) noexcept nogil
 
 
 cdef Py_ssize_t _mask_of(
-    tree.xmlNode* c_node, tuple names, tuple memos, object judge, MarkTable table
+    tree.xmlNode* c_node, tuple names, list memos, object rules, object judge, MarkTable table
 ) except -1:
     """``MarkRules.mask_of``: the mask of the attributes ``names`` (bytes) of ``c_node``,
     each value's computed from ``table`` (the rules' data; None: none), else looked up in
-    its memo (``memos``; None: none), else judged by ``judge(index, value)`` and
-    remembered there."""
+    its memo (``memos[0]``, ``rules.new_memos()`` made when first needed; no memo when
+    ``memos`` is None), else judged by ``judge(index, value)`` and remembered there."""
     cdef tree.xmlAttr* attr = c_node.properties
     cdef Py_ssize_t mask = 0
     cdef Py_ssize_t count = len(names)
@@ -293,7 +293,9 @@ cdef Py_ssize_t _mask_of(
                         if memos is None:
                             mask |= <Py_ssize_t>judge(index, value)
                             break
-                        memo = <dict>memos[index]
+                        if memos[0] is None:
+                            memos[0] = tuple(rules.new_memos())
+                        memo = <dict>(<tuple>memos[0])[index]
                         known = memo.get(value)
                         if known is None:
                             known = memo[value] = judge(index, value)
@@ -321,16 +323,16 @@ def flagged(root, rules, tags, among, bint below):
     """``_marks.flagged_py``: ``(element, tag, mask)`` for each element of ``root.iter()``
     (without ``root`` when ``below``) whose tag is in ``tags`` (bytes) or whose mask under
     ``rules`` (a ``MarkRules``: its ``encoded`` names, its ``table`` for the values it
-    judges here, else ``judge`` and fresh ``new_memos()`` for this call) is not zero, the mask asked only of the elements of ``among`` (bytes; all when None), in
-    document order; and for each, the position in that list of the first one after its
-    subtree."""
+    judges here, else ``judge`` and fresh ``new_memos()`` for this call) is not zero, the
+    mask asked only of the elements of ``among`` (bytes; all when None), in document
+    order; and for each, the position in that list of the first one after its subtree."""
     cdef _Element top = _root_of(root)
     cdef _Document doc = top._doc
     cdef tree.xmlNode* c_top = top._c_node
     cdef tree.xmlNode* c_node = c_top
     cdef tree.xmlNode* c_next
     cdef tuple names = tuple(rules.encoded)
-    cdef tuple memos = tuple(rules.new_memos())
+    cdef list memos = [None]  # made when a value is first judged in Python
     cdef object judge = rules.judge
     cdef MarkTable table = _table_of(rules)
     cdef tuple always = tuple(tags) if tags is not None else ()
@@ -354,7 +356,7 @@ def flagged(root, rules, tags, among, bint below):
                 after[<Py_ssize_t>(<tuple>open_at.pop())[1]] = len(found)
             mask = 0
             if c_node.properties is not NULL and (asked is None or _in_tags(c_node, &asked_set)):
-                mask = _mask_of(c_node, names, memos, judge, table)
+                mask = _mask_of(c_node, names, memos, rules, judge, table)
             if mask or _in_tags(c_node, &always_set):
                 open_at.append((depth, len(found)))
                 after.append(0)
@@ -386,4 +388,4 @@ def marks_of(el, rules):
         raise ValueError(f"{len(names)} attributes: too many for one mask")
     if top._c_node.type != tree.XML_ELEMENT_NODE or top._c_node.properties is NULL:
         return 0
-    return _mask_of(top._c_node, names, None, rules.judge, _table_of(rules))
+    return _mask_of(top._c_node, names, None, rules, rules.judge, _table_of(rules))
