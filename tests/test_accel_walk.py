@@ -426,3 +426,41 @@ def test_the_compiled_walk_asks_only_about_links_it_cannot_read(
     walker.walk(root.find("body"))
     assert asked == hrefs[5:]
     assert walker.blocks[0].internal == 6  # /a, o.com twice, news.o.com, :8, //o.com
+
+
+@needs_extension
+def test_the_compiled_walk_asks_about_a_subdomain_once_a_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The walker's verdict on a link to a subdomain of its site depends on the host alone
+    (``_Gatherer._home_hosts``): the compiled walk asks once per host (in any ASCII case)
+    and counts its other links as the answer said, on both paths alike."""
+    asked: list[str] = []
+    is_internal = _Gatherer._is_internal
+
+    def spy(self: _Gatherer, href: str) -> bool:
+        asked.append(href)
+        return is_internal(self, href)
+
+    monkeypatch.setattr(_Gatherer, "_is_internal", spy)
+    hrefs = [
+        "https://www.o.com/a", "https://WWW.O.com/b?x", " https://www.o.com ", "https://co.o.com/c",
+        "http://www.o.com#f", "https://co.O.COM/d", "https://www.o.com:8/e", "https://a.co.uk/",
+    ]  # fmt: skip
+    links = "".join(f'<a href="{h}">x</a>' for h in hrefs)
+    html = f"<html><body><p>{links}</p><div>{links}<br>more</div></body></html>"
+    counts = []
+    for pure in (False, True):
+        root, _ = _parse(html)
+        walker = _Walker(Context(Format.COMMENT_HEADER), "https://o.com/", decodes_invisible=False)
+        if pure:
+            with pure_path():
+                walker.walk(root.find("body"))
+        else:
+            walker.walk(root.find("body"))
+        walker.finish()
+        counts.append([b.internal for b in walker.blocks])
+        if not pure:
+            # www.o.com and co.o.com once each, the port every time.
+            assert asked == [hrefs[0], hrefs[3], hrefs[6], hrefs[6]]
+    assert counts[0] == counts[1] == [7, 7]  # all but a.co.uk

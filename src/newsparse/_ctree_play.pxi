@@ -48,6 +48,7 @@ cdef class _Player:
     cdef frozenset players, bold, no_caption, captions
     cdef tuple marks
     cdef dict kinds, acts
+    cdef dict hosts  # a subdomain's host: the walker's verdict on its links (this walk)
     cdef object dateline, block_type, box_tag
     # Where Block keeps each field, when making one only stores them (see walk_blocks).
     cdef Py_ssize_t block_offsets[_BLOCK_FIELDS]
@@ -451,9 +452,18 @@ cdef class _Player:
                     break
             else:
                 return True
-        verdict = _plain_host_verdict(text, kind, data, start, end, self.home)
-        if verdict >= 0:
+        cdef Py_ssize_t host_at[2]
+        verdict = _plain_host_verdict(text, kind, data, start, end, self.home, host_at)
+        if verdict == 0 or verdict == 1:
             return verdict
+        if verdict == 2:
+            # The walker's verdict on a subdomain depends on the host alone: asked once
+            # per host in a walk (as its _home_hosts keeps it for a page).
+            host = text[host_at[0]:host_at[1]].lower()
+            known = self.hosts.get(host)
+            if known is None:
+                known = self.hosts[host] = bool(self.is_internal(href))
+            return known
         return bool(self.is_internal(href))
 
     cdef object new_block(
@@ -573,6 +583,7 @@ def walk_blocks(root, walker, tuple plan):
     player.doc = top._doc
     player.tags = []
     player.acts = {}
+    player.hosts = {}
     (
         special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
         kinds, no_caption, dateline, captions, block_type,

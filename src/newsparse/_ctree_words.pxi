@@ -8,14 +8,17 @@
 
 
 cdef int _plain_host_verdict(
-    str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, str home
+    str text, int kind, void* data, Py_ssize_t start, Py_ssize_t end, str home,
+    Py_ssize_t* host_at,
 ) except -2:
     """``_Gatherer._is_internal`` of ``text[start:end]`` (stripped) when it is an
     ``http(s)://`` URL whose authority is a plain ASCII host (no user, no port): 1 when
     the host is ``home`` (its registered site is then ``home`` itself), 0 when it is
     neither ``home`` nor a subdomain of it (``home`` None: the walker has no home, or one
     that is not ASCII, which no ASCII host is nor ends with), -1 when the walker's rule
-    must decide (another URL, or a subdomain: its registered site decides)."""
+    must decide (another URL), 2 when it must decide for a subdomain of ``home`` by its
+    registered site, which only its host tells (``_Gatherer._home_hosts``): the host
+    then is ``text[host_at[0]:host_at[1]]``."""
     cdef Py_ssize_t i = start, host, stop, size
     cdef unsigned int c
     if end - i < 8:
@@ -54,7 +57,9 @@ cdef int _plain_host_verdict(
         if stop - host == size:
             return 1
         if PyUnicode_READ(kind, data, stop - size - 1) == 0x2E:  # "." + home: a subdomain
-            return -1
+            host_at[0] = host
+            host_at[1] = stop
+            return 2
     return 0
 
 
