@@ -22,6 +22,7 @@ from newsparse._context import Context
 from newsparse.body._tree import _parse
 from newsparse.body.blocks import _HOST, _SCHEME, Block, _Gatherer, _stored_slots
 from newsparse.body.captions import _is_figure_box
+from newsparse.body.media import social_post
 from newsparse.body.walker import _FIGURE_BOX, _WALK_PLAN, _Walker
 from newsparse.model import Format
 from newsparse.sites import registered_domain
@@ -258,6 +259,64 @@ def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
     walker.walk(root.find("body"))
     assert asked == ["div.x-FIGURE", "div.None"]  # the second: the figure box, its picture
     assert len(walker.images) == 1
+
+
+@given(
+    st.sampled_from(["", " ", "twitter-tweet", "note", "\u3000", "&#32;", "a&amp;b"]) | st.none(),
+    st.sampled_from(["", "twitter-tweet", "x"]) | st.none(),
+)
+def test_an_embedded_post_has_a_class_or_id(cls: str | None, ident: str | None) -> None:
+    """The compiled walk asks about a ``<blockquote>`` (while no picture waits) only when
+    its class or id is not empty (``_SOCIAL_BOX``): no embedded post is without one, and
+    the walk is the same on both paths."""
+    attrs_html = ("" if cls is None else f' class="{cls}"') + (
+        "" if ident is None else f' id="{ident}"'
+    )
+    html = (
+        f"<html><body><blockquote{attrs_html}><p>The post.</p>"
+        '<a href="https://twitter.com/a/status/1">link</a></blockquote><p>After.</p></body></html>'
+    )
+    found = []
+    for pure in (False, True):
+        root, _ = _parse(html)
+        el = root.find("body")[0]
+        if not (el.get("class") or el.get("id")):
+            assert social_post(el, None, Context(Format.COMMENT_HEADER)) is None
+        walker = _Walker(Context(Format.COMMENT_HEADER), None, decodes_invisible=False)
+        if pure:
+            with pure_path():
+                walker.walk(root.find("body"))
+        else:
+            walker.walk(root.find("body"))
+        walker.finish()
+        found.append(([b.text for b in walker.blocks], walker.media))
+    assert found[0] == found[1]
+
+
+@needs_extension
+def test_the_compiled_walk_asks_only_about_possible_posts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    decide = _Walker._decide
+
+    def spy(self: _Walker, el: Any, tag: str, buf: list[str]) -> bool:
+        asked.append(f"{tag}.{el.get('class')}")
+        return decide(self, el, tag, buf)
+
+    monkeypatch.setattr(_Walker, "_decide", spy)
+    post = "<p>The post.</p><a href='https://twitter.com/a/status/1'>link</a>"
+    html = (
+        f"<html><body><blockquote>{post}</blockquote><blockquote class=''>{post}</blockquote>"
+        f"<blockquote class='twitter-tweet'>{post}</blockquote>"
+        f"<blockquote id='q'><p>A quotation.</p></blockquote></body></html>"
+    )
+    root, _ = _parse(html)
+    walker = _Walker(Context(Format.COMMENT_HEADER), None, decodes_invisible=False)
+    walker.walk(root.find("body"))
+    assert asked == ["blockquote.twitter-tweet", "blockquote.None"]
+    assert [m.kind for m in walker.media] == ["embed"]
+    assert [b.text for b in walker.blocks] == ["The post.", "link"] * 2 + ["A quotation."]
 
 
 def test_a_home_host_is_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:

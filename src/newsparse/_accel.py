@@ -160,7 +160,7 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 11
+INTERFACE: Final = 12
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
@@ -171,7 +171,8 @@ holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``f
 and ``sized`` keep their memos for one call (``MarkRules.new_memos``; a ``FirstChar``
 holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION_TAGS``);
 11, ``flagged`` judges the rules' data (``mark_table``, held by each ``MarkRules``) in C,
-and ``marks_of`` gives one element's mask."""
+and ``marks_of`` gives one element's mask; 12, ``walk_blocks``' plan names boxes, each tag
+with its word (``walker._BOXES``)."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

@@ -13,7 +13,7 @@ cdef enum:
     _ACT_LINK = 32  # <a> (counts when it has an href)
     _ACT_STYLE = 64
     _ACT_SMALL = 128
-    _ACT_BOX = 256  # the tag of a figure box (a block whose start reads more by its class)
+    _ACT_BOX = 256  # a box's tag (a block whose start reads more only by its class or id)
     _ACT_CAPTION = 512  # a caption whatever its marks or text (figcaption, small)
 
 
@@ -49,11 +49,11 @@ cdef class _Player:
     cdef tuple marks
     cdef dict kinds, acts
     cdef dict hosts  # a subdomain's host: the walker's verdict on its links (this walk)
-    cdef object dateline, block_type, box_tag
+    cdef object dateline, block_type
     # Where Block keeps each field, when making one only stores them (see walk_blocks).
     cdef Py_ssize_t block_offsets[_BLOCK_FIELDS]
     cdef bint block_stored
-    cdef bytes box_word  # lower-case
+    cdef dict box_words  # a box's tag: the word its class or id holds (lower-case)
     # The walker's decisions.
     cdef object decide, loose_caption, is_internal
     cdef str home  # the walker's _home when it is ASCII, else None (see _plain_host_verdict)
@@ -144,7 +144,7 @@ cdef class _Player:
             return found
         if tag in self.block_tags:
             act = _ACT_BLOCK | (_ACT_FIGURE if tag in self.figure_to_be else 0)
-            if tag == self.box_tag:
+            if tag in self.box_words:
                 act |= _ACT_BOX
         elif tag == "br":
             act = _ACT_BR
@@ -214,10 +214,11 @@ cdef class _Player:
     cdef bint opens_only(self, Py_ssize_t i) except -1:
         """Whether the start of the block element at ``i`` only flushes and opens the
         block while no picture waits (as in :meth:`start`): not one that reads more,
-        unless it is the figure box's tag without its word."""
-        cdef int act = self.action(self.tags[i])
+        unless it is a box's tag without its word."""
+        tag = self.tags[i]
+        cdef int act = self.action(tag)
         return not act & _ACT_FIGURE or (
-            act & _ACT_BOX and not _names_word(self.nodes.node[i], self.box_word)
+            act & _ACT_BOX and not _names_word(self.nodes.node[i], self.box_words[tag])
         )
 
     cdef bint marked(self, tree.xmlNode* c_node) except -1:
@@ -260,8 +261,8 @@ cdef class _Player:
                     return False  # no caption: no mark, and text of its own (walker._CAPTION_TAGS)
                 return self.ask(i, tag)
             if act & _ACT_FIGURE:
-                if act & _ACT_BOX and not _names_word(c_node, self.box_word):
-                    return False  # no figure box (walker._FIGURE_BOX): its start is done
+                if act & _ACT_BOX and not _names_word(c_node, self.box_words[tag]):
+                    return False  # no box (walker._BOXES): its start is done
                 return self.ask(i, tag)
             return False
         if act & _ACT_BR:
@@ -563,8 +564,9 @@ def walk_blocks(root, walker, tuple plan):
     the block tags, the tags that only count text in a block (bold, links), the style
     tags, the block tags that may fold with style elements and marked ones inside (while
     no picture waits, when their start only opens the block), the block tags whose start
-    reads more, the tag of those that read more only when their class or id holds a word
-    and the word (bytes, any case; ``(tag, word)``), the pictures and players, the bold
+    reads more, the tags of those that read more only when their class or id holds a
+    word, with the word (``((tag, word), ...)``; bytes, any case; an empty word: any class
+    or id that is not empty), the pictures and players, the bold
     tags, the kind of a block by its tag, the kinds no loose caption comes from, the test
     of a dateline prefix (``match``), the tags of the elements that may be a caption
     whatever their marks and text (while a picture waits for its caption, ``_decide`` is
@@ -588,8 +590,7 @@ def walk_blocks(root, walker, tuple plan):
         special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
         kinds, no_caption, dateline, captions, block_type,
     ) = plan
-    player.box_tag, player.box_word = box
-    player.box_word = player.box_word.lower()
+    player.box_words = {tag: (<bytes?>word).lower() for tag, word in box}
     player.special = frozenset(special)
     player.marks = tuple(marks)
     player.block_tags = frozenset(blocks)

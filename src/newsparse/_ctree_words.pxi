@@ -79,7 +79,8 @@ cdef bint _ascii_lower_equals(int kind, void* data, Py_ssize_t at, str word) noe
 
 cdef bint _names_word(tree.xmlNode* c_node, bytes word) except -1:
     """Whether the ``class`` or ``id`` of ``c_node`` holds ``word`` (lower-case ASCII) in
-    any ASCII case; True too when a value is not one plain text node (an entity in it).
+    any ASCII case (an empty word: whether one is not empty); True too when a value is
+    not one plain text node (an entity in it).
     No other character lower-cases to a letter of such a word inside it (``İ`` gives an
     ``i`` and a combining dot), so ``str.lower`` finds the word exactly where this does."""
     cdef tree.xmlAttr* attr = c_node.properties

@@ -93,6 +93,13 @@ _FIGURE_BOX: Final = ("div", b"figure")
 its class or id holds this word in any case: while no picture waits for its caption, the
 compiled walk asks :meth:`_Walker._decide` about no other ``<div>`` (its start only
 flushes and opens the block then)."""
+_SOCIAL_BOX: Final = ("blockquote", b"")
+"""A ``<blockquote>`` is an embedded post (:func:`~newsparse.body.media.social_post`) only
+when its class or id is not empty: while no picture waits for its caption, the compiled
+walk asks :meth:`_Walker._decide` about no other ``<blockquote>`` (the empty word of
+``_ctree.walk_blocks``' boxes)."""
+_BOXES: Final = (_FIGURE_BOX, _SOCIAL_BOX)
+"""The blocks of :data:`_FIGURE_TO_BE` whose start reads more only by their class or id."""
 _PLAYER_TAGS: Final = frozenset({"img", "audio", "video", "iframe", "embed", "picture"})
 """The tags whose start always takes the element whole (:meth:`_Walker._decide`)."""
 _CAPTION_TAGS: Final = frozenset({"figcaption", "small"})
@@ -104,7 +111,7 @@ walk asks about no other element without a :data:`_WALK_MARKS` attribute, nor ab
 block of :data:`_PLAIN_BLOCKS` without one that has text of its own."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
-    _FIGURE_TO_BE, _FIGURE_BOX, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
+    _FIGURE_TO_BE, _BOXES, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
     _DATELINE_PREFIX.match, _CAPTION_TAGS, (Block, _BLOCK_SLOTS),
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
@@ -203,7 +210,8 @@ class _Walker(_Gatherer):
 
         Called for a block element of :data:`_FIGURE_TO_BE` (after its start flushed and
         opened the block; the compiled walk passes over a ``<div>`` without
-        the word of :data:`_FIGURE_BOX` while no picture waits), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
+        the word of :data:`_FIGURE_BOX` and a ``<blockquote>`` without a class or id
+        while no picture waits: :data:`_BOXES`), for a picture or player (:data:`_PLAYER_TAGS`: always taken),
         and for any other element of :data:`_WALK_TAGS` or with a :data:`_WALK_MARKS`
         attribute while a picture waits for its caption (the compiled walk asks only
         where this can take one: see :data:`_CAPTION_TAGS`). It reads and changes only the
