@@ -467,3 +467,72 @@ def tag_opens(str text not None, str name not None):
     if kind == PyUnicode_2BYTE_KIND:
         return _tag_opens(<const unsigned short*>data, n, lowered, m)
     return _tag_opens(<const Py_UCS4*>data, n, lowered, m)
+
+
+# ---------------------------------------------------------------------------- words after a mark
+
+cdef Py_ssize_t _word_after(
+    const _unit* data, Py_ssize_t n, Py_ssize_t i, _unit lead,
+    const Py_UCS4* letters, const Py_ssize_t* ends, Py_ssize_t count,
+) noexcept nogil:
+    # ``letters`` holds the words one after the other; word w is letters[ends[w-1]:ends[w]].
+    cdef Py_ssize_t w, j, begin, size
+    cdef unsigned int c
+    while True:
+        i = _find_unit(data, i, n, lead)
+        if i >= n:
+            return -1
+        begin = 0
+        for w in range(count):
+            size = ends[w] - begin
+            if i + size < n:  # the whole word fits after the mark
+                j = 0
+                while j < size:
+                    c = data[i + 1 + j]
+                    if c >= 0x80:
+                        return i  # a character that may case-fold to an ASCII letter
+                    if 0x41 <= c <= 0x5A:
+                        c += 0x20
+                    if c != letters[begin + j]:
+                        break
+                    j += 1
+                if j == size:
+                    return i
+            begin = ends[w]
+        i += 1
+
+
+def word_after(str text not None, str lead not None, tuple words not None, Py_ssize_t start):
+    """``newsparse.body.word_after_py``: the first index from ``start`` of ``lead`` (one
+    ASCII character) followed by one of ``words`` (lower-case ASCII, 64 characters in all
+    at most) in any ASCII case, where a character beyond ASCII matches any letter (it may
+    case-fold to one); -1 when there is none. A pre-check for a case-insensitive regex
+    ``lead(?:word|…)``: it can match only where this answers."""
+    cdef Py_UCS4 letters[64]
+    cdef Py_ssize_t ends[64]
+    cdef Py_ssize_t count = len(words), total = 0, w
+    if len(lead) != 1 or ord(lead) >= 0x80 or not 0 < count <= 64:
+        raise ValueError("one ASCII lead character and 1 to 64 words")
+    for w in range(count):
+        word = words[w]
+        if (
+            not isinstance(word, str) or not word or not word.isascii()
+            or word.lower() != word or total + len(word) > 64
+        ):
+            raise ValueError(f"words of lower-case ASCII, 64 characters in all, not {word!r}")
+        for ch in word:
+            letters[total] = ord(ch)
+            total += 1
+        ends[w] = total
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if start < 0:
+        start = 0
+    if start >= n:
+        return -1
+    if kind == PyUnicode_1BYTE_KIND:
+        return _word_after(<const unsigned char*>data, n, start, <unsigned char>ord(lead), letters, ends, count)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _word_after(<const unsigned short*>data, n, start, <unsigned short>ord(lead), letters, ends, count)
+    return _word_after(<const Py_UCS4*>data, n, start, <Py_UCS4>ord(lead), letters, ends, count)

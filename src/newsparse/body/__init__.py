@@ -92,10 +92,50 @@ _VIDEO_PAGE: Final = re.compile(
     re.I,
 )
 
-_ENTITY_RISK: Final = re.compile(r"&(?:#|shy|zwn?j|zerowidth|negative|nobreak)", re.I)
+_ENTITY_WORDS: Final = ("#", "shy", "zwj", "zwnj", "zerowidth", "negative", "nobreak")
+_ENTITY_RISK: Final = re.compile("&(?:" + "|".join(map(re.escape, _ENTITY_WORDS)) + ")", re.I)
 """Character references that may decode to an invisible character (numeric ones, ``&shy;``,
 ``&zwj;``, ``&ZeroWidthSpace;``…). The HTML is cleaned of invisible characters before it
 is parsed, so without these its text holds none and blocks need no second cleaning."""
+
+
+def _entity_risk(html: str) -> bool:
+    """Whether :data:`_ENTITY_RISK` occurs in ``html``. The compiled ``word_after`` (see
+    :func:`word_after_py`) finds the only places where it can match, in one scan that
+    skips from one ``&`` to the next; the regex confirms each (most bodies: none)."""
+    compiled = _accel.CTREE
+    if compiled is None:
+        # Most bodies hold no "&" at all: the regex (which tries each "&") is not needed then.
+        return "&" in html and _ENTITY_RISK.search(html) is not None
+    pos = compiled.word_after(html, "&", _ENTITY_WORDS, 0)
+    while pos >= 0:
+        if _ENTITY_RISK.match(html, pos) is not None:
+            return True
+        pos = compiled.word_after(html, "&", _ENTITY_WORDS, pos + 1)
+    return False
+
+
+def word_after_py(text: str, lead: str, words: tuple[str, ...], start: int) -> int:
+    """The first index from ``start`` of ``lead`` followed by one of ``words`` (lower-case
+    ASCII) in any ASCII case, a character beyond ASCII matching any letter (it may
+    case-fold to one, as ``ſ`` to ``s`` under ``re.IGNORECASE``); -1 when there is none:
+    the reference of the compiled version. A case-insensitive ``lead(?:word|…)`` can
+    match only at such an index."""
+    pos = text.find(lead, max(start, 0))
+    while pos >= 0:
+        for word in words:
+            after = text[pos + 1 : pos + 1 + len(word)]
+            if len(after) < len(word):
+                continue
+            for char, letter in zip(after, word, strict=True):
+                if not char.isascii():
+                    return pos
+                if char.lower() != letter:
+                    break
+            else:
+                return pos
+        pos = text.find(lead, pos + 1)
+    return -1
 
 
 @attrs.frozen
@@ -157,15 +197,14 @@ def extract_html(
     if root is None:
         return Body()
     _prepare(root)
-    body = root.find("body")
+    # ``root.find("body")`` without ElementPath: the first child named ``body``.
+    body = next(root.iterchildren("body"), None)
     if body is None:
         body = root
     sizes = measure(body)
     page_byline = _page_byline(body, sizes)
     plan = plan_content(body, sizes)
-    # Most bodies hold no "&" at all: the regex (which tries each "&") is not needed then.
-    risky = "&" in html and _ENTITY_RISK.search(html) is not None
-    walker = _Walker(ctx, base_url, decodes_invisible=risky)
+    walker = _Walker(ctx, base_url, decodes_invisible=_entity_risk(html))
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative
     # "24 分钟前" shown to readers over datetime="2020-10-12"). The parser makes a <time>

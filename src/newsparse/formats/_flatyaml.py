@@ -31,7 +31,7 @@ import attrs
 
 from newsparse import _accel
 
-__all__ = ["FlatReader", "flat_lines_py", "load_flat"]
+__all__ = ["FlatReader", "flat_lines_py", "flat_pairs_py", "load_flat"]
 
 _STR: Final = "tag:yaml.org,2002:str"
 _NULL: Final = "tag:yaml.org,2002:null"
@@ -101,13 +101,13 @@ class FlatReader:
     def load(self, text: str) -> Any:
         """Read flat front matter as YAML would, or return ``None`` to leave it to YAML."""
         compiled = _accel.CTREE
-        lines = flat_lines_py(text) if compiled is None else compiled.flat_lines(text)
-        if lines is None:
+        pairs = flat_pairs_py(text) if compiled is None else compiled.flat_pairs(text)
+        if pairs is None:
             return None
         by_first, anywhere, str_keys = self.by_first, self.anywhere, self.str_keys
         loaded: dict[str, Any] = {}
-        read: dict[str, Any] = {}  # each value read once: tags and categories often match
-        for key, raw in lines:
+        lists: dict[str, Any] = {}  # each list read once: tags and categories often match
+        for key, raw, shape in pairs:
             # Most keys are common ones, or open with a character no resolver is keyed by.
             if (
                 key not in str_keys
@@ -115,30 +115,27 @@ class FlatReader:
                 and self.plain_tag(key) != _STR
             ):
                 return None
-            if raw is None:
-                raw = ""
-            value = read.get(raw, _NOT_FLAT)
-            if value is _NOT_FLAT:
-                value = read[raw] = self._value(raw)
+            if shape == QUOTED:
+                value: Any = raw  # the inside of the quotes: a string
+            elif shape == PLAIN:
+                # No resolver to try (most values): a string; else as its resolver types it.
+                value = raw if not by_first.get(raw[0], anywhere) else self._plain(raw)
+            elif shape == LISTED:
+                value = lists.get(raw, _NOT_FLAT)
                 if value is _NOT_FLAT:
-                    return None
-            elif value.__class__ is list:
-                value = list(value)  # each key its own list, as YAML gives
+                    value = lists[raw] = self._items(raw)
+                else:
+                    value = list(value)  # each key its own list, as YAML gives
+            else:
+                value = self._plain("")  # no value: what YAML makes of an empty scalar
+            if value is _NOT_FLAT:
+                return None
             loaded[key] = value
         return loaded or None
 
-    def _value(self, raw: str) -> Any:
-        """The value of one line, or :data:`_NOT_FLAT`."""
-        first = raw[:1]
-        if first == '"':
-            quoted = _DOUBLE_QUOTED.fullmatch(raw)
-            return _NOT_FLAT if quoted is None else quoted[1]
-        if first == "[":
-            return self._list(raw)
-        if raw and (first in _INDICATORS or raw[-1] == ":" or ": " in raw or " #" in raw):
-            return _NOT_FLAT
-        if not self.by_first.get(first, self.anywhere):
-            return raw  # no resolver to try: a string
+    def _plain(self, raw: str) -> Any:
+        """A plain scalar as the resolvers type it: a string, a boolean, ``None`` for an
+        empty one, or :data:`_NOT_FLAT` (a number, ``~``: left to YAML)."""
         tag = self.plain_tag(raw)
         if tag == _STR:
             return raw
@@ -146,12 +143,9 @@ class FlatReader:
             return _BOOLS.get(raw.lower(), _NOT_FLAT)
         return None if tag == _NULL and not raw else _NOT_FLAT
 
-    def _list(self, raw: str) -> Any:
-        """A one-line flow list of plain scalars, or :data:`_NOT_FLAT`."""
-        listed = _FLOW_LIST.fullmatch(raw)
-        if listed is None:
-            return _NOT_FLAT
-        inner = listed[1]
+    def _items(self, inner: str) -> Any:
+        """The items of a one-line flow list of plain scalars (the inside of its brackets,
+        which holds none of ``[]{}"'#:``), or :data:`_NOT_FLAT`."""
         if not inner.strip(" "):
             return []
         items = [item.strip(" ") for item in inner.split(",")]
@@ -162,6 +156,50 @@ class FlatReader:
             if by_first.get(item[0], anywhere) and self.plain_tag(item) != _STR:
                 return _NOT_FLAT
         return items
+
+
+EMPTY: Final = 0
+"""A line's shape in :func:`flat_pairs_py`: no value."""
+QUOTED: Final = 1
+"""A double-quoted string without escapes (the value is its inside)."""
+LISTED: Final = 2
+"""A one-line flow list whose inside holds none of ``[]{}"'#:`` (the value is its inside)."""
+PLAIN: Final = 3
+"""A plain scalar that opens with no indicator and holds no ``: `` or `` #``."""
+
+
+def _shape(raw: str) -> tuple[str, int] | None:
+    """What a non-empty value reads as and its shape, or ``None`` when YAML must read it."""
+    first = raw[:1]
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(raw)
+        return None if quoted is None else (quoted[1], QUOTED)
+    if first == "[":
+        listed = _FLOW_LIST.fullmatch(raw)
+        return None if listed is None else (listed[1], LISTED)
+    if first in _INDICATORS or raw[-1:] == ":" or ": " in raw or " #" in raw:
+        return None
+    return raw, PLAIN
+
+
+def flat_pairs_py(text: str) -> list[tuple[str, str, int]] | None:
+    """``(key, value, shape)`` for each line :func:`flat_lines_py` splits (a value as its
+    shape reads it: the inside of quotes or brackets, ``""`` with :data:`EMPTY`), or
+    ``None`` when YAML must read the block (a line of no shape, or no flat line at all):
+    the reference of the compiled version."""
+    lines = flat_lines_py(text)
+    if lines is None:
+        return None
+    pairs: list[tuple[str, str, int]] = []
+    for key, raw in lines:
+        if raw is None:
+            pairs.append((key, "", EMPTY))
+            continue
+        shaped = _shape(raw)
+        if shaped is None:
+            return None
+        pairs.append((key, *shaped))
+    return pairs
 
 
 def flat_lines_py(text: str) -> list[tuple[str, str | None]] | None:

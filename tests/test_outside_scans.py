@@ -1,0 +1,182 @@
+"""Compiled pre-checks of the work around the body, against the rules they stand in for.
+
+Each compiled scan answers a necessary condition (where a regex *can* match) and Python
+confirms; the tests check the scan against its pure reference on generated text of all
+three string widths, hostile shapes included, and the shortcut against the unfiltered rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from newsparse.body import _ENTITY_RISK, _ENTITY_WORDS, _entity_risk, word_after_py
+from newsparse.formats._flatyaml import (
+    _BOOLS,
+    _DOUBLE_QUOTED,
+    _FLOW_LIST,
+    _INDICATORS,
+    _STR,
+    FlatReader,
+    flat_lines_py,
+    flat_pairs_py,
+)
+from newsparse.formats._frontmatter import _FLAT
+
+from .test_accel import CTREE, PARITY, needs_extension, pure_path
+from .test_outside_fast import _FLAT_BLOCKS, _LINE_TEXTS
+
+# Marks and words near every boundary: "&" at the end, words cut short, every ASCII case,
+# characters that case-fold to ASCII letters under re.IGNORECASE ("ſ" to "s", "K" to "k",
+# "ı" and "İ" to "i"), astral and wide characters to widen the string, controls.
+_ENTITY_PIECES = st.sampled_from([
+    "&", "&#", "&#x200b;", "&#8203;", "&shy;", "&SHY;", "&sHy", "&ſhy;", "&zwj;", "&ZWJ",
+    "&zwnj;", "&zw", "&z", "&ZeroWidthSpace;", "&zerowidth", "&NegativeMediumSpace;",
+    "&negativ", "&nobreak;", "&noBreaK", "&nobrea\u212a", "&\u0131", "&\u0130", "&amp;",
+    "&nbsp;", "&lt;", "&&", "a", "s", "中", " ", "\u200b", "\U0001f600", "\x00", "\n",
+    "&\U0001f600", "&中", "#", "shy", "&" * 40, "x" * 70,
+])  # fmt: skip
+_ENTITY_TEXT = st.lists(st.one_of(_ENTITY_PIECES, st.text(max_size=3)), max_size=16).map("".join)
+_WORD_LISTS = st.sampled_from([
+    _ENTITY_WORDS, ("#",), ("shy",), ("zwj", "zwnj"), ("a", "ab", "abc"), ("x" * 64,),
+])  # fmt: skip
+
+
+@needs_extension
+@PARITY
+@given(_ENTITY_TEXT, _WORD_LISTS, st.sampled_from(["&", "#", "a", "<"]), st.integers(-3, 90))
+@example("&ſhy;", _ENTITY_WORDS, "&", 0)
+@example("ab&", ("a",), "&", 0)
+@example("&" + "x" * 64, ("x" * 64,), "&", 0)
+@example("&" + "x" * 63, ("x" * 64,), "&", 0)
+def test_word_after_matches_the_reference(
+    text: str, words: tuple[str, ...], lead: str, start: int
+) -> None:
+    assert CTREE is not None
+    assert CTREE.word_after(text, lead, words, start) == word_after_py(text, lead, words, start)
+
+
+@needs_extension
+def test_word_after_refuses_what_it_cannot_read() -> None:
+    assert CTREE is not None
+    for lead, words in (
+        ("", ("a",)),
+        ("&&", ("a",)),
+        ("中", ("a",)),
+        ("&", ()),
+        ("&", ("",)),
+        ("&", ("A",)),
+        ("&", ("é",)),
+        ("&", ("x" * 65,)),
+        ("&", ("x" * 40, "y" * 30)),
+    ):
+        with pytest.raises(ValueError, match="ASCII"):
+            CTREE.word_after("&a", lead, words, 0)
+
+
+def test_ascii_case_is_all_that_ascii_text_folds_to() -> None:
+    """What the pre-check assumes of re.IGNORECASE: an ASCII character matches an ASCII
+    letter of the pattern only when it is that letter in either case."""
+    letters = set("".join(_ENTITY_WORDS))
+    for letter in letters:
+        pattern = re.compile(re.escape(letter), re.IGNORECASE)
+        for code in range(0x80):
+            char = chr(code)
+            assert (pattern.fullmatch(char) is not None) is (char.lower() == letter)
+
+
+@PARITY
+@given(_ENTITY_TEXT)
+@example("&ſhy;")
+@example("&nbsp;&amp;&#8203;")
+def test_the_entity_check_is_the_regex_on_both_paths(html: str) -> None:
+    expected = _ENTITY_RISK.search(html) is not None
+    assert _entity_risk(html) is expected
+    assert (re.search(r"&(?:#|shy|zwn?j|zerowidth|negative|nobreak)", html, re.I) is not None) is (
+        expected
+    )
+    with pure_path():
+        assert _entity_risk(html) is expected
+
+
+# ---------------------------------------------------------------------------- flat front matter
+
+_NOT_FLAT = object()
+
+
+def _value_reference(reader: FlatReader, raw: str) -> Any:
+    """One value as :meth:`FlatReader.load` typed it line by line before the shapes."""
+    first = raw[:1]
+    if first == '"':
+        quoted = _DOUBLE_QUOTED.fullmatch(raw)
+        return _NOT_FLAT if quoted is None else quoted[1]
+    if first == "[":
+        listed = _FLOW_LIST.fullmatch(raw)
+        if listed is None:
+            return _NOT_FLAT
+        inner = listed[1]
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        for item in items:
+            if not item or item[0] in _INDICATORS:
+                return _NOT_FLAT
+            if reader.by_first.get(item[0], reader.anywhere) and reader.plain_tag(item) != _STR:
+                return _NOT_FLAT
+        return items
+    if raw and (first in _INDICATORS or raw[-1] == ":" or ": " in raw or " #" in raw):
+        return _NOT_FLAT
+    if not reader.by_first.get(first, reader.anywhere):
+        return raw
+    tag = reader.plain_tag(raw)
+    if tag == _STR:
+        return raw
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS.get(raw.lower(), _NOT_FLAT)
+    return None if tag == "tag:yaml.org,2002:null" and not raw else _NOT_FLAT
+
+
+def _load_reference(reader: FlatReader, text: str) -> Any:
+    """:meth:`FlatReader.load` over :func:`flat_lines_py`, each value typed on its own."""
+    lines = flat_lines_py(text)
+    if lines is None:
+        return None
+    loaded: dict[str, Any] = {}
+    for key, raw in lines:
+        if reader.by_first.get(key[0], reader.anywhere) and reader.plain_tag(key) != _STR:
+            return None
+        value = _value_reference(reader, raw or "")
+        if value is _NOT_FLAT:
+            return None
+        loaded[key] = value
+    return loaded or None
+
+
+@needs_extension
+@PARITY
+@given(st.one_of(_FLAT_BLOCKS, _LINE_TEXTS))
+@example('title: "a"\ntags: [ a ]\nk:\nd: 2024-05-15\n')
+@example('t: "\n')
+@example("t: [\n")
+@example("t: a: b\n")
+@example("t: a #b\n")
+@example("t: a:\n")
+def test_flat_pairs_match_the_reference(text: str) -> None:
+    assert CTREE is not None
+    assert CTREE.flat_pairs(text) == flat_pairs_py(text)
+
+
+@PARITY
+@given(st.one_of(_FLAT_BLOCKS, _LINE_TEXTS))
+@example("title: x\ntags: [a, b]\ncategories: [a, b]\ncomments: True\nk:\n")
+def test_the_shaped_reader_reads_as_each_line_typed_alone(text: str) -> None:
+    expected = _load_reference(_FLAT, text)
+    assert _FLAT.load(text) == expected
+    with pure_path():
+        assert _FLAT.load(text) == expected
+    loose = FlatReader.of({"": [("tag:yaml.org,2002:str", re.compile(""))]})
+    assert loose.load(text) == _load_reference(loose, text)
