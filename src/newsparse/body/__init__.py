@@ -234,7 +234,7 @@ def extract_html(
     blocks = _move_title_image_line(cleaned.blocks, images)
     byline = page_byline or plan.contributors or walker.credits_byline()
     return Body(
-        paragraphs=tuple(b.text for b in blocks),
+        paragraphs=tuple([b.text for b in blocks]),
         images=tuple(images),
         media=tuple(walker.media),
         dates=tuple(dates),
