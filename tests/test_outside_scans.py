@@ -25,7 +25,7 @@ from newsparse.formats._flatyaml import (
     flat_lines_py,
     flat_pairs_py,
 )
-from newsparse.formats._frontmatter import _FLAT
+from newsparse.formats._frontmatter import _FLAT, MAX_NODES, FrontMatterError, _flat_result
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 from .test_outside_fast import _FLAT_BLOCKS, _LINE_TEXTS
@@ -180,3 +180,33 @@ def test_the_shaped_reader_reads_as_each_line_typed_alone(text: str) -> None:
         assert _FLAT.load(text) == expected
     loose = FlatReader.of({"": [("tag:yaml.org,2002:str", re.compile(""))]})
     assert loose.load(text) == _load_reference(loose, text)
+
+
+_LIST_ITEMS = st.sampled_from(["a", "bc", "中", " a ", "", "x" * 30])
+
+
+def _flow_line(items: list[str]) -> str:
+    return "tags: [" + ",".join(items) + "]\nk:\n"
+
+
+@PARITY
+@given(st.one_of(_FLAT_BLOCKS, _LINE_TEXTS, st.lists(_LIST_ITEMS, max_size=40).map(_flow_line)))
+def test_a_flat_block_holds_no_more_values_than_characters(text: str) -> None:
+    """What lets :func:`_flat_result` skip counting below MAX_NODES characters."""
+    flat = _FLAT.load(text)
+    if flat is None:
+        return
+    values = len(flat) + sum(len(v) for v in flat.values() if isinstance(v, list))
+    assert values <= len(text)
+
+
+def test_a_huge_flow_list_is_still_refused() -> None:
+    for items in (MAX_NODES - 2, MAX_NODES - 1, MAX_NODES):
+        text = "tags: [" + ",".join("a" * items) + "]\n"
+        flat = _FLAT.load(text)
+        assert flat is not None
+        if 1 + 1 + items > MAX_NODES:
+            with pytest.raises(FrontMatterError, match="more than"):
+                _flat_result(flat, len(text))
+        else:
+            assert _flat_result(flat, len(text)) is flat

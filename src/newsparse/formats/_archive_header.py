@@ -96,7 +96,13 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
 
     Parts must come in order; reading stops at the first line that is none of them.
     """
-    fields: dict[str, object] = {}
+    stamp: str | None = None
+    stamp_line: int | None = None
+    stamp_closed = True
+    title: str | None = None
+    url: str | None = None
+    link_line: int | None = None
+    rule_line: int | None = None
     line_no = start_line - 1
     body_offset, body_line = start, start_line
     stage = 0  # 0: expect stamp, 1: expect link, 2: expect rule, 3: done
@@ -113,40 +119,49 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
         if stage == 0:
             m = _STAMP.match(stripped)
             if m and m.end() == len(stripped):
-                fields.update(stamp=m[1], stamp_line=line_no)
+                stamp, stamp_line = m[1], line_no
                 stage, body_offset, body_line = 1, end, line_no + 1
                 continue
             m = _STAMP_UNCLOSED.match(stripped)
             if m:
-                fields.update(stamp=m[1], stamp_line=line_no, stamp_closed=False)
+                stamp, stamp_line, stamp_closed = m[1], line_no, False
                 stage, body_offset, body_line = 1, end, line_no + 1
                 continue
             stage = 1
         if stage == 1:
             link = parse_link_line(stripped)
             if link is not None:
-                fields.update(title=unescape_markdown(link[0]), url=link[1], link_line=line_no)
+                title, url, link_line = unescape_markdown(link[0]), link[1], line_no
                 stage, body_offset, body_line = 2, end, line_no + 1
                 continue
-            if not fields:
+            if stamp is None:
                 break
             stage = 2
-        if stage == 2 and _RULE.fullmatch(line) and fields:
-            fields.update(rule_line=line_no)
+        if stage == 2 and (stamp is not None or link_line is not None) and _RULE.fullmatch(line):
+            rule_line = line_no
             body_offset, body_line = end, line_no + 1
         break
+    date: str | None = None
+    date_line: int | None = None
     content_offset, content_line = body_offset, body_line
-    if "link_line" in fields:
+    if link_line is not None:
         found = _date_line(text, body_offset, body_line)
         if found is not None:
             date, date_line, content_offset, content_line = found
-            fields.update(date=date, date_line=date_line)
     return Header(
+        stamp=stamp,
+        stamp_line=stamp_line,
+        stamp_closed=stamp_closed,
+        title=title,
+        url=url,
+        link_line=link_line,
+        rule_line=rule_line,
         body_offset=body_offset,
         body_line=body_line,
+        date=date,
+        date_line=date_line,
         content_offset=content_offset,
         content_line=content_line,
-        **fields,  # type: ignore[arg-type]
     )
 
 

@@ -259,12 +259,17 @@ def _load_yaml(text: str, ctx: Context, first_line: int) -> Any:
     return loaded
 
 
-def _flat_result(flat: dict[str, Any]) -> dict[str, Any]:
+def _flat_result(flat: dict[str, Any], text_length: int) -> dict[str, Any]:
     """What :func:`_jsonable` gives for a :func:`load_flat` result, without the copy.
 
     Flat values are already JSON types (strings, booleans, ``None``, lists of strings) and
     nest two deep at most; only the node budget can refuse them (a huge flow list).
+    ``text_length`` is the length of the block they were read from.
     """
+    if text_length < MAX_NODES:
+        # Every key and every list item takes one character of the block at least (its
+        # own): 1 + values is at most 1 + text_length, so at most MAX_NODES here.
+        return flat
     nodes = 1 + len(flat)
     for value in flat.values():
         if isinstance(value, list):
@@ -283,7 +288,7 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
         FrontMatterError: the block is an alias bomb or nests too deeply.
     """
     text = block.text
-    if not text.strip():
+    if not text or text.isspace():  # ``not text.strip()`` without the copy
         return {}
     if block.syntax == "toml":
         return load_toml(text, block.first_line, ctx)
@@ -299,7 +304,7 @@ def load_front_matter(block: FrontMatter, ctx: Context) -> dict[str, Any]:
         # Flat lines all open with a key at column 0, so of _check_depth's checks only the
         # bracket count can fail.
         _check_brackets(text)
-        return _flat_result(flat)
+        return _flat_result(flat, len(text))
     _check_depth(text)
     try:
         loaded = _load_yaml(text, ctx, block.first_line)
