@@ -17,8 +17,9 @@ another kind, YAML indicators, unusual characters), it answers ``None`` and the 
 loads the block with YAML as before: the result is always what YAML would give.
 
 A :class:`FlatReader` is prepared once per loader (the resolvers by first character, the
-common keys already typed); the lines are split and checked by the compiled accelerator
-when it runs (``flat_lines``, same result as :func:`flat_lines_py`).
+common keys already typed); the lines are split, and each value's shape (a quoted
+string, a flow list, a plain scalar) found, by the compiled accelerator when it runs
+(``flat_pairs``, same result as :func:`flat_pairs_py`); the resolvers type the values.
 """
 
 from __future__ import annotations
