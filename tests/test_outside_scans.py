@@ -13,8 +13,22 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from lxml import etree
 
-from newsparse.body import _ENTITY_RISK, _ENTITY_WORDS, _entity_risk, word_after_py
+from newsparse._context import Context
+from newsparse._text import clean_invisible
+from newsparse.body import (
+    _DROP_MASK,
+    _ENTITY_RISK,
+    _ENTITY_WORDS,
+    _RESCUE_MASK,
+    _SCANNED_TAGS,
+    _entity_risk,
+    extract_html,
+    word_after_py,
+)
+from newsparse.body._tree import _parse, limit_attributes, tag_marks_py
+from newsparse.body.drop import DROP_TAGS, RESCUE_TAGS, _prepare
 from newsparse.formats._flatyaml import (
     _BOOLS,
     _DOUBLE_QUOTED,
@@ -26,6 +40,7 @@ from newsparse.formats._flatyaml import (
     flat_pairs_py,
 )
 from newsparse.formats._frontmatter import _FLAT, MAX_NODES, FrontMatterError, _flat_result
+from newsparse.model import Format
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 from .test_outside_fast import _FLAT_BLOCKS, _LINE_TEXTS
@@ -210,3 +225,99 @@ def test_a_huge_flow_list_is_still_refused() -> None:
                 _flat_result(flat, len(text))
         else:
             assert _flat_result(flat, len(text)) is flat
+
+
+# ---------------------------------------------------------------------------- tags the HTML opens
+
+# Tags of every name scanned for (and near misses), in every ASCII case, with characters
+# that case-fold to ASCII letters in Unicode but not for libxml2 ("ſ", "K", "İ", "ı"),
+# NULs inside names, tags only a parser's rules could imply or rename (<image>, <isindex>,
+# head elements that imply a <head>), tags inside comments, CDATA and raw-text elements.
+_TAG_PIECES = st.sampled_from([
+    *(f"<{tag}>" for tag in _SCANNED_TAGS), *(f"<{tag.upper()} a=1>" for tag in _SCANNED_TAGS),
+    "<sCrIpT>x</script>", "<ſcript>", "<ſtyle>", "<\u212aeygen>", "<tİme>", "<tıme>",
+    "<scr\x00ipt>", "<no\x00script>", "<image src=a>", "<isindex>", "<keygen>", "<embed>",
+    "<frameset><frame>", "<noframes>", "<plaintext>", "<xmp><script>", "<!--<script>-->",
+    "<![CDATA[<style>]]>", "<textarea><button></textarea>", "<title>t", "<base href=x>",
+    "<meta charset=utf-8>", "<link rel=a>", "<p>", "</p>", "<div class='nav'>", "<time",
+    "< script>", "<", "<s", "<sc", "script", "<scripts>", "<buttonx>", "<formx>", "<img src=a>",
+    "<html>", "<head>", "<body>", "</head><body>", "中", "\U0001f600", " ", "\n", "&lt;script",
+])  # fmt: skip
+_TAG_HTML = st.lists(st.one_of(_TAG_PIECES, st.text(max_size=3)), max_size=12).map("".join)
+_NAME_LISTS = st.sampled_from([
+    _SCANNED_TAGS, ("time",), ("t", "ti", "tim", "time", "timex"), ("a",) * 64,
+    tuple(f"{a}{b}" for a in "abcdefgh" for b in "abcdefgh"),
+])  # fmt: skip
+
+
+@needs_extension
+@PARITY
+@given(_TAG_HTML, _NAME_LISTS)
+@example("<TIME>", ("time",))
+@example("<tim", ("time",))
+def test_tag_marks_match_the_reference(text: str, names: tuple[str, ...]) -> None:
+    assert CTREE is not None
+    assert CTREE.tag_marks(text, names) == tag_marks_py(text, names)
+
+
+@needs_extension
+def test_tag_marks_refuse_other_names() -> None:
+    assert CTREE is not None
+    for names in ((), ("",), ("Time",), ("h1",), ("tíme",), ("a",) * 65, ("x" * 600,) * 2):
+        with pytest.raises(ValueError, match="lower-case ASCII letters"):
+            CTREE.tag_marks("<time>", names)
+
+
+@PARITY
+@given(_TAG_HTML)
+@example("<title>t</title><p>a</p>")
+@example("<meta charset=utf-8><p>a</p>")
+@example("<isindex><image src=a>")
+@example("<base href=x><p>a</p>")
+def test_no_tag_of_a_name_means_no_element_of_it(text: str) -> None:
+    """What lets extract_html skip searching a tree: the parser makes no element of a
+    name whose tag the text does not open (a <head> only from the tags that go in it)."""
+    html = limit_attributes(clean_invisible(text))[0]
+    if not html or html.isspace():
+        return
+    root, _ = _parse(html)
+    if root is None:
+        return
+    opened = tag_marks_py(html, _SCANNED_TAGS)
+    for k, name in enumerate(_SCANNED_TAGS):
+        if not opened >> k & 1 and name != "head":
+            assert next(root.iter(name), None) is None, name
+    # A <head> the parser implies comes with one of the tags that go in it (all dropped).
+    if next(root.iter("head"), None) is not None:
+        assert opened & _DROP_MASK
+    if not opened & _DROP_MASK:
+        assert next(root.iter(*DROP_TAGS), None) is None
+    if not opened & _RESCUE_MASK:
+        assert next(root.iter(*RESCUE_TAGS), None) is None
+
+
+@PARITY
+@given(_TAG_HTML)
+@example("<img src=lazy.gif><noscript><img src=a.jpg></noscript><p>b<button>x</button></p>")
+def test_preparing_with_the_scan_is_preparing_every_tree(text: str) -> None:
+    html = limit_attributes(clean_invisible(text))[0]
+    if not html or html.isspace():
+        return
+    root, _ = _parse(html)
+    if root is None:
+        return
+    _prepare(root)
+    expected = etree.tostring(root)
+    scanned, _ = _parse(html)
+    opened = tag_marks_py(html, _SCANNED_TAGS)
+    _prepare(scanned, rescue=bool(opened & _RESCUE_MASK), drop=bool(opened & _DROP_MASK))
+    assert etree.tostring(scanned) == expected
+
+
+@PARITY
+@given(_TAG_HTML)
+@example("<div><p>正文</p><time datetime='2020-10-12'>24 分钟前</time><script>x</script></div>")
+def test_bodies_are_the_same_on_both_paths(text: str) -> None:
+    body = extract_html(text, Context(format=Format.JEKYLL))
+    with pure_path():
+        assert extract_html(text, Context(format=Format.JEKYLL)) == body

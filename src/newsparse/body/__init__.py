@@ -63,7 +63,7 @@ from newsparse.body._tree import (
 from newsparse.body.chrome import remove_chrome_by_name
 from newsparse.body.cleaners import _move_title_image_line, clean_blocks
 from newsparse.body.content import _page_byline, plan_content
-from newsparse.body.drop import _prepare
+from newsparse.body.drop import DROP_TAGS, RESCUE_TAGS, _prepare
 from newsparse.body.structure import remove_chrome_by_shape
 from newsparse.body.walker import _Walker
 from newsparse.dates import parse_date_line
@@ -91,6 +91,14 @@ _VIDEO_PAGE: Final = re.compile(
     r"^https?://(?:[\w-]+\.)?(?:youtube\.com|youtu\.be|vimeo\.com|bilibili\.com|dailymotion\.com|rumble\.com)/",
     re.I,
 )
+
+_SCANNED_TAGS: Final = (*DROP_TAGS, "time")
+"""The tags whose elements :func:`extract_html` looks for only when the HTML opens one."""
+_DROP_MASK: Final = (1 << len(DROP_TAGS)) - 1
+_RESCUE_MASK: Final = sum(1 << DROP_TAGS.index(tag) for tag in RESCUE_TAGS)
+_TIME_MASK: Final = 1 << len(DROP_TAGS)
+_EVERY_TAG: Final = (1 << len(_SCANNED_TAGS)) - 1
+"""What the pure path takes the HTML to open: every tag (each tree is searched)."""
 
 _ENTITY_WORDS: Final = ("#", "shy", "zwj", "zwnj", "zerowidth", "negative", "nobreak")
 _ENTITY_RISK: Final = re.compile("&(?:" + "|".join(map(re.escape, _ENTITY_WORDS)) + ")", re.I)
@@ -188,15 +196,23 @@ def extract_html(
             f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes kept only their name",
         )
     root, too_deep = _parse(html)
+    parsed = html
     if too_deep:
         ctx.note(
             "html-too-deep",
             f"elements nested deeper than {MAX_DEPTH} levels were flattened (their text is kept)",
         )
-        root, _ = _parse(flatten_deep(html))
+        parsed = flatten_deep(html)
+        root, _ = _parse(parsed)
     if root is None:
         return Body()
-    _prepare(root)
+    # The tags the parsed text opens, in one compiled scan: the parser makes an element
+    # of a name only from such a tag (see _tree.tag_marks_py), so most trees need not be
+    # searched for the tags to drop, the pictures to rescue or the <time> elements. The
+    # pure path searches every tree.
+    compiled = _accel.CTREE
+    opened = _EVERY_TAG if compiled is None else compiled.tag_marks(parsed, _SCANNED_TAGS)
+    _prepare(root, rescue=bool(opened & _RESCUE_MASK), drop=bool(opened & _DROP_MASK))
     # ``root.find("body")`` without ElementPath: the first child named ``body``.
     body = next(root.iterchildren("body"), None)
     if body is None:
@@ -208,9 +224,8 @@ def extract_html(
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative
     # "24 分钟前" shown to readers over datetime="2020-10-12"). The parser makes a <time>
-    # only from a "<time" tag in the HTML (in any ASCII case): the compiled scan of the
-    # text rules most bodies out faster than a walk of the tree.
-    compiled = _accel.CTREE
+    # only from a "<time" tag in the HTML (in any ASCII case): the scan above rules most
+    # bodies out faster than a walk of the tree.
     lockup_dates = (
         [
             when
@@ -218,7 +233,7 @@ def extract_html(
             for time_el in item.iter("time")
             if (when := _time_element_date(time_el)) is not None
         ]
-        if compiled is None or compiled.tag_opens(html, "time")
+        if opened & _TIME_MASK
         else []
     )
     for item in plan.roots:

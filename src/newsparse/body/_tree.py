@@ -387,6 +387,18 @@ def holds(
     return next(iter(sized(root, sizes, low, high, tags, limit=1)), None) is not None
 
 
+def tag_marks_py(text: str, names: tuple[str, ...]) -> int:
+    """Which of ``names`` (lower-case ASCII letters) follow a ``<`` somewhere in ``text``,
+    in any ASCII case, as a mask (bit ``k`` for ``names[k]``): the reference of the compiled
+    ``tag_marks``. libxml2 makes an element of a name only from such a tag (it lower-cases
+    ASCII letters alone), or a ``<head>`` implied by one of the tags that go in it."""
+    mask = 0
+    for k, name in enumerate(names):
+        if re.search("<" + "".join(f"[{ch}{ch.upper()}]" for ch in name), text):
+            mask |= 1 << k
+    return mask
+
+
 def tagged(root: Any, tags: tuple[str, ...]) -> list[Any]:
     """The elements of ``root.iter(*tags)`` (``tags``: one tag or more), in one pass (in C
     when it runs)."""

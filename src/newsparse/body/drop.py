@@ -28,10 +28,21 @@ DROP_TAGS: Final = (
 """Elements removed with their content before anything else (their tail text stays)."""
 
 
-def _prepare(root: Any) -> None:
-    """Rescue lazy pictures from ``<noscript>``, note buttons, then drop :data:`DROP_TAGS`."""
+RESCUE_TAGS: Final = ("button", "noscript")
+"""The elements read before the others are dropped (see :func:`_prepare`)."""
+
+
+def _prepare(root: Any, *, rescue: bool = True, drop: bool = True) -> None:
+    """Rescue lazy pictures from ``<noscript>``, note buttons, then drop :data:`DROP_TAGS`.
+
+    ``rescue`` false says the tree holds no element of :data:`RESCUE_TAGS`, ``drop`` false
+    none of :data:`DROP_TAGS` (a scan of the HTML found no tag that makes one): the tree
+    is then not searched for them.
+    """
+    if not rescue and not drop:
+        return
     # Both found in one pass: rescuing pictures moves and removes only <img> elements.
-    found = tagged(root, ("button", "noscript"))
+    found = tagged(root, RESCUE_TAGS) if rescue else []
     for noscript in (el for el in found if el.tag == "noscript"):
         parent = noscript.getparent()
         inner = noscript.findall(".//img")
@@ -51,4 +62,5 @@ def _prepare(root: Any) -> None:
         parent = button.getparent()
         if parent is not None:
             parent.set("data-np-button", "1")
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    if drop:
+        etree.strip_elements(root, *DROP_TAGS, with_tail=False)
