@@ -513,16 +513,19 @@ def word_after(str text not None, str lead not None, tuple words not None, Py_ss
     cdef Py_ssize_t count = len(words), total = 0, w
     if len(lead) != 1 or ord(lead) >= 0x80 or not 0 < count <= 64:
         raise ValueError("one ASCII lead character and 1 to 64 words")
+    cdef Py_ssize_t j, size
+    cdef Py_UCS4 letter
     for w in range(count):
         word = words[w]
-        if (
-            not isinstance(word, str) or not word or not word.isascii()
-            or word.lower() != word or total + len(word) > 64
-        ):
+        if not isinstance(word, str) or not 0 < len(<str>word) <= 64 - total:
             raise ValueError(f"words of lower-case ASCII, 64 characters in all, not {word!r}")
-        for ch in word:
-            letters[total] = ord(ch)
-            total += 1
+        size = len(<str>word)
+        for j in range(size):
+            letter = PyUnicode_READ(PyUnicode_KIND(word), PyUnicode_DATA(word), j)
+            if letter >= 0x80 or 0x41 <= letter <= 0x5A:
+                raise ValueError(f"words of lower-case ASCII, 64 characters in all, not {word!r}")
+            letters[total + j] = letter
+        total += size
         ends[w] = total
     cdef Py_ssize_t n = len(text)
     cdef int kind = PyUnicode_KIND(text)
