@@ -27,7 +27,10 @@ from newsparse.body import (
     extract_html,
     word_after_py,
 )
-from newsparse.body._tree import _parse, limit_attributes, tag_marks_py
+from newsparse.body._marks import marks_of
+from newsparse.body._tree import _has_token, _parse, limit_attributes, tag_marks_py
+from newsparse.body.chrome import _COMMENTS_TOKEN, CHROME_MARKS, _is_chrome_element
+from newsparse.body.content import _FURNITURE_MASK
 from newsparse.body.drop import DROP_TAGS, RESCUE_TAGS, _prepare
 from newsparse.formats._flatyaml import (
     _BOOLS,
@@ -321,3 +324,53 @@ def test_bodies_are_the_same_on_both_paths(text: str) -> None:
     body = extract_html(text, Context(format=Format.JEKYLL))
     with pure_path():
         assert extract_html(text, Context(format=Format.JEKYLL)) == body
+
+
+# ---------------------------------------------------------------------------- the content root
+
+_MARK_VALUES = st.sampled_from([
+    "comment", "Comments", "COMMENT-list", "x-comment", "comment_box", "comments-x", "commentary",
+    "reader-comment", "comment-no", "nocomment", "share", "ad-slot", "sr-only", "hidden", "k",
+    "ſhare", "\u212aomment", "Commént", "評論", "comment\u00a0list", "", " ", "a b", "中",
+])  # fmt: skip
+_MARKED_ELEMENTS = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.lists(_MARK_VALUES, max_size=3).map(" ".join)),
+        st.one_of(st.none(), _MARK_VALUES),
+        st.sampled_from([None, "display:none", "color:red"]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _old_furniture(el: Any) -> bool:
+    """The furniture verdict of _widen before it read the marks once."""
+    return bool(
+        el.tag in {"header", "footer", "aside", "nav"}
+        or _is_chrome_element(el)
+        or _has_token(el, _COMMENTS_TOKEN)
+    )
+
+
+@PARITY
+@given(_MARKED_ELEMENTS, st.sampled_from(["div", "section", "nav", "span"]))
+def test_the_furniture_verdict_reads_the_marks_once(
+    marks: list[tuple[str | None, str | None, str | None]], tag: str
+) -> None:
+    root = etree.Element("body")
+    for cls, ident, style in marks:
+        el = etree.SubElement(root, tag)
+        for name, value in (("class", cls), ("id", ident), ("style", style)):
+            if value is not None:
+                el.set(name, value)
+    for el in root:
+        combined = el.tag in {"header", "footer", "aside", "nav"} or bool(
+            marks_of(el, CHROME_MARKS) & _FURNITURE_MASK
+        )
+        assert combined is _old_furniture(el)
+        with pure_path():
+            assert (
+                el.tag in {"header", "footer", "aside", "nav"}
+                or bool(marks_of(el, CHROME_MARKS) & _FURNITURE_MASK)
+            ) is _old_furniture(el)

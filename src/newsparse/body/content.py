@@ -23,7 +23,7 @@ import attrs
 
 from newsparse import _accel
 from newsparse._text import char_class
-from newsparse.body._marks import ExactValue, MarkRules, Words, picked
+from newsparse.body._marks import ExactValue, MarkRules, Words, marks_of, picked
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -38,7 +38,13 @@ from newsparse.body._tree import (
     measure,
     sized,
 )
-from newsparse.body.chrome import _COMMENTS_TOKEN, _is_chrome_element
+from newsparse.body.chrome import (
+    _CHROME_MASK,
+    _COMMENTS_MASK,
+    _COMMENTS_TOKEN,
+    CHROME_MARKS,
+    _is_chrome_element,
+)
 from newsparse.body.images import _content_picture, _is_media_element
 from newsparse.byline import byline_in, clean_name
 
@@ -106,6 +112,11 @@ MIN_PAGE_PROSE: Final = 600
 """Pages with less article text than this are never widened."""
 
 
+_FURNITURE_MASK: Final = _CHROME_MASK | _COMMENTS_MASK
+"""The marks of an element whose paragraphs are no article text (:func:`_widen`): chrome,
+or a reader-comments token."""
+
+
 def _widen(root: Any, body: Any, sizes: Sizes) -> Any:
     """``root``, or its nearest ancestor holding most of the page's article text when
     ``root`` holds less than :data:`WIDEN_BELOW` of it.
@@ -137,10 +148,11 @@ def _widen(root: Any, body: Any, sizes: Sizes) -> Any:
                 break
             verdict = furniture.get(anc)
             if verdict is None:
+                # Chrome or reader comments by its marks (the comments token is a mark of
+                # CHROME_MARKS): one reading of them for both.
                 verdict = furniture[anc] = bool(
                     anc.tag in {"header", "footer", "aside", "nav"}
-                    or _is_chrome_element(anc)
-                    or _has_token(anc, _COMMENTS_TOKEN)
+                    or marks_of(anc, CHROME_MARKS) & _FURNITURE_MASK
                 )
             if verdict:
                 nearest = None
@@ -287,7 +299,11 @@ def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list
     if not (_has_token(el, _COMMENTS_TOKEN) or _holds_comments_id(el, comment_ids)):
         return None
     classed = list(marked(el))
-    items = [e for e, cls, _ in classed if cls and "comment" in cls.lower().split()]
+    items = [
+        e
+        for e, cls, _ in classed  # the token only where the word stands (it seldom does)
+        if cls and "comment" in (lowered := cls.lower()) and "comment" in lowered.split()
+    ]
     if not items:
         return None
     by_author = all("comment-by-node-author" in (e.get("class") or "") for e in items)
