@@ -32,7 +32,8 @@ def _as_text(
     problems: list[tuple[str, str, int | None]]
     if isinstance(data, str):
         text, repairs = repair_text(data)
-        used, problems = None, [(code, message, None) for code, message in repairs]
+        used = None
+        problems = [(code, message, None) for code, message in repairs] if repairs else []
     elif isinstance(data, (bytes, bytearray, memoryview)):
         decoded = decode(bytes(data), encoding=encoding)
         text, used = decoded.text, decoded.encoding
