@@ -8,14 +8,15 @@ and any other character; and the compiled leads with their pure-Python reference
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsparse._accel import CTREE
-from newsparse.body import blockfacts, cleaners, leftovers
+from newsparse.body import blockfacts, cleaners, description, leftovers
 from newsparse.body._tree import _key, _nonspace
 from newsparse.body.leftovers import Cleaned
-from newsparse.body.openers import opening
 from newsparse.body.walker import Block
 from newsparse.dates import parse_date_line
 
@@ -58,15 +59,43 @@ def test_the_compiled_leads_read_only_str() -> None:
             raise AssertionError("bytes read as a str")
 
 
+_ODD_EQUAL = "\u017f\u212a\u0131\u0130"
+"""The characters that equal an ASCII letter ignoring case without being one."""
+
+
 def test_a_lead_class_holds_what_a_leftover_may_open() -> None:
-    for code in range(0x110000):
-        char = chr(code)
-        inner = opening(char) in leftovers._INNER_OPENERS or char in leftovers._LITERAL_OPENERS
-        edge = opening(char) in leftovers._EDGE_OPENERS or char in leftovers._LITERAL_OPENERS
-        assert (leftovers._INNER_LEAD.fullmatch(char) is not None) == inner, hex(code)
-        assert (leftovers._EDGE_LEAD.fullmatch(char) is not None) == edge, hex(code)
-    for lead in (blockfacts.NO_KEY, blockfacts.LINE_MARK):
-        assert leftovers._INNER_LEAD.fullmatch(lead) and leftovers._EDGE_LEAD.fullmatch(lead)
+    for chars, lead, line in (
+        (leftovers._INNER_OPENERS, leftovers._INNER_LEAD, leftovers._INNER_LINE),
+        (leftovers._EDGE_OPENERS, leftovers._EDGE_LEAD, leftovers._EDGE_LINE),
+    ):
+        openers = {c for c in chars if c}
+        members = openers | set(leftovers._LITERAL_OPENERS)
+        for code in range(0x110000):
+            char = chr(code)
+            for pattern, among in ((lead, members), (line, openers)):
+                found = pattern.fullmatch(char) is not None
+                if char in among:
+                    assert found, hex(code)
+                elif found:  # another case of one (as re compares), or a line break
+                    assert (
+                        (pattern is lead and char == blockfacts.LINE_MARK)
+                        or char.lower() in among
+                        or char.upper() in among
+                        or char in _ODD_EQUAL
+                    ), hex(code)
+        assert not lead.match(blockfacts.NO_KEY)
+        assert line.match(" \t" + next(iter(openers))) and not line.match(" \n")
+
+
+@given(st.lists(st.one_of(_LEAD_PIECES, st.characters()), max_size=5).map("".join), st.booleans())
+@example("ſubscribe to us", True)
+@example("\u3000\u3000阅读原文", False)
+@settings(max_examples=1500)
+def test_a_leftover_opens_with_a_lead_of_its_class(line: str, edge: bool) -> None:
+    if "\n" not in line and (leftovers.is_leftover(line, edge=edge) or
+                              leftovers.is_template_literal(line)):  # fmt: skip
+        lead = leftovers._EDGE_LEAD if edge else leftovers._INNER_LEAD
+        assert "://" in line or lead.match(line.lstrip())
 
 
 def test_lower_casing_changes_length_or_reads_neighbours_only_for_two_characters() -> None:
@@ -190,3 +219,57 @@ _LEFTOVER_BLOCKS = st.builds(
 @settings(max_examples=800, deadline=None)
 def test_leftovers_cleaned_as_first_written(blocks: list[Block]) -> None:
     assert leftovers.clean_leftovers(list(blocks)) == _clean_leftovers_reference(list(blocks))
+
+
+# ---------------------------------------------------------------------------- promotional words
+
+_WORD_PIECES = st.sampled_from([
+    *description._PROMO_WORD_LIST, "SUBSCRIBE", "ſubscribe", "Twitter", "\u212aey", "ınstagram",
+    "İnstagram", "App Store", "app  store", "#", "#a", "#_", "#1", "# a", "＃a", "#\u0663", "订", "阅",
+    "subscrib", "youtub", " ", "\n", "\0", "é", "\U0001f600",
+])  # fmt: skip
+_WORD_TEXT = st.lists(st.one_of(_WORD_PIECES, st.characters()), max_size=12).map("".join)
+
+
+@given(_WORD_TEXT)
+@example("")
+@example("x#")
+@example("…paypal")
+@example("goo\u212ale play")
+@settings(max_examples=2000)
+def test_compiled_promotional_words_are_found_as_the_pattern_finds_them(text: str) -> None:
+    expected = description._PROMO_WORDS.pattern.search(text) is not None
+    assert bool(description.has_promo_word(text)) == expected
+    if CTREE is not None:
+        for extra in ("", "é", "字", "\U0001f600"):  # every storage width of a str
+            found = CTREE.has_words(extra + text, description._PROMO_NEEDLES, True)
+            assert found == (description._PROMO_WORDS.pattern.search(extra + text) is not None)
+        assert CTREE.has_words(text, description._PROMO_NEEDLES, False) == (
+            re.search("|".join(description._PROMO_WORD_LIST), text, re.IGNORECASE) is not None
+        )
+
+
+def test_the_promotional_words_are_what_the_compiled_search_reads() -> None:
+    # Lower case; a character other than an ASCII letter equals only itself ignoring case,
+    # an ASCII letter only itself, its upper case and the odd characters that lower-case
+    # to no ASCII letter.
+    words = description._PROMO_WORD_LIST
+    assert all(word and word == word.lower() for word in words)
+    others = {c for word in words for c in word if not ("a" <= c <= "z")}
+    equal = re.compile("[" + re.escape("".join(sorted(others))) + "]", re.IGNORECASE)
+    assert {c for c in map(chr, range(0x110000)) if equal.fullmatch(c)} == others
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    odd = {c for c in map(chr, range(0x80, 0x110000)) if letters.fullmatch(c)}
+    assert odd == set(_ODD_EQUAL)
+
+
+def test_the_compiled_word_search_refuses_words_it_cannot_read() -> None:
+    if CTREE is not None:
+        for words in ("", "abc", "Abc\0", "a\0\0", "ſ\0"):
+            try:
+                CTREE.has_words("abc", words, False)
+            except ValueError:
+                continue
+            raise AssertionError(f"read {words!r}")
+        assert CTREE.has_words("xAbCx", "abc\0", False)
+        assert not CTREE.has_words("ab", "abc\0", False)

@@ -3,14 +3,18 @@
 # ---------------------------------------------------------------------------- leads of blocks
 
 cdef Py_UCS4 _lead(const _unit* data, Py_ssize_t n) noexcept nogil:
-    cdef Py_ssize_t i
-    if _find_unit(data, 0, n, 0x0A) < n:
-        return 0x0A
-    i = _find_unit(data, 0, n, 0x3A)
-    while i + 2 < n:
-        if data[i + 1] == 0x2F and data[i + 2] == 0x2F:
+    cdef Py_ssize_t i = 0
+    cdef unsigned int c
+    # One pass for a line break or "://" (32 characters at a time where neither "\n" nor
+    # ":" stands), then the first character that is not white space.
+    while i < n:
+        if i + _UNITS_AT_ONCE <= n and _block_without_two(data + i, 0x0A, 0x3A):
+            i += _UNITS_AT_ONCE
+            continue
+        c = data[i]
+        if c == 0x0A or (c == 0x3A and i + 2 < n and data[i + 1] == 0x2F and data[i + 2] == 0x2F):
             return 0x0A
-        i = _find_unit(data, i + 1, n, 0x3A)
+        i += 1
     i = 0
     while i < n and Py_UNICODE_ISSPACE(data[i]):
         i += 1
@@ -44,3 +48,104 @@ def leads(list texts not None):
         return _from_ucs4(leads, count)
     finally:
         PyMem_Free(leads)
+
+
+# ---------------------------------------------------------------------------- words ignoring case
+
+cdef inline unsigned int _fold_any(unsigned int c) noexcept nogil:
+    """``c`` as a word of :func:`has_words` reads it: an ASCII letter or a character equal
+    to one ignoring case as that letter in lower case, any other character as itself."""
+    if c < 0x80:
+        return c | 0x20 if 0x41 <= c <= 0x5A else c
+    if c == 0x130 or c == 0x131:
+        return 0x69
+    if c == 0x17F:
+        return 0x73
+    if c == 0x212A:
+        return 0x6B
+    return c
+
+
+cdef bint _has_words(
+    const _unit* data, Py_ssize_t n, const Py_UCS4* words, const Py_ssize_t* starts,
+    const Py_ssize_t* order, const Py_ssize_t* bucket, bint hashtag,
+) noexcept nogil:
+    """Whether a word stands somewhere: the words whose first character has the low byte
+    of ``b`` are ``order[bucket[b]:bucket[b + 1]]``."""
+    cdef Py_ssize_t p, k, j, m, w
+    cdef unsigned int c, f
+    cdef const Py_UCS4* word
+    for p in range(n):
+        c = data[p]
+        if hashtag and c == 0x23 and p + 1 < n and (
+            data[p + 1] == 0x5F or Py_UNICODE_ISALNUM(data[p + 1])
+        ):
+            return True
+        f = _fold_any(c)
+        for k in range(bucket[f & 0xFF], bucket[(f & 0xFF) + 1]):
+            w = order[k]
+            word = words + starts[w]
+            m = starts[w + 1] - starts[w] - 1  # less the separator
+            if word[0] != f or p + m > n:
+                continue
+            j = 1
+            while j < m and _fold_any(data[p + j]) == word[j]:
+                j += 1
+            if j == m:
+                return True
+    return False
+
+
+def has_words(str text not None, str words not None, bint hashtag):
+    """``newsparse.body.description.has_words_py``: whether ``text`` holds one of
+    ``words`` (each followed by U+0000, in lower case: an ASCII letter stands for every
+    character equal to it ignoring case, any other character for itself only), or, when
+    ``hashtag``, a ``#`` followed by a word character (``re``'s ``#\\w``)."""
+    cdef Py_ssize_t size = len(words), count = 0, k, i
+    cdef Py_UCS4 c
+    cdef Py_ssize_t bucket[257]
+    if size == 0 or words[size - 1] != "\0":
+        raise ValueError("each word must be followed by U+0000")
+    cdef Py_UCS4* buffer = <Py_UCS4*>PyMem_Malloc((size + 1) * sizeof(Py_UCS4))
+    cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((2 * size + 2) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* order
+    if buffer is NULL or starts is NULL:
+        PyMem_Free(buffer)
+        PyMem_Free(starts)
+        raise MemoryError()
+    order = starts + size + 1
+    try:
+        starts[0] = 0
+        for i in range(size):
+            c = words[i]
+            if 0x41 <= c <= 0x5A or c == 0x130 or c == 0x131 or c == 0x17F or c == 0x212A:
+                raise ValueError(f"not a lower-case word: {words!r}")
+            buffer[i] = c
+            if c == 0:
+                if i == starts[count]:
+                    raise ValueError("an empty word")
+                count += 1
+                starts[count] = i + 1
+        # The words by the low byte of their first character (a counting sort).
+        memset(bucket, 0, sizeof(bucket))
+        for k in range(count):
+            bucket[((<unsigned int>buffer[starts[k]]) & 0xFF) + 1] += 1
+        for i in range(256):
+            bucket[i + 1] += bucket[i]
+        for k in range(count):
+            i = (<unsigned int>buffer[starts[k]]) & 0xFF
+            order[bucket[i]] = k
+            bucket[i] += 1
+        for i in range(256, 0, -1):
+            bucket[i] = bucket[i - 1]
+        bucket[0] = 0
+        kind = PyUnicode_KIND(text)
+        data = PyUnicode_DATA(text)
+        if kind == PyUnicode_1BYTE_KIND:
+            return _has_words(<const unsigned char*>data, len(text), buffer, starts, order, bucket, hashtag)
+        if kind == PyUnicode_2BYTE_KIND:
+            return _has_words(<const unsigned short*>data, len(text), buffer, starts, order, bucket, hashtag)
+        return _has_words(<const Py_UCS4*>data, len(text), buffer, starts, order, bucket, hashtag)
+    finally:
+        PyMem_Free(buffer)
+        PyMem_Free(starts)

@@ -31,6 +31,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from typing import Final
 
 import attrs
@@ -48,7 +49,7 @@ from newsparse.body.blockfacts import (
 )
 from newsparse.body.captions import split_credit
 from newsparse.body.cards import cut_rule_footer, is_headline
-from newsparse.body.description import _PROMO_WORDS, clean_description, find_rule, has_promo_word
+from newsparse.body.description import clean_description, find_rule, has_promo_word
 from newsparse.body.leftovers import Cleaned, clean_leftovers
 from newsparse.body.openers import openers, opening
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
@@ -96,6 +97,9 @@ _PROMO_WORD_MAX: Final = 16
 """Longer than any match of :data:`_PROMO_WORDS` (its longest word has 11 characters)."""
 
 
+_ONE_MORE: Final = (1).__add__
+
+
 class _PromoAfter:
     """Whether ``tail + " ".join(texts[i + 1:])`` holds a :data:`_PROMO_WORDS` match.
 
@@ -108,21 +112,16 @@ class _PromoAfter:
 
     def __init__(self, texts: list[str]) -> None:
         self._joined = " ".join(texts)
-        self.starts: list[int] = []
+        self.starts: list[int] = list(accumulate(map(_ONE_MORE, map(len, texts)), initial=0))
         """Where ``" ".join(texts[i:])`` starts inside the joined text (and, past its end,
         where it would start after the last text)."""
-        offset = 0
-        for text in texts:
-            self.starts.append(offset)
-            offset += len(text) + 1
-        self.starts.append(len(self._joined) + 1)
         self._none_from = len(self._joined) + 1
 
     def in_rest(self, index: int, tail: str) -> bool:
         """Whether ``tail`` followed directly by the blocks after ``index`` holds a match."""
         start = self.starts[index + 1]
         following = self._joined[start : start + _PROMO_WORD_MAX]
-        if _PROMO_WORDS.search(tail + following):
+        if has_promo_word(tail + following):
             return True
         if start >= self._none_from:
             return False
@@ -144,12 +143,13 @@ _RELATED_OPENERS: Final = openers(word[0] for word in (*_RELATED_WORDS, *_RELATE
 """What opens a :data:`_RELATED_LABEL` or :data:`_RELATED_PREFIX` match after no space."""
 
 
-_RELATED_HEAD: Final = re.compile(
-    "[^!-~\u4e00-\u9fff]|[" + re.escape("".join(sorted(c for c in _RELATED_OPENERS if c))) + "]"
+_RELATED_LEAD: Final = re.compile(
+    "|".join(["\\s", *(re.escape(word[0]) for word in (*_RELATED_WORDS, *_RELATED_PREFIX_WORDS))]),
+    re.IGNORECASE,
 )
-"""A first character that may open a related-reading label: one of
-:data:`_RELATED_OPENERS`, or one :func:`~newsparse.body.openers.opening` leaves to the
-regex (neither printable ASCII nor a CJK ideograph; U+0000 stands for an empty text)."""
+"""A first character that may open a related-reading label (:data:`_RELATED_LABEL`,
+:data:`_RELATED_PREFIX`): white space, or one equal ignoring case (as those patterns
+compare) to the first character of one of their words."""
 
 
 def _related_heads(blocks: list[Block]) -> list[int] | None:
@@ -159,7 +159,7 @@ def _related_heads(blocks: list[Block]) -> list[int] | None:
     firsts = heads([b.text for b in blocks])
     if firsts is None:
         return None
-    return [m.start() for m in _RELATED_HEAD.finditer(firsts)]
+    return [m.start() for m in _RELATED_LEAD.finditer(firsts)]
 
 
 def _cut_related_lists(blocks: list[Block]) -> list[Block]:

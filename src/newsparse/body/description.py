@@ -58,6 +58,9 @@ _PROMO_WORD_LIST: Final = (
 """The promotional words, lower-cased: each is ASCII or has no ASCII character."""
 _PROMO_WORDS: Final = Caseless.compile("|".join(_PROMO_WORD_LIST) + r"|#\w")
 """A promotional word (case-insensitive), or a hashtag."""
+_PROMO_NEEDLES: Final = "".join(word + "\0" for word in _PROMO_WORD_LIST)
+"""The promotional words as the compiled accelerator reads them (``has_words``: each
+followed by U+0000)."""
 _ASCII_PROMO: Final = tuple(w for w in _PROMO_WORD_LIST if w.isascii())
 _OTHER_PROMO: Final = re.compile("|".join(w for w in _PROMO_WORD_LIST if not w.isascii()))
 _WORD_CHAR: Final = re.compile(r"\w")
@@ -81,8 +84,12 @@ def has_promo_word(text: str) -> bool:
     so an ASCII word is in the text when it is in the text lower-cased (looked up with
     ``in``, faster than the regex), another word when it is in the text itself, and a
     hashtag when a ``#`` is followed by a character that is a word character once
-    lower-cased.
+    lower-cased. The compiled accelerator reads the text once instead (``has_words``:
+    the same words, an ASCII letter equal to what equals it ignoring case).
     """
+    compiled = _accel.CTREE
+    if compiled is not None:
+        return compiled.has_words(text, _PROMO_NEEDLES, True)
     if len(text) < LONG_HAYSTACK or has_odd_case(text):
         return _PROMO_WORDS.search(text)
     if _OTHER_PROMO.search(text):
@@ -248,7 +255,7 @@ def _sentence_kind(sentence: str) -> str:
         return "promo"
     if len(_KEYWORD_SEP.findall(text)) >= 8 and not _CJK_STOP.search(text):
         return "promo"
-    if any(_PROMO_URL.search(u) for u in urls):
+    if urls and any(_PROMO_URL.search(u) for u in urls):
         return "promo"
     if _PROMO_SENTENCE.search(bare) or ("@" in bare and _PROMO_HANDLE.search(bare)):
         return "promo"

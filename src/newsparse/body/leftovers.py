@@ -258,9 +258,15 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
     n = len(blocks)
     for i in [*range(min(EDGE, n)), *range(max(EDGE, n - EDGE), n)]:
         block = blocks[i]
-        if len(block.text) > 4 * MAX_CREDIT_BLOCK:
+        text = block.text
+        if len(text) > 4 * MAX_CREDIT_BLOCK:
             continue
-        lines = block.text.split("\n")
+        if "\n" not in text:  # one line (most blocks): a credit line whole, or kept
+            if (credit := _credit(text.strip())) is not None:
+                taken.append(credit)
+                out[i] = None
+            continue
+        lines = text.split("\n")
         # Lines are read from each edge inward up to the first that is no credit line.
         leading: list[Credit] = []
         trailing: list[Credit] = []
@@ -433,28 +439,29 @@ _LITERAL_OPENERS: Final = "nuN["
 
 
 def _lead_class(chars: frozenset[str]) -> re.Pattern[str]:
-    """A first character (not white space) of a block that may open a match of a pattern
-    whose matches open with ``chars`` or :data:`_LITERAL_OPENERS`: one of them, or one
-    :func:`~newsparse.body.openers.opening` leaves to the regex (among them U+0000, a
-    text of white space only, and :data:`~newsparse.body.blockfacts.LINE_MARK`)."""
+    """A lead (:func:`~newsparse.body.blockfacts.leads`) of a block that may open a match
+    of a pattern whose matches open with ``chars`` or :data:`_LITERAL_OPENERS`: one equal
+    to one of them ignoring case (as ``re`` compares, which is how the patterns that
+    ignore case compare them), or :data:`~newsparse.body.blockfacts.LINE_MARK`."""
     members = sorted(c for c in chars | set(_LITERAL_OPENERS) if c)
-    return re.compile("[^!-~\u4e00-\u9fff]|[" + re.escape("".join(members)) + "]")
+    return re.compile("\n|[" + re.escape("".join(members)) + "]", re.IGNORECASE)
 
 
 _INNER_LEAD: Final = _lead_class(_INNER_OPENERS)
 """What may open a leftover line or a template literal inside the body."""
 _EDGE_LEAD: Final = _lead_class(_EDGE_OPENERS)
 """What may open a leftover line or a template literal at an edge of the body."""
+_EDGE_ONLY: Final = _lead_class(frozenset(_EDGE_OPENERS - _INNER_OPENERS))
+"""What may open one at an edge of the body, whatever :data:`_INNER_LEAD` leaves (with
+what it takes too: the literals' openers and the line mark)."""
 
 
 def _line_class(chars: frozenset[str]) -> re.Pattern[str]:
-    """A line whose first character that is not white space is one that
-    :func:`~newsparse.body.openers.opening` leaves to the regex or one of ``chars``
-    (a line of white space only is none)."""
+    """A line whose first character that is not white space is equal to one of ``chars``
+    ignoring case (as ``re`` compares; a line of white space only is none)."""
     members = sorted(c for c in chars if c)
     return re.compile(
-        "^[^\\S\n]*(?:[^!-~\u4e00-\u9fff\\s]|[" + re.escape("".join(members)) + "])",
-        re.MULTILINE,
+        "^[^\\S\n]*[" + re.escape("".join(members)) + "]", re.MULTILINE | re.IGNORECASE
     )
 
 
@@ -472,14 +479,16 @@ def _leftovers_to_ask(texts: list[str]) -> list[int] | None:
     found = leads(texts)
     if found is None:
         return None
+    asked = [m.start() for m in _INNER_LEAD.finditer(found)]
     count = len(texts)
     head = min(PROMPT_HEAD, count)
     tail = max(count - TAIL, head)
-    return [
-        *[m.start() for m in _EDGE_LEAD.finditer(found, 0, head)],
-        *[m.start() for m in _INNER_LEAD.finditer(found, head, tail)],
-        *[m.start() for m in _EDGE_LEAD.finditer(found, tail)],
+    # What only an edge may open (a prompt), in the first blocks and the last.
+    edges = [
+        *[m.start() for m in _EDGE_ONLY.finditer(found, 0, head)],
+        *[m.start() for m in _EDGE_ONLY.finditer(found, tail)],
     ]
+    return sorted({*asked, *edges}) if edges else asked
 
 
 def _without_leftovers(kept: list[Block]) -> list[Block]:
