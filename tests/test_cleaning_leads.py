@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsparse._accel import CTREE
-from newsparse.body import blockfacts, cleaners, description, leftovers
+from newsparse.body import blockfacts, cards, cleaners, description, leftovers
 from newsparse.body._tree import _key, _nonspace
 from newsparse.body.leftovers import Cleaned
 from newsparse.body.walker import Block
@@ -273,3 +273,97 @@ def test_the_compiled_word_search_refuses_words_it_cannot_read() -> None:
             raise AssertionError(f"read {words!r}")
         assert CTREE.has_words("xAbCx", "abc\0", False)
         assert not CTREE.has_words("ab", "abc\0", False)
+
+
+@given(st.lists(_LEAD_TEXT, max_size=8))
+@example(["", " ", "_", "__a", "٣x", "\U0001d7d8", "\0", "！ａ"])
+@settings(max_examples=500)
+def test_first_keys_are_the_first_alphanumeric_characters(texts: list[str]) -> None:
+    expected = blockfacts.first_keys_py(texts)
+    assert expected == blockfacts.block_facts_py(texts)[1]
+    if CTREE is not None:
+        assert blockfacts.first_keys(texts) == expected
+        for extra in ("é", "字", "\U0001f600"):
+            assert CTREE.first_keys([text + extra for text in texts]) == blockfacts.first_keys_py(
+                [text + extra for text in texts]
+            )
+
+
+def _cut_footer_promo_reference(blocks: list[Block]) -> list[Block]:
+    """_cut_footer_promo as first written."""
+    doomed_sources = set()
+    for i in range(max(0, len(blocks) - 6), len(blocks)):
+        block = blocks[i]
+        if (
+            block.anchors >= 2
+            and i >= len(blocks) - 3
+            and len(set(cleaners._footer_calls(block.text))) >= 2
+        ):
+            doomed_sources.add(block.source)
+            continue
+        rest = blocks[i + 1 :]
+        if (
+            rest
+            and not block.anchors
+            and block.text.rstrip().rstrip(")）").endswith((":", "："))
+            and all(b.size and b.links * 10 >= b.size * 8 for b in rest)
+            and cleaners._footer_calls(block.text)
+        ):
+            doomed_sources.update(b.source for b in blocks[i:])
+            break
+    return [b for b in blocks if b.source not in doomed_sources]
+
+
+_FOOTER_BLOCKS = st.builds(
+    lambda text, anchors, links, source: Block(
+        text=text, source=source, kind="p", size=_nonspace(text),
+        links=min(links, _nonspace(text)), anchors=anchors,
+    ),
+    st.one_of(_LEAD_TEXT, st.sampled_from([
+        "歡迎訂閱：", "Follow us on Facebook and Instagram:", "收聽 podcast（", "订阅我们：)", "x",
+    ])),
+    st.integers(0, 3), st.integers(0, 40), st.integers(0, 4),
+)  # fmt: skip
+
+
+@given(st.lists(_FOOTER_BLOCKS, max_size=9))
+@settings(max_examples=600)
+def test_footer_promo_cut_as_first_written(blocks: list[Block]) -> None:
+    assert cleaners._cut_footer_promo(list(blocks)) == _cut_footer_promo_reference(list(blocks))
+
+
+@given(
+    st.lists(
+        st.builds(
+            lambda text, anchors, links, after_rule, internal: Block(
+                text=text,
+                source=0,
+                kind="p",
+                size=_nonspace(text),
+                links=min(links, _nonspace(text)),
+                anchors=anchors,
+                internal=min(internal, anchors),
+                after_rule=after_rule,
+            ),
+            st.sampled_from(["x", "— 某某", "Twitter", "[1] 注", "栏目 | 标题", "a" * 50, ""]),
+            st.integers(0, 3),
+            st.integers(0, 60),
+            st.booleans(),
+            st.integers(0, 3),
+        ),
+        max_size=9,
+    )
+)
+@settings(max_examples=600)
+def test_the_rule_footer_is_read_after_the_last_rule(blocks: list[Block]) -> None:
+    starts = [i for i, b in enumerate(blocks) if b.after_rule]
+    found = cards.cut_rule_footer(blocks)
+    if not starts or starts[-1] == 0:
+        assert found is blocks
+    else:
+        assert found in (blocks, blocks[: starts[-1]])
+        tail = blocks[starts[-1] :]
+        footer = not any(
+            b.size > cards.RULE_FOOTER_LINE_MAX or cards._FOOTNOTE_MARK.match(b.text) for b in tail
+        ) and 2 * sum(1 for b in tail if b.anchors and b.links * 10 >= b.size * 8) >= len(tail)
+        assert (found == blocks[: starts[-1]]) == footer or blocks[: starts[-1]] == blocks

@@ -50,6 +50,42 @@ def leads(list texts not None):
         PyMem_Free(leads)
 
 
+cdef Py_UCS4 _first_key(const _unit* data, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(n):
+        if Py_UNICODE_ISALNUM(data[i]):
+            return data[i]
+    return 0
+
+
+def first_keys(list texts not None):
+    """``newsparse.body.blockfacts.first_keys_py``: the first alphanumeric character of each
+    text (``str.isalnum``; U+0000 when it has none), as one string."""
+    cdef Py_ssize_t count = len(texts), k
+    cdef Py_UCS4* keys = <Py_UCS4*>PyMem_Malloc((count + 1) * sizeof(Py_UCS4))
+    cdef object text
+    cdef int kind
+    cdef void* data
+    if keys is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            text = texts[k]
+            if type(text) is not str:
+                raise TypeError(f"first_keys reads str, not {type(text).__name__}")
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            if kind == PyUnicode_1BYTE_KIND:
+                keys[k] = _first_key(<const unsigned char*>data, len(text))
+            elif kind == PyUnicode_2BYTE_KIND:
+                keys[k] = _first_key(<const unsigned short*>data, len(text))
+            else:
+                keys[k] = _first_key(<const Py_UCS4*>data, len(text))
+        return _from_ucs4(keys, count)
+    finally:
+        PyMem_Free(keys)
+
+
 # ---------------------------------------------------------------------------- words ignoring case
 
 cdef inline unsigned int _fold_any(unsigned int c) noexcept nogil:

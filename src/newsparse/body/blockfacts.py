@@ -99,14 +99,17 @@ def block_facts(texts: list[str]) -> tuple[bytes, str] | None:
     )
 
 
+def first_keys_py(texts: Sequence[str]) -> str:
+    """The first alphanumeric character of each text (``str.isalnum``; :data:`NO_KEY` when
+    it has none), as one string (what :func:`block_facts_py` gives after the flags)."""
+    return "".join(next((char for char in text if char.isalnum()), NO_KEY) for text in texts)
+
+
 def first_keys(texts: list[str]) -> str | None:
-    """The first alphanumeric character of each text (:data:`NO_KEY` when it has none), as
-    one string, read by the compiled accelerator; ``None`` on the pure-Python path."""
+    """:func:`first_keys_py` read by the compiled accelerator, or ``None`` on the
+    pure-Python path."""
     compiled = _accel.CTREE
-    if compiled is None:
-        return None
-    # The same scan without a date or a feed footer to look for.
-    return compiled.block_facts(texts, 0, FEED_PHRASE, FEED_ANCHOR, 0, 1, 0)[1]
+    return None if compiled is None else compiled.first_keys(texts)
 
 
 def heads_py(texts: Sequence[str]) -> str:

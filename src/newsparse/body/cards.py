@@ -14,6 +14,8 @@ calls it last); :func:`cut_rule_footer` is one of the cleaners of
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import attrgetter
 from typing import Final
 
 from newsparse.body.captions import _FORWARD
@@ -62,17 +64,21 @@ def cut_cards(blocks: list[Block]) -> list[Block]:
     """Drop related-post and navigation cards wherever they are (see the module); a run
     the text announces with a colon, or one that is most of the body, stays."""
     n = len(blocks)
-    doomed = [False] * n
+    doomed: set[int] = set()
     total = -1  # the body's size, summed when first needed
-    i = 0
-    while i < n:
-        # A card line holds a link: most blocks are decided by their count of links.
-        if not (blocks[i].anchors and _card_line(blocks[i])):
-            i += 1
+    # A card line links within the site: most blocks hold no such link (kept unasked).
+    linked = list(compress(range(n), map(_INTERNAL, blocks)))
+    at = 0
+    while at < len(linked):
+        i = linked[at]
+        at += 1
+        if not _card_line(blocks[i]):
             continue
         j = i + 1
         while j < n and blocks[j].anchors and _card_line(blocks[j]):
             j += 1
+        while at < len(linked) and linked[at] < j:
+            at += 1
         run = j - i
         if run >= 3 and total < 0:
             total = sum(b.size for b in blocks)
@@ -88,12 +94,17 @@ def cut_cards(blocks: list[Block]) -> list[Block]:
         )
         if not (announced or roundup):
             cards = run >= 3 or (run >= 2 and edge)
-            for k in range(i, j):
-                doomed[k] = cards or _COLUMN_CARD.match(blocks[k].text) is not None
-        i = j
-    if not any(doomed):
+            doomed.update(
+                k for k in range(i, j) if cards or _COLUMN_CARD.match(blocks[k].text) is not None
+            )
+    if not doomed:
         return blocks
-    return [b for b, gone in zip(blocks, doomed, strict=True) if not gone]
+    return [b for k, b in enumerate(blocks) if k not in doomed]
+
+
+_AFTER_RULE: Final = attrgetter("after_rule")
+_INTERNAL: Final = attrgetter("internal")
+"""How many links of a block point within the site: a card line's are all its links."""
 
 
 RULE_FOOTER_LINE_MAX: Final = 40
@@ -103,7 +114,7 @@ RULE_FOOTER_LINE_MAX: Final = 40
 def cut_rule_footer(blocks: list[Block]) -> list[Block]:
     """A closing section after the last ``<hr>`` made of short lines, at least half of
     them links (an author's standing sign-off and social links), but no footnotes."""
-    starts = [i for i, b in enumerate(blocks) if b.after_rule]
+    starts = list(compress(range(len(blocks)), map(_AFTER_RULE, blocks)))
     if not starts or starts[-1] == 0:
         return blocks
     tail = blocks[starts[-1] :]

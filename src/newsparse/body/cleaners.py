@@ -239,19 +239,18 @@ def _cut_footer_promo(blocks: list[Block]) -> list[Block]:
     several calls to listen, join or follow (``歡迎加入FB聽友小組…``), or a call to
     subscribe followed by nothing but its link."""
     doomed_sources = set()
-    start = max(0, len(blocks) - 6)
-    for i in range(start, len(blocks)):
+    count = len(blocks)
+    for i in range(max(0, count - 6), count):
         block = blocks[i]
         # The cheap conditions first: the calls are counted only where they matter.
-        if block.anchors >= 2 and i >= len(blocks) - 3 and len(set(_footer_calls(block.text))) >= 2:
+        if block.anchors >= 2 and i >= count - 3 and len(set(_footer_calls(block.text))) >= 2:
             doomed_sources.add(block.source)
             continue
-        rest = blocks[i + 1 :]
         if (
-            rest
+            i + 1 < count
             and not block.anchors
             and block.text.rstrip().rstrip(")）").endswith((":", "："))
-            and all(b.size and b.links * 10 >= b.size * 8 for b in rest)
+            and all(b.size and b.links * 10 >= b.size * 8 for b in blocks[i + 1 :])
             and _footer_calls(block.text)
         ):
             doomed_sources.update(b.source for b in blocks[i:])
@@ -429,7 +428,13 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     cleaned = clean_leftovers(out)
     # What the leftovers uncovered: a heading or a hashtag line that now ends the text.
     out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
-    return attrs.evolve(cleaned, blocks=_with_key(out), dates=(*dates, *cleaned.dates))
+    return Cleaned(
+        blocks=_with_key(out),
+        tags=cleaned.tags,
+        credited=cleaned.credited,
+        removed=cleaned.removed,
+        dates=(*dates, *cleaned.dates) if dates else cleaned.dates,
+    )
 
 
 def _with_key(blocks: list[Block]) -> list[Block]:

@@ -275,8 +275,7 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
             while first < last and (credit := _credit(lines[first].strip())) is not None:
                 leading.append(credit)
                 first += 1
-        if i >= n - EDGE and not (i < EDGE and last == 1 and not leading):
-            # (A line of its own read from the start and found no credit line is none.)
+        if i >= n - EDGE:
             while last > first and (credit := _credit(lines[last - 1].strip())) is not None:
                 trailing.append(credit)
                 last -= 1
@@ -284,7 +283,8 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
             continue
         taken.extend([*leading, *reversed(trailing)])
         out[i] = split_lines(block, lines[first:last])
-    return [b for b in out if b is not None], taken
+    # Each block changed gave a credit line: none taken, none changed.
+    return ([b for b in out if b is not None] if taken else list(blocks)), taken
 
 
 MAX_CREDIT_BLOCK: Final = 120
@@ -555,11 +555,13 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
     if cleaned and is_breadcrumb(cleaned[0].text):
         cleaned = cleaned[1:]
     cleaned, taken = take_credit_lines(cleaned)
-    removed.extend(c.text for c in taken)
-    names.extend(n for c in taken if c.names for n in _NAME_SPLIT.split(c.names) if n.strip())
-    cleaned, bios = cut_bios(cleaned, names)
-    removed.extend(bios)
-    names.extend(name for line in bios if (name := bio_name(line)) is not None)
+    if taken:
+        removed.extend(c.text for c in taken)
+        names.extend(n for c in taken if c.names for n in _NAME_SPLIT.split(c.names) if n.strip())
+    if names:  # contributor notes introduce a credited name
+        cleaned, bios = cut_bios(cleaned, names)
+        removed.extend(bios)
+        names.extend(name for line in bios if (name := bio_name(line)) is not None)
     cleaned = cut_cards(cleaned)
     return Cleaned(
         blocks=cleaned,
