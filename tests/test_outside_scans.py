@@ -245,6 +245,7 @@ _TAG_PIECES = st.sampled_from([
     "<meta charset=utf-8>", "<link rel=a>", "<p>", "</p>", "<div class='nav'>", "<time",
     "< script>", "<", "<s", "<sc", "script", "<scripts>", "<buttonx>", "<formx>", "<img src=a>",
     "<html>", "<head>", "<body>", "</head><body>", "中", "\U0001f600", " ", "\n", "&lt;script",
+    "<article>", "<ARTICLE class=x>", "<articles>", "<ar\x00ticle>", "<artİcle>", "<main>",
 ])  # fmt: skip
 _TAG_HTML = st.lists(st.one_of(_TAG_PIECES, st.text(max_size=3)), max_size=12).map("".join)
 _NAME_LISTS = st.sampled_from([

@@ -92,11 +92,12 @@ _VIDEO_PAGE: Final = re.compile(
     re.I,
 )
 
-_SCANNED_TAGS: Final = (*DROP_TAGS, "time")
+_SCANNED_TAGS: Final = (*DROP_TAGS, "time", "article")
 """The tags whose elements :func:`extract_html` looks for only when the HTML opens one."""
 _DROP_MASK: Final = (1 << len(DROP_TAGS)) - 1
 _RESCUE_MASK: Final = sum(1 << DROP_TAGS.index(tag) for tag in RESCUE_TAGS)
 _TIME_MASK: Final = 1 << len(DROP_TAGS)
+_ARTICLE_MASK: Final = 1 << (len(DROP_TAGS) + 1)
 _EVERY_TAG: Final = (1 << len(_SCANNED_TAGS)) - 1
 """What the pure path takes the HTML to open: every tag (each tree is searched)."""
 
@@ -219,7 +220,7 @@ def extract_html(
         body = root
     sizes = measure(body)
     page_byline = _page_byline(body, sizes)
-    plan = plan_content(body, sizes)
+    plan = plan_content(body, sizes, articles=bool(opened & _ARTICLE_MASK))
     walker = _Walker(ctx, base_url, decodes_invisible=_entity_risk(html))
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative

@@ -75,13 +75,14 @@ _CONTENT_ID: Final = ExactValue(
 """An id (whole) naming a content container."""
 
 
-def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
+def find_content_root(body: Any, sizes: Sizes | None = None, *, articles: bool = True) -> Any:
     """Return the element that holds the article's own text.
 
     A known content container (``entry-content``, ``field-name-body``, ``#article-content``…)
     with real text wins; otherwise a lone ``<article>`` element; otherwise the whole body.
     A container holding far less of the page's article text than the page is widened
     (:func:`_widen`): one section of several, or a teaser box, is never the whole article.
+    ``articles`` false says the page holds no ``<article>`` (its HTML opens none).
     """
     if sizes is None:
         sizes = measure(body)
@@ -93,9 +94,11 @@ def find_content_root(body: Any, sizes: Sizes | None = None) -> Any:
             best, best_len = el, length
     if best is not None and best_len >= 20:
         return _widen(best, body, sizes)
-    articles = [el for el in body.iter("article") if el is not body]  # .//article
-    if len(articles) == 1 and _size(sizes, articles[0]) >= 0.3 * max(1, _size(sizes, body)):
-        return _widen(articles[0], body, sizes)
+    if not articles:
+        return body
+    lone = [el for el in body.iter("article") if el is not body]  # .//article
+    if len(lone) == 1 and _size(sizes, lone[0]) >= 0.3 * max(1, _size(sizes, body)):
+        return _widen(lone[0], body, sizes)
     return body
 
 
@@ -176,10 +179,11 @@ _CONTENT_MARKS: Final = MarkRules(
 """A content container's marks: a class token (:data:`_CONTENT_CLASS`) or its id."""
 
 
-def plan_content(body: Any, sizes: Sizes) -> Plan:
+def plan_content(body: Any, sizes: Sizes, *, articles: bool = True) -> Plan:
     """Choose what to read: the content root, plus its lead picture, standfirst and
-    contributor thread when they sit outside it (the page keeps them in sibling blocks)."""
-    main = find_content_root(body, sizes)
+    contributor thread when they sit outside it (the page keeps them in sibling blocks).
+    ``articles`` false says the page holds no ``<article>`` (see :func:`find_content_root`)."""
+    main = find_content_root(body, sizes, articles=articles)
     if main is body:
         return Plan(roots=[body])
     before: list[Any] = []
