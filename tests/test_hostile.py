@@ -1065,3 +1065,36 @@ def test_lone_surrogates_in_str_input(name: str) -> None:
     report = assert_article(run_case(f"data = {SURROGATE_DOCS[name]!r}"))
     if name != "front-matter-unbalanced":
         assert report["title"] in {"新闻\ufffd标题", "新闻标题"}
+
+
+# A character reference that decodes to a character lxml refuses to store (a control
+# character from "&#8" without its semicolon, the non-character U+FFFE), in the tail of an
+# element that chrome removal takes out: the tail moves to the element before it.
+REFUSED_TAILS = {
+    "control": ("段落之后 &#8 仍在", "段落之后 仍在"),
+    "control-before-rule": ("前&#x1F;后", "前后"),
+    "non-character": ("前&#xFFFE;后", "前\ufffd后"),
+    "non-characters-and-control": ("一&#xFFFF;二&#8;三", "一\ufffd二三"),
+}
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["default-path", "pure-path"])
+@pytest.mark.parametrize("name", REFUSED_TAILS.keys())
+@pytest.mark.parametrize("removed", ['<p hidden>藏</p>', '<aside>侧栏</aside>'])
+def test_a_refused_character_in_a_moved_tail_is_not_an_error(
+    name: str, removed: str, pure: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by Hypothesis: moving such a tail raised lxml's ValueError, so the whole
+    document ended in an internal ParseError. Now the tail is kept, control characters out
+    (as block text is cleaned of them) and non-characters as U+FFFD."""
+    import newsparse
+    from newsparse import _accel
+
+    if pure:
+        monkeypatch.setattr(_accel, "CTREE", None)
+    tail, kept = REFUSED_TAILS[name]
+    first = "第一段：会议指出，要进一步扩大国内需求，推动经济持续回升向好。"
+    for before in ("", "<p>" + first + "</p>"):
+        html = f"<div>{before}{removed}{tail}</div>"
+        article = newsparse.parse(f"<!--NaN-->\n[标题](https://example.org/a)\n------\n{html}")
+        assert article.paragraphs[-1] == kept, html

@@ -143,7 +143,7 @@ def flat_pairs(str text not None):
         if shape < 0:
             return None
         if shape == _FLAT_QUOTED or shape == _FLAT_LISTED:
-            out.append((key, raw[1:-1], shape))
+            out.append((key, raw[1 : len(raw) - 1], shape))  # wraparound is off
         else:
             out.append((key, raw, shape))
     return out

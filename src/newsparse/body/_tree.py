@@ -435,6 +435,7 @@ def _names(tags: tuple[str, ...] | None) -> tuple[bytes, ...] | None:
 
 
 def _remove_keep_tail(el: Any) -> None:
+    """Remove ``el`` from its parent, its tail text joined to what comes before it."""
     parent = el.getparent()
     if parent is None:
         return
@@ -442,10 +443,30 @@ def _remove_keep_tail(el: Any) -> None:
     if tail and tail.strip():
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            _set_text(prev, "tail", (prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            _set_text(parent, "text", (parent.text or "") + tail)
     parent.remove(el)
+
+
+_XML_REFUSED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The characters lxml refuses in a string it stores (not XML characters). The HTML parser
+itself puts some in the tree: ``&#8`` decodes to U+0008, ``&#xFFFE;`` to U+FFFE."""
+
+
+def _set_text(node: Any, field: str, text: str) -> None:
+    """Set ``node.text`` or ``node.tail`` to ``text``, which may hold characters the
+    parser decoded from character references and lxml refuses to store: control
+    characters go (block text is cleaned of them anyway, see ``decodes_invisible``), and
+    the non-characters U+FFFE, U+FFFF and lone surrogates become U+FFFD."""
+    try:
+        setattr(node, field, text)
+    except ValueError:
+        setattr(node, field, _XML_REFUSED.sub(_refused_as, text))
+
+
+def _refused_as(match: re.Match[str]) -> str:
+    return "" if match.group() < " " else "\ufffd"
 
 
 _SAME_KEY: Final = re.compile(r"[\s\W_]+")
