@@ -527,3 +527,28 @@ def test_marks_of_is_mask_of_on_the_pure_path() -> None:
         ]
     # Comments by the id too: CHROME_MARKS reads the tokens of class and id.
     assert [_marks.marks_of(el, CHROME_MARKS) for el in tree.iter("p")] == [1, 1, 2, 2, 2, 0]
+
+
+@needs_extension
+def test_a_table_that_does_not_fit_the_rules_is_refused() -> None:
+    """A table is read by the rules' attribute names: one made for other rules (more
+    names than it has token attributes and value rules) would be read out of bounds."""
+    assert CTREE is not None
+
+    class Mismatched:
+        encoded = tuple(f"a{i}".encode() for i in range(40))
+        table = CTREE.mark_table((), (None,), 5)
+
+        def judge(self, index: int, value: str) -> int:
+            return 0
+
+        def new_memos(self) -> tuple[dict[str, int], ...]:
+            return tuple({} for _ in self.encoded)
+
+    tree = _tree('<p class="share a0">x</p>')
+    para = tree.find("p")
+    with pytest.raises(ValueError, match="does not fit 40 attribute names"):
+        CTREE.marks_of(para, Mismatched())
+    with pytest.raises(ValueError, match="does not fit 40 attribute names"):
+        CTREE.flagged(tree, Mismatched(), None, None, False)
+    assert CTREE.marks_of(para, CHROME_MARKS) == CHROME_MARKS.mask_of(para) != 0

@@ -313,10 +313,20 @@ cdef object _attribute_text(tree.xmlNode* c_node, tree.xmlAttr* attr):
     return attributeValue(c_node, attr)
 
 
-cdef MarkTable _table_of(object rules):
-    """The ``MarkTable`` of ``rules`` (None when it has none: the pure path built it)."""
+cdef MarkTable _table_of(object rules, tuple names):
+    """The ``MarkTable`` of ``rules`` (None when it has none: the pure path built it); a
+    table that does not fit the rules' attribute ``names`` (one token attribute or value
+    rule per name) is refused: its arrays would be read out of bounds."""
     table = getattr(rules, "table", None)
-    return <MarkTable>table if isinstance(table, MarkTable) else None
+    if not isinstance(table, MarkTable):
+        return None
+    cdef MarkTable found = <MarkTable>table
+    if found.token_attributes < 0 or found.token_attributes + found.values != len(names):
+        raise ValueError(
+            f"a mark table of {found.token_attributes} token attributes and {found.values}"
+            f" value rules does not fit {len(names)} attribute names"
+        )
+    return found
 
 
 def flagged(root, rules, tags, among, bint below):
@@ -334,7 +344,7 @@ def flagged(root, rules, tags, among, bint below):
     cdef tuple names = tuple(rules.encoded)
     cdef list memos = [None]  # made when a value is first judged in Python
     cdef object judge = rules.judge
-    cdef MarkTable table = _table_of(rules)
+    cdef MarkTable table = _table_of(rules, names)
     cdef tuple always = tuple(tags) if tags is not None else ()
     cdef tuple asked = tuple(among) if among is not None else None
     cdef list found = []
@@ -388,4 +398,4 @@ def marks_of(el, rules):
         raise ValueError(f"{len(names)} attributes: too many for one mask")
     if top._c_node.type != tree.XML_ELEMENT_NODE or top._c_node.properties is NULL:
         return 0
-    return _mask_of(top._c_node, names, None, rules, rules.judge, _table_of(rules))
+    return _mask_of(top._c_node, names, None, rules, rules.judge, _table_of(rules, names))

@@ -49,7 +49,9 @@ def tag_marks(str text not None, tuple names not None):
     """``newsparse.body._tree.tag_marks_py``: which of ``names`` (1 to 64 names of lower-case
     ASCII letters, 1024 characters in all at most) follow a ``<`` somewhere in ``text``, in
     any ASCII case, as a mask (bit ``k`` for ``names[k]``): ``re.search("<[tT][iI][mM][eE]",
-    text)`` for ``"time"``. An HTML parser makes an element of that name only from such a tag."""
+    text)`` for ``"time"``. An HTML parser makes an element of that name only from such a tag,
+    except the elements it implies (``html``, ``head``, ``body``: a ``<title>`` alone makes
+    a ``head``), which callers must not ask about alone."""
     cdef unsigned char letters[1024]
     cdef Py_ssize_t ends[64]
     cdef unsigned char opening[128]

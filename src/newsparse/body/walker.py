@@ -270,13 +270,19 @@ class _Walker(_Gatherer):
         # The walk gathers el.tail next.
 
     def _is_caption(self, el: Any, tag: str) -> bool:
+        """An element of :data:`_WALK_TAGS` taken as a caption: by its class or id, or a
+        ``<small>``. The compiled walk relies on this (see :data:`_CAPTION_TAGS`): a
+        change here that takes other elements needs the plan changed too, or the two paths
+        differ (the parity properties of ``tests/test_accel_walk.py`` would say so)."""
         classes = _classes(el)
         if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
             return True
         return tag == "small"
 
     def _is_small_caption(self, el: Any) -> bool:
-        """``<div><small>caption</small></div>`` (VOA), or a caption-classed block."""
+        """``<div><small>caption</small></div>`` (VOA), or a caption-classed block (the
+        compiled walk relies on a block with text of its own and no class or id never
+        being one: see :data:`_CAPTION_TAGS`)."""
         classes = _classes(el)
         if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
             return True
