@@ -237,10 +237,9 @@ def test_a_figure_box_names_its_word(cls: str, ident: str | None) -> None:
     assert _is_figure_box(el) <= named
 
 
-@needs_extension
-def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _asked_about(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The elements the walk asks :meth:`_Walker._decide` about, as ``tag.class``, in order
+    (the list fills as walks run)."""
     asked: list[str] = []
     decide = _Walker._decide
 
@@ -249,6 +248,14 @@ def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
         return decide(self, el, tag, buf)
 
     monkeypatch.setattr(_Walker, "_decide", spy)
+    return asked
+
+
+@needs_extension
+def test_the_compiled_walk_asks_only_about_possible_figure_boxes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _asked_about(monkeypatch)
     html = (
         "<html><body><div class='note'><p>Text</p></div><div class='x-FIGURE'><p>Not one"
         "</p></div><div>Plain</div><div id='figure-1'><img src='https://example.org/a.jpg'>"
@@ -297,14 +304,7 @@ def test_an_embedded_post_has_a_class_or_id(cls: str | None, ident: str | None) 
 def test_the_compiled_walk_asks_only_about_possible_posts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    asked: list[str] = []
-    decide = _Walker._decide
-
-    def spy(self: _Walker, el: Any, tag: str, buf: list[str]) -> bool:
-        asked.append(f"{tag}.{el.get('class')}")
-        return decide(self, el, tag, buf)
-
-    monkeypatch.setattr(_Walker, "_decide", spy)
+    asked = _asked_about(monkeypatch)
     post = "<p>The post.</p><a href='https://twitter.com/a/status/1'>link</a>"
     html = (
         f"<html><body><blockquote>{post}</blockquote><blockquote class=''>{post}</blockquote>"
