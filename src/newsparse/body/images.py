@@ -122,18 +122,17 @@ _LISTING_LINK: Final = re.compile(
     r"/(?:category|categories|tag|tags|topics?|series|column|author|authors|user|users)/", re.I
 )
 
-_AVATAR_TOKEN: Final = re.compile(
-    r"(?:^|[_-])(?:avatar|author|profile|logo|icon|emoji|badge|gravatar|headshot|user-pic)(?:$|[_-])",
-    re.I,
-)
+_AVATAR_WORDS: Final = (
+    "avatar", "author", "profile", "logo", "icon", "emoji", "badge", "gravatar", "headshot",
+    "user-pic",
+)  # fmt: skip
+"""The words of a class/id token naming an avatar, logo or icon."""
+_AVATAR_TOKEN: Final = re.compile(rf"(?:^|[_-])(?:{'|'.join(_AVATAR_WORDS)})(?:$|[_-])", re.I)
 """A class/id token naming an avatar, logo or icon."""
 _AVATAR_MARK: Final = Caseless.compile(
-    r"(?:^|[\s_-])(?:avatar|author|profile|logo|icon|emoji|badge|gravatar|headshot|user-pic)"
-    r"(?:$|[\s_-])",
-    needles=(
-        "avatar", "author", "profile", "logo", "icon", "emoji", "badge", "headshot", "user-pic",
-    ),
-)  # fmt: skip
+    rf"(?:^|[\s_-])(?:{'|'.join(_AVATAR_WORDS)})(?:$|[\s_-])",
+    needles=tuple(w for w in _AVATAR_WORDS if not any(o != w and o in w for o in _AVATAR_WORDS)),
+)
 """Class and id values (joined by spaces) holding a token that :data:`_AVATAR_TOKEN`
 matches: tokens are cut at white space as ``str.split`` cuts them (``\\s`` is the set of
 ``str.isspace``), so a token's start or end is the text's, or white space next to it."""
