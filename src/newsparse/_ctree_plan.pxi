@@ -33,51 +33,25 @@ def walk_blocks(root, walker, tuple plan):
     are the walker's own throughout (read again after each decision).
     """
     cdef _Element top = _root_of(root)
-    cdef _Player player = _Player()
-    cdef Py_ssize_t k, offset
+    global _idle_player
+    # A player left idle by the last walk is taken (and its plan kept when it is this
+    # plan: the same tuple, which walker.py keeps for good); a walk that starts while
+    # another runs (another thread's, between two decisions) makes its own.
+    cdef _Player player = _idle_player
+    _idle_player = None
+    if player is None:
+        player = _Player()
+    if player.plan is not plan:
+        player.read_plan(plan)
     player.doc = top._doc
-    player.tags = []
-    player.acts = {}
-    player.hosts = {}
-    (
-        special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
-        kinds, no_caption, dateline, captions, block_type,
-    ) = plan
-    player.box_words = {tag: (<bytes?>word).lower() for tag, word in box}
-    player.special = frozenset(special)
-    player.marks = tuple(marks)
-    player.block_tags = frozenset(blocks)
-    player.fold_tags = frozenset(fold)
-    player.style_tags = frozenset(styles)
-    player.styled = frozenset(styled)
-    player.figure_to_be = frozenset(figure_to_be)
-    player.players = frozenset(players)
-    player.bold = frozenset(bold)
-    player.kinds = kinds
-    player.no_caption = frozenset(no_caption)
-    player.captions = frozenset(captions)
-    player.dateline = dateline
-    player.block_type, slots = block_type
-    player.block_stored = False
-    if slots is not None:
-        if len(slots) != _BLOCK_FIELDS:
-            raise ValueError(f"expected {_BLOCK_FIELDS} slots of the block class, not {len(slots)}")
-        for k in range(_BLOCK_FIELDS):
-            if Py_TYPE(slots[k]) != &PyMemberDescr_Type:
-                raise TypeError("a slot of the block class is not a member descriptor")
-            if PyDescr_TYPE(slots[k]) != <PyTypeObject*>player.block_type:
-                raise TypeError("a slot descriptor does not belong to the block class")
-            offset = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
-            if not (
-                0 < offset
-                and offset + <Py_ssize_t>sizeof(PyObject*)
-                <= (<PyTypeObject*>player.block_type).tp_basicsize
-            ):
-                raise ValueError("a slot of the block class lies outside its objects")
-            player.block_offsets[k] = offset
-        player.block_stored = True
     player.load(walker)
     try:
         player.run(top._c_node)
     finally:
         player.store()
+        player.release()
+    _idle_player = player
+
+
+cdef _Player _idle_player = None
+"""The player of the last walk, ready for the next one (see :func:`walk_blocks`)."""

@@ -43,11 +43,14 @@ cdef class _Player:
     cdef list tags
     cdef _Document doc
     cdef object walker
-    # The plan (see walk_blocks).
+    # The plan (see walk_blocks), read from the tuple ``plan`` (kept: a player that walks
+    # again with the same tuple need not read it again).
+    cdef tuple plan
     cdef frozenset special, fold_tags, block_tags, style_tags, styled, figure_to_be
     cdef frozenset players, bold, no_caption, captions
     cdef tuple marks
-    cdef dict kinds, acts
+    cdef dict kinds
+    cdef dict acts  # the _ACT_ flags by lower-cased tag, as the plan makes them
     cdef dict hosts  # a subdomain's host: the walker's verdict on its links (this walk)
     cdef object dateline, block_type
     # Where Block keeps each field, when making one only stores them (see walk_blocks).
@@ -57,6 +60,7 @@ cdef class _Player:
     # The walker's decisions.
     cdef object decide, loose_caption, is_internal
     cdef str home  # the walker's _home when it is ASCII, else None (see _plain_host_verdict)
+    cdef bint home_read  # whether home is read yet (at the first link that needs it)
     cdef bint decodes_invisible
     # The gatherer's state (the walker's attributes of the same names).
     cdef list buf, stack, blocks
@@ -74,6 +78,67 @@ cdef class _Player:
     def __cinit__(self):
         memset(&self.nodes, 0, sizeof(_Nodes))
         self.block_node = NULL
+        self.tags = []
+        self.hosts = {}
+
+    cdef int read_plan(self, tuple plan) except -1:
+        """Take the walker's rules from ``plan`` (see :func:`walk_blocks`)."""
+        cdef Py_ssize_t k, offset
+        (
+            special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
+            kinds, no_caption, dateline, captions, block_type,
+        ) = plan
+        self.plan = None  # (until it is all read)
+        self.acts = {}
+        self.box_words = {tag: (<bytes?>word).lower() for tag, word in box}
+        self.special = frozenset(special)
+        self.marks = tuple(marks)
+        self.block_tags = frozenset(blocks)
+        self.fold_tags = frozenset(fold)
+        self.style_tags = frozenset(styles)
+        self.styled = frozenset(styled)
+        self.figure_to_be = frozenset(figure_to_be)
+        self.players = frozenset(players)
+        self.bold = frozenset(bold)
+        self.kinds = kinds
+        self.no_caption = frozenset(no_caption)
+        self.captions = frozenset(captions)
+        self.dateline = dateline
+        self.block_type, slots = block_type
+        self.block_stored = False
+        if slots is not None:
+            if len(slots) != _BLOCK_FIELDS:
+                raise ValueError(
+                    f"expected {_BLOCK_FIELDS} slots of the block class, not {len(slots)}"
+                )
+            for k in range(_BLOCK_FIELDS):
+                if Py_TYPE(slots[k]) != &PyMemberDescr_Type:
+                    raise TypeError("a slot of the block class is not a member descriptor")
+                if PyDescr_TYPE(slots[k]) != <PyTypeObject*>self.block_type:
+                    raise TypeError("a slot descriptor does not belong to the block class")
+                offset = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
+                if not (
+                    0 < offset
+                    and offset + <Py_ssize_t>sizeof(PyObject*)
+                    <= (<PyTypeObject*>self.block_type).tp_basicsize
+                ):
+                    raise ValueError("a slot of the block class lies outside its objects")
+                self.block_offsets[k] = offset
+            self.block_stored = True
+        self.plan = plan
+        return 0
+
+    cdef int release(self) except -1:
+        """Let go of the walk's walker, document and nodes (the player may walk again)."""
+        self.walker = self.decide = self.loose_caption = self.is_internal = None
+        self.buf = self.stack = self.blocks = None
+        self.captionable = self.block_el = None
+        self.block_node = NULL
+        self.doc = None
+        del self.tags[:]
+        self.hosts.clear()
+        self.nodes.count = 0
+        return 0
 
     def __dealloc__(self):
         _nodes_free(&self.nodes)
@@ -105,8 +170,8 @@ cdef class _Player:
         self.decide = walker._decide
         self.loose_caption = walker._loose_caption
         self.is_internal = walker._is_internal
-        home = walker._home
-        self.home = home if home is not None and (<str>home).isascii() else None
+        self.home = None
+        self.home_read = False
         return 0
 
     cdef int store(self) except -1:
@@ -319,28 +384,25 @@ cdef class _Player:
         """A block whose start only flushes and opens it, holding only text and elements
         that count (links, bold, styles, marked ones while no picture waits): its start,
         its gathering and its end (``_Gatherer._add`` from an empty buffer)."""
-        cdef tuple item
-        cdef Py_ssize_t links, total, plain, unsmall
+        cdef Py_ssize_t counts[4]  # links, total, plain (outside styles), outside <small>
+        cdef Py_ssize_t total
         tag = self.tags[i]
         self.flush()
         self.push(tag)
         self.block_node = self.nodes.node[i]
-        item = _fold(&self.nodes, i, depth, None, tag, 0)
-        total = item[4]
+        hrefs = _fold_scan(&self.nodes, i, depth, counts)
+        total = counts[1]
         if total:  # else its end's flush makes no block (no character but white space)
-            links = item[3]
-            hrefs = <list>item[5]
-            plain = item[7]
-            unsmall = item[8]
+            text = _folded_text(&self.nodes, total)
             self.block(
-                item[2],
-                total if self.link_depth else links,
-                len(hrefs),
-                self.internal_count(hrefs),
-                self.style_depth != 0 or not plain,
-                self.small_depth != 0 or not unsmall,
+                None if text is not None else _decode_text(&self.nodes),
+                total if self.link_depth else counts[0],
+                0 if hrefs is None else len(<list>hrefs),
+                0 if hrefs is None else self.internal_count(<list>hrefs),
+                self.style_depth != 0 or not counts[2],
+                self.small_depth != 0 or not counts[3],
                 total,
-                item[6],
+                text,
             )
         self.stack.pop()
         return 0
@@ -454,6 +516,10 @@ cdef class _Player:
             else:
                 return True
         cdef Py_ssize_t host_at[2]
+        if not self.home_read:
+            home = self.walker._home
+            self.home = home if home is not None and (<str>home).isascii() else None
+            self.home_read = True
         verdict = _plain_host_verdict(text, kind, data, start, end, self.home, host_at)
         if verdict == 0 or verdict == 1:
             return verdict

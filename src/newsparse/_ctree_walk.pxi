@@ -33,6 +33,9 @@ cdef struct _Nodes:
     # Its characters so far, and the widest (see _nonspace_spacing): what its str needs.
     Py_ssize_t chars
     unsigned char widest
+    # Scratch space for the normalised text (see _decode_normal), reused block to block.
+    void* out
+    Py_ssize_t out_capacity
 
 
 cdef int _nodes_grow(_Nodes* nodes) except -1:
@@ -76,6 +79,7 @@ cdef int _nodes_grow(_Nodes* nodes) except -1:
 
 cdef void _nodes_free(_Nodes* nodes) noexcept:
     PyMem_Free(nodes.text)
+    PyMem_Free(nodes.out)
     PyMem_Free(nodes.node)
     PyMem_Free(nodes.span)
     PyMem_Free(nodes.flags)
@@ -215,44 +219,11 @@ cdef tuple _fold(
     normalised, the non-space characters outside style tags and outside ``<small>``,
     and ``stop_item`` (see :func:`walk_events`). The scratch stack is used from ``base``
     up (below it: the block's open ancestors)."""
-    cdef Py_ssize_t stop = first + nodes.span[first]
-    cdef Py_ssize_t i, depth = base
     cdef Py_ssize_t counts[4]  # links, total, plain (outside styles), outside <small>
     cdef Py_ssize_t total
-    cdef list hrefs = []
-    cdef tree.xmlNode* c_node
-    cdef unsigned char inside = 0  # _LINK, _STYLE, _SMALL: what the text is inside
-    cdef unsigned char flags
-    memset(counts, 0, sizeof(counts))
-    nodes.text_size = 0
-    nodes.spacing = 0
-    nodes.irregular = False
-    nodes.chars = 0
-    nodes.widest = 0
-    # nodes.stack/links hold the open descendants (index, what their parent is inside).
-    _fold_run(nodes, nodes.node[first].children, 0, counts)
-    for i in range(first + 1, stop):
-        # Close the descendants that end before i: their tails, outside them.
-        while depth > base and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
-            depth -= 1
-            inside = nodes.links[depth]
-            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
-        c_node = nodes.node[i]
-        if c_node.type == tree.XML_ELEMENT_NODE:
-            flags = nodes.flags[i] & (_LINK | _STYLE | _SMALL)
-            if flags & _LINK:
-                hrefs.append(_attribute(c_node, "href"))
-            _fold_run(nodes, c_node.children, inside | flags, counts)
-            nodes.stack[depth] = i
-            nodes.links[depth] = inside
-            depth += 1
-            inside |= flags
-        else:
-            _fold_run(nodes, c_node.next, inside, counts)
-    while depth > base:
-        depth -= 1
-        inside = nodes.links[depth]
-        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
+    hrefs = _fold_scan(nodes, first, base, counts)
+    if hrefs is None:
+        hrefs = []
     total = counts[1]
     if nodes.text_size == 0:
         raw = ""
@@ -272,6 +243,72 @@ cdef tuple _fold(
         else:
             text = raw  # already single spaces between characters: normalize_block's own
     return (el, tag, raw, counts[0], total, hrefs, text, counts[2], counts[3], stop_item)
+
+
+cdef object _fold_scan(_Nodes* nodes, Py_ssize_t first, Py_ssize_t base, Py_ssize_t* counts):
+    """Gather the text of the block at ``first`` (all its descendants foldable) into
+    ``nodes.text`` (its white space and widest character followed in ``nodes``) and count
+    its non-space characters into ``counts``: inside ``<a href>`` links, in all, outside
+    style tags, outside ``<small>``. Returns the ``href`` of each such link, in order (a
+    list), or None when it holds none. The scratch stack is used from ``base`` up."""
+    cdef Py_ssize_t stop = first + nodes.span[first]
+    cdef Py_ssize_t i, depth = base
+    cdef object hrefs = None
+    cdef tree.xmlNode* c_node
+    cdef unsigned char inside = 0  # _LINK, _STYLE, _SMALL: what the text is inside
+    cdef unsigned char flags
+    memset(counts, 0, 4 * sizeof(Py_ssize_t))
+    nodes.text_size = 0
+    nodes.spacing = 0
+    nodes.irregular = False
+    nodes.chars = 0
+    nodes.widest = 0
+    # nodes.stack/links hold the open descendants (index, what their parent is inside).
+    _fold_run(nodes, nodes.node[first].children, 0, counts)
+    for i in range(first + 1, stop):
+        # Close the descendants that end before i: their tails, outside them.
+        while depth > base and nodes.stack[depth - 1] + nodes.span[nodes.stack[depth - 1]] <= i:
+            depth -= 1
+            inside = nodes.links[depth]
+            _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
+        c_node = nodes.node[i]
+        if c_node.type == tree.XML_ELEMENT_NODE:
+            flags = nodes.flags[i] & (_LINK | _STYLE | _SMALL)
+            if flags & _LINK:
+                if hrefs is None:
+                    hrefs = []
+                (<list>hrefs).append(_attribute(c_node, "href"))
+            _fold_run(nodes, c_node.children, inside | flags, counts)
+            nodes.stack[depth] = i
+            nodes.links[depth] = inside
+            depth += 1
+            inside |= flags
+        else:
+            _fold_run(nodes, c_node.next, inside, counts)
+    while depth > base:
+        depth -= 1
+        inside = nodes.links[depth]
+        _fold_run(nodes, nodes.node[nodes.stack[depth]].next, inside, counts)
+    return hrefs
+
+
+cdef object _folded_text(_Nodes* nodes, Py_ssize_t total):
+    """``normalize_block`` of the text :func:`_fold_scan` gathered (``total``: its
+    non-space characters), decoded without the whole text; None when it holds no
+    character but white space, a <br> mark (``"\x0b"``: the walker cuts its lines
+    there) or bytes that are not plain UTF-8 (then the caller makes the whole text)."""
+    if not total or nodes.widest == _NOT_UTF8:
+        return None
+    if memchr(nodes.text, 0x0B, nodes.text_size) is not NULL:
+        return None
+    if nodes.irregular:
+        return _decode_normal(nodes)
+    if nodes.spacing == 2:
+        # Single spaces between characters and one closing it (one byte, one character),
+        # which normalize_block strips: left out.
+        nodes.text_size -= 1
+        nodes.chars -= 1
+    return _decode_text(nodes)  # already single spaces between characters
 
 
 cdef inline int _fold_run(
@@ -455,6 +492,109 @@ cdef object _decode_text(_Nodes* nodes):
     return text
 
 
+cdef inline bint _white(Py_UCS4 code) noexcept nogil:
+    """``str.isspace`` of one character (the white space :func:`_nonspace_spacing` reads)."""
+    if code < 0x80:
+        return 0x09 <= code <= 0x0D or 0x1C <= code <= 0x20
+    return (
+        code == 0x85 or code == 0xA0 or code == 0x1680 or 0x2000 <= code <= 0x200A
+        or code == 0x2028 or code == 0x2029 or code == 0x202F or code == 0x205F
+        or code == 0x3000
+    )
+
+
+cdef object _decode_normal(_Nodes* nodes):
+    """``normalize_block(_decode_text(nodes))`` in one pass over ``nodes.text`` (plain
+    UTF-8 holding some character that is not white space): each character decoded is
+    written to the scratch buffer ``nodes.out`` unless it is white space; a run of white
+    space between two other characters becomes one space, or nothing where
+    ``normalize_block`` removes it (a run of spaces, tabs, CR, FF and LF holding a LF
+    between a CJK character and a CJK-class one, or an ambiguous one and a CJK one). None
+    when the text is not plain UTF-8."""
+    cdef const unsigned char* s = <const unsigned char*>nodes.text
+    cdef Py_ssize_t size = nodes.text_size, i = 0, m = 0
+    cdef unsigned char c, c1, c2, c3
+    cdef Py_UCS4 code, before = 0
+    cdef bint run = False, breaks_only = False, has_newline = False
+    cdef int kind = 1 if nodes.widest <= 1 else 2 if nodes.widest == 2 else 4
+    cdef void* out
+    cdef void* grown
+    if nodes.chars * kind > nodes.out_capacity:
+        grown = PyMem_Realloc(nodes.out, max(nodes.chars * kind, 2 * nodes.out_capacity, 256))
+        if grown is NULL:
+            raise MemoryError()
+        nodes.out = grown
+        nodes.out_capacity = max(nodes.chars * kind, 2 * nodes.out_capacity, 256)
+    out = nodes.out
+    while i < size:
+        c = s[i]
+        if c < 0x80:
+            code = c
+            i += 1
+        elif c < 0xE0:
+            if c < 0xC2 or i + 1 >= size:
+                return None
+            c1 = s[i + 1]
+            if c1 & 0xC0 != 0x80:
+                return None
+            code = ((c & 0x1F) << 6) | (c1 & 0x3F)
+            i += 2
+        elif c < 0xF0:
+            if i + 2 >= size:
+                return None
+            c1 = s[i + 1]
+            c2 = s[i + 2]
+            if c1 & 0xC0 != 0x80 or c2 & 0xC0 != 0x80:
+                return None
+            code = ((c & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (c2 & 0x3F)
+            if code < 0x800 or 0xD800 <= code <= 0xDFFF:
+                return None
+            i += 3
+        else:
+            if i + 3 >= size:
+                return None
+            c1 = s[i + 1]
+            c2 = s[i + 2]
+            c3 = s[i + 3]
+            if c1 & 0xC0 != 0x80 or c2 & 0xC0 != 0x80 or c3 & 0xC0 != 0x80:
+                return None
+            code = ((c & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((c2 & 0x3F) << 6) | (c3 & 0x3F)
+            if code < 0x10000 or code > 0x10FFFF:
+                return None
+            i += 4
+        if m >= nodes.chars:
+            return None  # (more characters than counted: not plain UTF-8)
+        if _white(code):
+            if m == 0:
+                continue  # the stripped start
+            if not run:
+                run = True
+                breaks_only = True
+                has_newline = False
+            if code == 0x0A:
+                has_newline = True
+            elif not _segment_break(code):
+                breaks_only = False
+            continue
+        if run:
+            run = False
+            if not (
+                breaks_only
+                and has_newline
+                and (
+                    (_cjk_core(before) and (_cjk_core(code) or _ambiguous(code)))
+                    or (_ambiguous(before) and _cjk_core(code))
+                )
+            ):
+                PyUnicode_WRITE(kind, out, m, 0x20)
+                m += 1
+        PyUnicode_WRITE(kind, out, m, code)
+        m += 1
+        before = code
+    # (a closing run is the stripped end)
+    return PyUnicode_FromKindAndData(kind, out, m)
+
+
 def walk_events(root, special, marks, blocks=None, fold=None, styles=None, styled=None):
     """The events of ``etree.iterwalk(root, events=("start", "end"))`` as ``body``'s
     walker reads them, with the elements it has nothing to decide about folded away.
@@ -511,6 +651,8 @@ def walk_events(root, special, marks, blocks=None, fold=None, styles=None, style
     nodes.text = NULL
     nodes.text_size = 0
     nodes.text_capacity = 0
+    nodes.out = NULL
+    nodes.out_capacity = 0
     try:
         _collect(
             &nodes, top._c_node, tags, special_tags, fold_tags, block_tags, tuple(marks),
