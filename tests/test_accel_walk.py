@@ -330,6 +330,7 @@ def test_a_home_host_is_looked_up_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return registered_domain(url)
 
     walker = _Walker(Context(Format.COMMENT_HEADER), "https://www.o.com/", decodes_invisible=False)
+    assert walker._home == "o.com"  # the page's own site, read once (before the spy)
     monkeypatch.setattr(blocks, "registered_domain", domain)
     hrefs = [
         "https://www.o.com/a",
@@ -523,3 +524,42 @@ def test_the_compiled_walk_asks_about_a_subdomain_once_a_walk(
             # www.o.com and co.o.com once each, the port every time.
             assert asked == [hrefs[0], hrefs[3], hrefs[6], hrefs[6]]
     assert counts[0] == counts[1] == [7, 7]  # all but a.co.uk
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_the_page_site_is_read_only_for_a_link_that_needs_it(
+    monkeypatch: pytest.MonkeyPatch, compiled: bool
+) -> None:
+    """Relative links and fragments need no site; the first absolute link reads it, once."""
+    from newsparse.body import blocks
+
+    asked: list[str] = []
+
+    def domain(url: str | None) -> str | None:
+        asked.append(url or "")
+        return registered_domain(url)
+
+    monkeypatch.setattr(blocks, "registered_domain", domain)
+    walker = _Walker(Context(Format.COMMENT_HEADER), "https://www.o.com/p", decodes_invisible=False)
+    html = '<html><body><div><p><a href="/x">One</a> <a href="#n">two</a></p></div>'
+    html += '<div><p><a href="https://elsewhere.net/y">Three</a> <a href="//o.com/z">four</a></p>'
+    html += "</div></body></html>"
+    root, _ = _parse(html)
+    first, second = list(root.find("body"))
+    if compiled:
+        walker.walk(first)
+    else:
+        with pure_path():
+            walker.walk(first)
+    walker.finish()
+    assert asked == []
+    assert [(b.anchors, b.internal) for b in walker.blocks] == [(2, 1)]
+    if compiled:
+        walker.walk(second)
+    else:
+        with pure_path():
+            walker.walk(second)
+    walker.finish()
+    assert asked[0] == "https://www.o.com/p"
+    assert asked.count("https://www.o.com/p") == 1
+    assert [(b.anchors, b.internal) for b in walker.blocks] == [(2, 1), (2, 1)]

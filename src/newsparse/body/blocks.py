@@ -133,7 +133,9 @@ class _Gatherer:
         self._prefix = ""
         self._serial = 0
         self._stack: list[tuple[int, str]] = [(0, "div")]
-        self._home = registered_domain(base_url)
+        self._base_url = base_url
+        self._home_site: str | None = None
+        self._home_read = False  # whether _home_site is registered_domain(base_url) yet
         self._home_hosts: dict[str, bool] = {}  # host -> whether its site is _home
         # How the block now gathered looks: all of it emphasised, all of it small print.
         self._style_depth = 0
@@ -147,6 +149,15 @@ class _Gatherer:
         # The last block came right before whatever the walk meets next.
         self._fresh = False
         self._after_rule = False
+
+    @property
+    def _home(self) -> str | None:
+        """The registered site of the page's URL (read when a link first needs it: most
+        walks meet no absolute link)."""
+        if not self._home_read:
+            self._home_site = registered_domain(self._base_url)
+            self._home_read = True
+        return self._home_site
 
     def _loose_caption(self, text: str, emphasised: bool, small: bool) -> bool:
         """Whether ``text`` went to the picture just before it as its caption (the walker

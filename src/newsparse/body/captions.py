@@ -193,12 +193,17 @@ def _credit_classes(classes: str) -> bool:
     return bool(_CREDIT_TOKEN.search(classes)) and not _CAPTION_TOKEN.search(classes)
 
 
-def _figure_caption(el: Any) -> tuple[str | None, str | None]:
+_UNKNOWN: Final = object()
+
+
+def _figure_caption(el: Any, caption_el: Any = _UNKNOWN) -> tuple[str | None, str | None]:
     """A figure's caption and credit: its ``<figcaption>`` and any credit line beside it
-    (BBC: ``<p>图像来源，Getty Images</p>``)."""
+    (BBC: ``<p>图像来源，Getty Images</p>``). ``caption_el``, when given, is its first
+    ``<figcaption>`` below it (or None), as the caller found it."""
     caption: str | None = None
     credit: str | None = None
-    caption_el = next(el.iterdescendants("figcaption"), None)  # el.find(".//figcaption")
+    if caption_el is _UNKNOWN:
+        caption_el = next(el.iterdescendants("figcaption"), None)  # el.find(".//figcaption")
     inside_caption: set[Any] = set()
     if caption_el is not None:
         caption, credit = _read_caption(caption_el)

@@ -117,6 +117,28 @@ _WALK_PLAN: Final = (
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
 
 
+_FIGURE_PARTS: Final = ("img", "iframe", "embed", "audio", "video", "figcaption")
+"""The pictures, players and caption elements of a figure (:func:`_figure_parts`)."""
+
+
+def _figure_parts(el: Any) -> tuple[list[Any], list[Any], Any]:
+    """A figure's pictures (``list(el.iter("img"))``), its players (``list(el.iter("iframe",
+    "embed", "audio", "video"))``) and its first ``<figcaption>`` below it (or None), from
+    one walk of its subtree (``el``, a ``<figure>`` or a ``<div>``, is none of them)."""
+    imgs: list[Any] = []
+    players: list[Any] = []
+    caption_el = None
+    for node in el.iter(*_FIGURE_PARTS):
+        tag = node.tag
+        if tag == "img":
+            imgs.append(node)
+        elif tag != "figcaption":
+            players.append(node)
+        elif caption_el is None and node is not el:
+            caption_el = node
+    return imgs, players, caption_el
+
+
 class _Walker(_Gatherer):
     """One pass over the content tree: blocks of text, images and media in order."""
 
@@ -364,12 +386,10 @@ class _Walker(_Gatherer):
         return True
 
     def _figure(self, el: Any) -> bool:
-        imgs = list(el.iter("img"))
-        players = list(el.iter("iframe", "embed", "audio", "video"))
+        imgs, players, caption_el = _figure_parts(el)
         if not imgs and not players:
             # A figure without a picture: the caption of the picture just before it
             # (Aesop: <div><img/></div><figure><figcaption>…), else text (a pull quote).
-            caption_el = el.find(".//figcaption")
             if (
                 caption_el is not None
                 and self._captionable is not None
@@ -378,7 +398,7 @@ class _Walker(_Gatherer):
                 self._caption_element(caption_el)
                 return True
             return False
-        caption, credit = _figure_caption(el)
+        caption, credit = _figure_caption(el, caption_el)
         placed = False
         for img in imgs:
             if not placed:
