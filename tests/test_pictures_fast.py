@@ -401,3 +401,62 @@ def test_figure_caption_is_the_plain_rule(parts: list[str], tag: str) -> None:
     assert captions._figure_caption(figure) == _plain_figure_caption(figure)
     for el in figure.iter("figcaption", "p", "span", "div"):
         assert captions._read_caption(el) == _plain_read_caption(el)
+
+
+@st.composite
+def _figure_parts_html(draw: st.DrawFn, depth: int = 0) -> str:
+    tag = draw(
+        st.sampled_from(
+            ["figcaption", "p", "div", "img", "iframe", "embed", "audio", "video", "picture"]
+        )
+    )
+    if tag in {"img", "embed"}:
+        return f'<{tag} src="{draw(st.sampled_from("abc"))}.jpg">'
+    inner = "" if depth >= 2 else "".join(draw(st.lists(_figure_parts_html(depth + 1), max_size=3)))
+    comment = "<!-- c -->" if draw(st.booleans()) else ""
+    return f"<{tag}>t{comment}{inner}</{tag}>"
+
+
+@given(st.lists(_figure_parts_html(), max_size=4), st.sampled_from(["figure", "div"]))
+@example(['<img src="a.jpg"><figcaption>A</figcaption><figcaption>B</figcaption>'], "figure")
+@example(["<p><video></video></p><img src=b.jpg><iframe></iframe>"], "div")
+def test_a_figure_s_parts_come_from_one_walk_as_from_three(parts: list[str], tag: str) -> None:
+    from newsparse.body.walker import _figure_parts
+
+    root = html.fromstring(f"<html><body><{tag}>{''.join(parts)}</{tag}></body></html>")
+    figure = root.find(f".//{tag}")
+    assert figure is not None
+    imgs, players, caption_el = _figure_parts(figure)
+    assert imgs == list(figure.iter("img"))
+    assert players == list(figure.iter("iframe", "embed", "audio", "video"))
+    assert caption_el is figure.find(".//figcaption")
+    assert captions._figure_caption(figure, caption_el) == _plain_figure_caption(figure)
+
+
+_PLAYER_URL_PIECES = st.sampled_from(
+    [
+        "https://", "//", "/", ".", "www.", "YouTube.com", "youtube-NOCOOKIE.com", "youtu.be",
+        "VIMEO.com", "player.", "Player.", "jwplatform", "JWPlayer", "ted.com", "v.qq.com",
+        "SoundCloud.com", "podcasts.Apple", "anchor.fm", "omny.fm", "Audioboom", "ximalaya",
+        "/ad/", "/ADS/", "/ad", "ads/", "about:blank", "Widget", "facebook.com/plugins",
+        "platform.twitter.com", "LikeCoin", "like.co/", "BUTTON", "doubleclick", "disqus",
+        "googlesyndication", "googletagmanager", "ſ", "K", "İ", "ı", "ｙｏｕｔｕ", "\u212aick",
+    ]
+)  # fmt: skip
+_PLAYER_URL = st.lists(st.one_of(_PLAYER_URL_PIECES, st.characters()), max_size=8).map("".join)
+
+
+@given(_PLAYER_URL)
+@example("https://www.YOUTUBE.com/embed/x")
+@example("https://w.soundcloud.com/player/?url=x")
+@example("https://example.com/ADS/x")
+@example("https://example.com/\u212aey")
+def test_player_url_patterns_are_the_case_insensitive_regexes(url: str) -> None:
+    from newsparse.body import media
+
+    for caseless, source in (
+        (images._NOT_MEDIA, images._NOT_MEDIA_SOURCE),
+        (media._VIDEO_HOSTS, media._VIDEO_HOSTS_SOURCE),
+        (media._AUDIO_HOSTS, media._AUDIO_HOSTS_SOURCE),
+    ):
+        assert caseless.search(url) == bool(re.compile(source, re.IGNORECASE).search(url))

@@ -19,7 +19,7 @@ import re
 from typing import Any, Final
 
 from newsparse._context import Context
-from newsparse._text import normalize_line
+from newsparse._text import Caseless, normalize_line
 from newsparse.body._tree import _classes
 from newsparse.body.images import _NOT_MEDIA, _safe_url
 from newsparse.model import Media
@@ -38,16 +38,31 @@ _POST_LINK: Final = re.compile(
     r"bsky\.app/profile/[^/]+/post/",
     re.I,
 )
-_VIDEO_HOSTS: Final = re.compile(
+_VIDEO_HOSTS_SOURCE: Final = (
     r"youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|dailymotion\.com|bilibili\.com|"
-    r"v\.qq\.com|youku\.com|ted\.com|rumble\.com|brightcove|jwplayer|jwplatform|player\.",
-    re.IGNORECASE,
+    r"v\.qq\.com|youku\.com|ted\.com|rumble\.com|brightcove|jwplayer|jwplatform|player\."
 )
-_AUDIO_HOSTS: Final = re.compile(
+_VIDEO_HOSTS: Final = Caseless.compile(
+    _VIDEO_HOSTS_SOURCE,
+    needles=(
+        "youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com",
+        "bilibili.com", "v.qq.com", "youku.com", "ted.com", "rumble.com", "brightcove",
+        "jwplayer", "jwplatform", "player.",
+    ),
+)  # fmt: skip
+"""The hosts of video players, in any case."""
+_AUDIO_HOSTS_SOURCE: Final = (
     r"soundcloud\.com|spotify\.com|podcasts\.apple|anchor\.fm|ximalaya|castbox|simplecast|"
-    r"buzzsprout|podbean|megaphone\.fm|omny\.fm|audioboom",
-    re.IGNORECASE,
+    r"buzzsprout|podbean|megaphone\.fm|omny\.fm|audioboom"
 )
+_AUDIO_HOSTS: Final = Caseless.compile(
+    _AUDIO_HOSTS_SOURCE,
+    needles=(
+        "soundcloud.com", "spotify.com", "podcasts.apple", "anchor.fm", "ximalaya", "castbox",
+        "simplecast", "buzzsprout", "podbean", "megaphone.fm", "omny.fm", "audioboom",
+    ),
+)  # fmt: skip
+"""The hosts of audio players, in any case."""
 
 
 def social_post(el: Any, base_url: str | None, ctx: Context) -> Media | None:
