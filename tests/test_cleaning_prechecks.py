@@ -347,6 +347,10 @@ _RULE_TEXT = st.lists(st.one_of(_RULE_PIECES, st.characters()), max_size=30).map
 @example("ab———cd", 0)
 @example("==-----", 0)
 @example("= =\n=", 1)
+@example("字字———", 0)  # a rule after places skipped three at a time, at each offset
+@example("字字字—— —", 0)
+@example("字—字——字-----", 0)
+@example("字字字字\u3000＝\u3000＝＝字", 1)
 @settings(max_examples=1500)
 def test_a_rule_is_found_where_the_regex_finds_it(text: str, pos: int) -> None:
     m = description._RULE_RUN.search(text, max(pos, 0))
@@ -390,6 +394,20 @@ def test_block_facts_are_what_the_rules_need(texts: list[str]) -> None:
             assert flag & blockfacts.FEED
         m = _KEY_CHAR.search(text)
         assert first == (m.group() if m else blockfacts.NO_KEY)
+
+
+@pytest.mark.skipif(CTREE is None, reason="the compiled accelerator is not in use")
+@pytest.mark.parametrize("filler", ["x", "字", "\U0001f600", "y", " "])
+def test_the_feed_phrase_is_found_at_every_offset(filler: str) -> None:
+    # The compiled scan reads one place in len(FEED_PHRASE): the phrase at each offset,
+    # up to and past the last it may start at.
+    phrase = " wAs originallY published In "
+    texts = [
+        filler * offset + phrase + end
+        for offset in [*range(64), *range(blockfacts.FEED_PHRASE_START - 40, 320)]
+        for end in ("", "The Daily on Medium", "x" * 400)
+    ]
+    assert blockfacts.block_facts(texts) == blockfacts.block_facts_py(texts)
 
 
 def test_the_feed_phrase_is_the_feed_footers() -> None:

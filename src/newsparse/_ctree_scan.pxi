@@ -210,13 +210,29 @@ cdef void _init_rule_class() noexcept:
 _init_rule_class()
 
 
+cdef inline unsigned char _rule_class(Py_UCS4 c) noexcept nogil:
+    """What ``c`` is to a drawn rule (:data:`_RULE_CLASS`); U+3001 to U+FEFF (Han text among
+    them) is neither a mark nor white space, decided without reading the table."""
+    if c > 0x3000 and c < 0xFF00:
+        return _RC_OTHER
+    return _RULE_CLASS[c] if c < 65536 else _RC_OTHER
+
+
 cdef Py_ssize_t _rule_start(const _unit* data, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
     cdef Py_ssize_t marks = 0, hyphens = 0, start = 0
     cdef Py_UCS4 c
     cdef unsigned char k
     while i < n:
+        if marks == 0 and hyphens == 0:
+            # No run goes on at i: a rule starting at i, i + 1 or i + 2 would hold i + 2
+            # (it holds three characters at least, each a mark, a hyphen or white space),
+            # so where that one is something else, none does. One place in three is read.
+            while i + 2 < n and _rule_class(data[i + 2]) == _RC_OTHER:
+                i += 3
+            if i >= n:
+                break
         c = data[i]
-        k = _RULE_CLASS[c] if c < 65536 else _RC_OTHER
+        k = _rule_class(c)
         if k == _RC_OTHER:
             marks = 0
             hyphens = 0
@@ -285,43 +301,54 @@ cdef inline unsigned int _ascii_fold(unsigned int c) noexcept nogil:
     return 0
 
 
-cdef inline bint _block_without_two(const _unit* data, unsigned int a, unsigned int b) noexcept nogil:
-    """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is ``a`` or ``b``."""
-    cdef unsigned int found = 0
-    cdef int j
-    for j in range(_UNITS_AT_ONCE):
-        found |= (data[j] == a) | (data[j] == b)
-    return found == 0
+cdef inline bint _is_decimal(Py_UCS4 c) noexcept nogil:
+    """``str.isdecimal`` of one character, ASCII and U+3000 to U+9FFF (CJK, which holds no
+    decimal digit) decided without a call."""
+    if c < 0x80:
+        return 0x30 <= c <= 0x39
+    if 0x3000 <= c <= 0x9FFF:
+        return False
+    return Py_UNICODE_ISDECIMAL(c)
 
 
 cdef bint _caseless_at(
     const _unit* data, Py_ssize_t n, const char* needle, Py_ssize_t m, Py_ssize_t anchor,
     Py_ssize_t last,
 ) noexcept nogil:
-    """Whether ``needle`` (ASCII, lower case) starts at some index up to ``last``,
-    ignoring case. Only the places where its ``anchor``-th character stands (a letter that
-    no character but itself and its upper case equals ignoring case) are tried."""
-    cdef Py_ssize_t p, j
+    """Whether ``needle`` (ASCII, lower case, without NUL) starts at some index up to
+    ``last``, ignoring case.
+
+    A match starting at ``p`` covers the ``m`` places from ``p``, and exactly one of them
+    is ``m - 1`` more than a multiple of ``m``: only those places are read, and at each
+    only the starts that put an equal character of ``needle`` there are tried (in text
+    without such characters, Han text say, one place in ``m`` is read). A start is tried
+    at its ``anchor``-th character first (a letter that no character but itself and its
+    upper case equals ignoring case)."""
+    cdef Py_ssize_t p, j, k, s
     cdef unsigned int lower = <unsigned char>needle[anchor]
     cdef unsigned int upper = lower - 0x20
-    cdef unsigned int c
+    cdef unsigned int c, a
     if last > n - m:
         last = n - m
-    p = -1
-    while p < last:
-        p += 1
-        # Most places hold neither: tested 32 at a time, without a branch per place.
-        if p + _UNITS_AT_ONCE <= last + 1 and _block_without_two(data + p + anchor, lower, upper):
-            p += _UNITS_AT_ONCE - 1
-            continue
-        c = data[p + anchor]
-        if c != lower and c != upper:
-            continue
-        j = 0
-        while j < m and _ascii_fold(data[p + j]) == <unsigned char>needle[j]:
-            j += 1
-        if j == m:
-            return True
+    s = m - 1
+    while s < last + m:  # so s <= last + m - 1 <= n - 1
+        c = _ascii_fold(data[s])
+        if c != 0:
+            for j in range(m):
+                if <unsigned char>needle[j] != c:
+                    continue
+                p = s - j
+                if p < 0 or p > last:
+                    continue
+                a = data[p + anchor]
+                if a != lower and a != upper:
+                    continue
+                k = 0
+                while k < m and _ascii_fold(data[p + k]) == <unsigned char>needle[k]:
+                    k += 1
+                if k == m:
+                    return True
+        s += m
     return False
 
 
@@ -340,7 +367,7 @@ cdef int _look_facts(
         hi -= 1
     if 0 < hi - lo <= max_date:
         for i in range(lo, hi):
-            if Py_UNICODE_ISDECIMAL(data[i]):
+            if _is_decimal(data[i]):
                 run += 1
                 if run >= 4:
                     flags |= _FACT_DATE
@@ -367,8 +394,8 @@ def block_facts(
 ):
     """``newsparse.body.blockfacts.block_facts_py``: for each text, its flags (one byte)
     and its first alphanumeric character (U+0000 when it has none), as one string."""
-    if not phrase.isascii() or phrase.lower() != phrase:
-        raise ValueError(f"the phrase must be lower-case ASCII: {phrase!r}")
+    if not phrase or not phrase.isascii() or phrase.lower() != phrase or "\0" in phrase:
+        raise ValueError(f"the phrase must be lower-case ASCII, without NUL: {phrase!r}")
     if not (0 <= anchor < len(phrase)) or phrase[anchor] not in "abcdefghjlmnopqrtuvwxyz":
         raise ValueError(f"the anchor must be a letter (not i, k, s) of the phrase: {anchor}")
     cdef bytes needle = phrase.encode("ascii")
