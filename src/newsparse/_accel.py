@@ -127,6 +127,18 @@ class Compiled(Protocol):
 
     def heads(self, texts: list[str], /) -> str: ...
 
+    def survey(
+        self,
+        texts: list[str],
+        max_date: int,
+        phrase: str,
+        anchor: int,
+        phrase_last: int,
+        feed_min: int,
+        feed_max: int,
+        /,
+    ) -> tuple[bytes, str, str, str]: ...
+
     def leads(self, texts: list[str], /) -> str: ...
 
     def first_keys(self, texts: list[str], /) -> str: ...

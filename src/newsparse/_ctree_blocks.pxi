@@ -195,3 +195,75 @@ def has_words(str text not None, str words not None, bint hashtag):
     finally:
         PyMem_Free(buffer)
         PyMem_Free(starts)
+
+
+# ---------------------------------------------------------------------------- a survey of blocks
+
+cdef enum:
+    # newsparse.body.blockfacts.RULE: the text holds a drawn rule.
+    _FACT_RULE = 4
+
+
+cdef int _survey_one(
+    const _unit* data, Py_ssize_t n, Py_ssize_t max_date, const char* phrase, Py_ssize_t m,
+    Py_ssize_t anchor, Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
+    Py_UCS4* key, Py_UCS4* head, Py_UCS4* lead,
+) noexcept nogil:
+    cdef int flags = _look_facts(
+        data, n, max_date, phrase, m, anchor, phrase_last, feed_min, feed_max, key
+    )
+    if _rule_start(data, n, 0) >= 0:
+        flags |= _FACT_RULE
+    head[0] = data[0] if n > 0 else 0
+    lead[0] = _lead(data, n)
+    return flags
+
+
+def survey(
+    list texts not None, Py_ssize_t max_date, str phrase not None, Py_ssize_t anchor,
+    Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
+):
+    """``newsparse.body.blockfacts.survey_py``: for each text, its flags (one byte: those of
+    ``block_facts`` and whether it holds a drawn rule), then as strings its first
+    alphanumeric character (``first_keys``), its first character (``heads``) and its lead
+    (``leads``); U+0000 stands for none."""
+    cdef bytes needle = _feed_needle(phrase, anchor)
+    cdef const char* c_needle = needle
+    cdef Py_ssize_t m = len(needle), count = len(texts), k, n
+    cdef bytes flags = PyBytes_FromStringAndSize(NULL, count)
+    cdef char* c_flags = PyBytes_AS_STRING(flags)
+    cdef Py_UCS4* chars = <Py_UCS4*>PyMem_Malloc((3 * count + 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4* keys = chars
+    cdef Py_UCS4* heads = chars + count
+    cdef Py_UCS4* leads = chars + 2 * count
+    cdef object text
+    cdef int kind
+    cdef void* data
+    if chars is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            text = texts[k]
+            if type(text) is not str:
+                raise TypeError(f"survey reads str, not {type(text).__name__}")
+            n = len(text)
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            if kind == PyUnicode_1BYTE_KIND:
+                c_flags[k] = _survey_one(
+                    <const unsigned char*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+            elif kind == PyUnicode_2BYTE_KIND:
+                c_flags[k] = _survey_one(
+                    <const unsigned short*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+            else:
+                c_flags[k] = _survey_one(
+                    <const Py_UCS4*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+        return flags, _from_ucs4(keys, count), _from_ucs4(heads, count), _from_ucs4(leads, count)
+    finally:
+        PyMem_Free(chars)

@@ -388,17 +388,24 @@ cdef int _look_facts(
     return flags
 
 
+cdef bytes _feed_needle(str phrase, Py_ssize_t anchor):
+    """The feed phrase as :func:`_caseless_at` reads it (checked: lower-case ASCII without
+    NUL, its ``anchor``-th character a letter that only itself and its upper case equal
+    ignoring case)."""
+    if not phrase or not phrase.isascii() or phrase.lower() != phrase or "\0" in phrase:
+        raise ValueError(f"the phrase must be lower-case ASCII, without NUL: {phrase!r}")
+    if not (0 <= anchor < len(phrase)) or phrase[anchor] not in "abcdefghjlmnopqrtuvwxyz":
+        raise ValueError(f"the anchor must be a letter (not i, k, s) of the phrase: {anchor}")
+    return phrase.encode("ascii")
+
+
 def block_facts(
     list texts not None, Py_ssize_t max_date, str phrase not None, Py_ssize_t anchor,
     Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
 ):
     """``newsparse.body.blockfacts.block_facts_py``: for each text, its flags (one byte)
     and its first alphanumeric character (U+0000 when it has none), as one string."""
-    if not phrase or not phrase.isascii() or phrase.lower() != phrase or "\0" in phrase:
-        raise ValueError(f"the phrase must be lower-case ASCII, without NUL: {phrase!r}")
-    if not (0 <= anchor < len(phrase)) or phrase[anchor] not in "abcdefghjlmnopqrtuvwxyz":
-        raise ValueError(f"the anchor must be a letter (not i, k, s) of the phrase: {anchor}")
-    cdef bytes needle = phrase.encode("ascii")
+    cdef bytes needle = _feed_needle(phrase, anchor)
     cdef const char* c_needle = needle
     cdef Py_ssize_t m = len(needle), count = len(texts), k, n
     cdef bytes flags = PyBytes_FromStringAndSize(NULL, count)

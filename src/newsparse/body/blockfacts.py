@@ -17,11 +17,16 @@ in Python would cost more than the rules it spares).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from newsparse import _accel
+from newsparse.body.description import rule_start_py
 from newsparse.dates import MAX_DATE_LINE
+
+if TYPE_CHECKING:
+    from newsparse.body.blocks import Block
 
 DATE: Final = 1
 """Stripped, 1 to :data:`~newsparse.dates.MAX_DATE_LINE` characters long, with four
@@ -30,6 +35,11 @@ FEED: Final = 2
 """Opens with ``c`` or ``C``, or is :data:`FEED_MIN` to :data:`FEED_MAX` characters long
 with :data:`FEED_PHRASE` (ignoring case) starting at most :data:`FEED_PHRASE_START`
 characters in: what a :data:`~newsparse.body.cleaners._FEED_FOOTER` match needs."""
+
+RULE: Final = 4
+"""Holds a drawn rule (:data:`~newsparse.body.description._RULE_RUN`): what the
+promotional tail (:func:`~newsparse.body.cleaners._cut_promo_tail`) starts at
+(:func:`survey` only)."""
 
 FEED_PHRASE: Final = " was originally published in "
 """The phrase of a feed footer's second form (lower case, ASCII)."""
@@ -143,3 +153,112 @@ def leads(texts: list[str]) -> str | None:
     path."""
     compiled = _accel.CTREE
     return None if compiled is None else compiled.leads(texts)
+
+
+# ---------------------------------------------------------------------------- a survey
+
+_RULED: Final = re.compile(rb"[\x04-\x07]")
+"""A flags byte with :data:`RULE` set (the flags are below 8)."""
+
+
+def survey_py(texts: Sequence[str]) -> tuple[bytes, str, str, str]:
+    """For each text its flags (:func:`block_facts_py`'s, and :data:`RULE` when it holds a
+    drawn rule), then as strings its first alphanumeric character, its first character and
+    its lead (:func:`block_facts_py`, :func:`heads_py`, :func:`leads_py`)."""
+    flags, keys = block_facts_py(texts)
+    ruled = bytes(
+        flag | (RULE if rule_start_py(text, 0) >= 0 else 0)
+        for flag, text in zip(flags, texts, strict=True)
+    )
+    return ruled, keys, heads_py(texts), leads_py(texts)
+
+
+class Survey:
+    """The facts of a list of blocks (:func:`survey_py`), read in one compiled pass and
+    handed on from one cleaning step to the next.
+
+    Most steps give back the blocks they were given, or the first of them: their facts
+    are these, or a prefix of these, and need not be read again (:meth:`of`). Facts
+    depend only on a block's text, so a list equal to the one read has the same ones.
+    Only the compiled accelerator makes one (:meth:`read`); on the pure-Python path each
+    step asks its own questions.
+    """
+
+    __slots__ = ("blocks", "flags", "heads", "keys", "leads")
+
+    def __init__(
+        self, blocks: list[Block], flags: bytes, keys: str, heads: str, leads: str
+    ) -> None:
+        self.blocks = blocks
+        self.flags = flags
+        """:func:`block_facts`' flags, with :data:`RULE`."""
+        self.keys = keys
+        """:func:`first_keys`."""
+        self.heads = heads
+        """:func:`heads`."""
+        self.leads = leads
+        """:func:`leads`."""
+
+    @classmethod
+    def read(cls, blocks: list[Block]) -> Survey | None:
+        """The facts of ``blocks`` read by the compiled accelerator (``None`` on the
+        pure-Python path)."""
+        compiled = _accel.CTREE
+        if compiled is None:
+            return None
+        flags, keys, heads, leads = compiled.survey(
+            [b.text for b in blocks],
+            MAX_DATE_LINE,
+            FEED_PHRASE,
+            FEED_ANCHOR,
+            FEED_PHRASE_START,
+            FEED_MIN,
+            FEED_MAX,
+        )
+        return cls(blocks, flags, keys, heads, leads)
+
+    def of(self, blocks: list[Block]) -> Survey:
+        """The facts of ``blocks``: these for the same blocks, a prefix of them for the
+        first few, else read anew."""
+        mine = self.blocks
+        if blocks is mine:
+            return self
+        count = len(blocks)
+        if count <= len(mine) and blocks == mine[:count]:
+            if count == len(mine):
+                return self
+            return Survey(
+                blocks,
+                self.flags[:count],
+                self.keys[:count],
+                self.heads[:count],
+                self.leads[:count],
+            )
+        found = Survey.read(blocks)
+        if found is None:  # the accelerator made this one: it is in use
+            raise RuntimeError("a survey without the compiled accelerator")
+        return found
+
+    def without(self, gone: Sequence[int], blocks: list[Block]) -> Survey:
+        """The facts of ``blocks``, which are these blocks but those at the indices
+        ``gone`` (in order)."""
+        if not gone:
+            return Survey(blocks, self.flags, self.keys, self.heads, self.leads)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for index in gone:
+            spans.append((start, index))
+            start = index + 1
+        spans.append((start, len(self.blocks)))
+        return Survey(
+            blocks,
+            b"".join(self.flags[a:b] for a, b in spans),
+            "".join(self.keys[a:b] for a, b in spans),
+            "".join(self.heads[a:b] for a, b in spans),
+            "".join(self.leads[a:b] for a, b in spans),
+        )
+
+    @property
+    def ruled(self) -> bool:
+        """Whether some block holds a drawn rule."""
+        return _RULED.search(self.flags) is not None

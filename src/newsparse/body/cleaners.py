@@ -43,6 +43,7 @@ from newsparse.body.blockfacts import (
     FEED_PHRASE,
     FEED_PHRASE_START,
     NO_KEY,
+    Survey,
     block_facts,
     first_keys,
     heads,
@@ -58,14 +59,17 @@ from newsparse.dates import parse_date_line
 from newsparse.model import Image
 
 
-def _cut_promo_tail(blocks: list[Block]) -> list[Block]:
+def _cut_promo_tail(blocks: list[Block], survey: Survey | None = None) -> list[Block]:
     """Cut a trailing promotional section that starts at a rule (``———``, ``=====``).
 
     The first rule whose rest (the text after it in its block, then every later block
     joined by spaces) holds a promotional word starts the section. The rest is never
     built: a promotional word after a block's start is looked up once in the joined text
-    (:class:`_PromoAfter`), so many rules cost no more than one.
+    (:class:`_PromoAfter`), so many rules cost no more than one. Blocks that a ``survey``
+    finds no rule in (most) are given back unread.
     """
+    if survey is not None and not survey.of(blocks).ruled:
+        return blocks
     texts = [b.text for b in blocks]
     # The texts are searched joined: a rule cannot run across NUL, which is neither a mark
     # nor a space, and a match depends on no character outside it, so the first match from
@@ -152,22 +156,24 @@ _RELATED_LEAD: Final = re.compile(
 compare) to the first character of one of their words."""
 
 
-def _related_heads(blocks: list[Block]) -> list[int] | None:
+def _related_heads(blocks: list[Block], survey: Survey | None) -> list[int] | None:
     """The blocks whose text a related-reading label may open, from the blocks' first
-    characters read at once by the compiled accelerator (``None`` on the pure-Python path:
-    every block is asked)."""
-    firsts = heads([b.text for b in blocks])
+    characters read at once by the compiled accelerator (in the ``survey``, if any;
+    ``None`` on the pure-Python path: every block is asked)."""
+    firsts = survey.of(blocks).heads if survey is not None else heads([b.text for b in blocks])
     if firsts is None:
         return None
     return [m.start() for m in _RELATED_LEAD.finditer(firsts)]
 
 
-def _cut_related_lists(blocks: list[Block]) -> list[Block]:
+def _cut_related_lists(blocks: list[Block], survey: Survey | None = None) -> list[Block]:
     """Drop a "相关阅读：" label with the links after it, or "延伸阅读：<link>" lines; a
     label followed by nothing but headline lines (their links lost) ends the text."""
     out: list[Block] = []
     dropping = False
-    candidates = _related_heads(blocks)
+    candidates = _related_heads(blocks, survey)
+    if not candidates and candidates is not None:
+        return blocks  # no label opens any block
     following = iter(candidates if candidates is not None else ())
     next_candidate = -1
     index, count = 0, len(blocks)
@@ -287,7 +293,9 @@ CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
     _cut_hashtag_tail,
     _cut_trailing_headings,
 )
-"""Block-list cleaners applied in order after date lines and the title are taken out."""
+"""Block-list cleaners applied in order after date lines and the title are taken out
+(:func:`clean_blocks` calls them in this order, handing its survey to those that read
+one)."""
 
 # Block-level text that is never article text.
 _FEED_FOOTER: Final = re.compile(
@@ -352,12 +360,16 @@ def _first_look(
     return block
 
 
-def _to_ask(blocks: list[Block], title_key: str | None) -> list[int] | None:
+def _to_ask(
+    blocks: list[Block], title_key: str | None, survey: Survey | None = None
+) -> list[int] | None:
     """The blocks :func:`_first_look` may take out, by their facts
-    (:func:`~newsparse.body.blockfacts.block_facts`): a possible date line or feed footer,
-    or one whose first key character may open the title's key; ``None`` on the
-    pure-Python path (every block is asked)."""
-    facts = block_facts([b.text for b in blocks])
+    (:func:`~newsparse.body.blockfacts.block_facts`, or the ``survey`` of ``blocks``): a
+    possible date line or feed footer, or one whose first key character may open the
+    title's key; ``None`` on the pure-Python path (every block is asked)."""
+    facts = (
+        (survey.flags, survey.keys) if survey is not None else block_facts([b.text for b in blocks])
+    )
     if facts is None:
         return None
     flags, firsts = facts
@@ -385,8 +397,9 @@ def _to_ask(blocks: list[Block], title_key: str | None) -> list[int] | None:
     return asked
 
 
-_FLAGGED: Final = re.compile(rb"[^\0]")
-"""A flag set (:func:`~newsparse.body.blockfacts.block_facts`)."""
+_FLAGGED: Final = re.compile(rb"[^\0\x04]")
+"""A flag of the first look set (:func:`~newsparse.body.blockfacts.block_facts`: a date
+line or a feed footer; not :data:`~newsparse.body.blockfacts.RULE` alone)."""
 _CAPITAL_SIGMA: Final = "\u03a3"
 """The one character ``str.lower`` lower-cases by its neighbours (to ``ς`` at a word's end)."""
 
@@ -409,27 +422,39 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     blocks = list(blocks)
     dates: list[dt.datetime] = []
     title_key = _key(title) if title else None
-    asked = None if video else _to_ask(blocks, title_key)
+    # The blocks' facts, read at once by the compiled accelerator and handed on.
+    survey = None if video else Survey.read(blocks)
+    asked = None if video else _to_ask(blocks, title_key, survey)
     out: list[Block] = []
     if asked is None:
         for block in blocks:
             if (kept := _first_look(block, title_key, video, dates)) is not None:
                 out.append(kept)
+        survey = Survey.read(out)  # a video's descriptions are cleaned: read them now
     else:  # only the blocks it may take out are looked at
         start = 0
+        gone: list[int] = []
         for i in asked:
             out.extend(blocks[start:i])
             if (kept := _first_look(blocks[i], title_key, video, dates)) is not None:
-                out.append(kept)
+                out.append(kept)  # the block itself: only a video's is changed
+            else:
+                gone.append(i)
             start = i + 1
         out.extend(blocks[start:])
-    for cleaner in CLEANERS:
-        out = cleaner(out)
-    cleaned = clean_leftovers(out)
+        if survey is not None:
+            survey = survey.without(gone, out)
+    out = cut_rule_footer(out)
+    out = _cut_promo_tail(out, survey)
+    out = _cut_related_lists(out, survey)
+    out = _cut_footer_promo(out)
+    out = _cut_hashtag_tail(out)
+    out = _cut_trailing_headings(out)
+    cleaned = clean_leftovers(out, survey)
     # What the leftovers uncovered: a heading or a hashtag line that now ends the text.
     out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
     return Cleaned(
-        blocks=_with_key(out),
+        blocks=_with_key(out, survey),
         tags=cleaned.tags,
         credited=cleaned.credited,
         removed=cleaned.removed,
@@ -437,10 +462,11 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     )
 
 
-def _with_key(blocks: list[Block]) -> list[Block]:
+def _with_key(blocks: list[Block], survey: Survey | None = None) -> list[Block]:
     """The blocks whose text holds a key character (``str.isalnum``): the others hold no
-    text (the compiled accelerator reads every block's first key character at once)."""
-    keys = first_keys([b.text for b in blocks])
+    text (the compiled accelerator reads every block's first key character at once, or
+    the ``survey`` holds it)."""
+    keys = survey.of(blocks).keys if survey is not None else first_keys([b.text for b in blocks])
     if keys is None:
         # [^\W_] is str.isalnum(): most texts open with such a character.
         return [b for b in blocks if b.text[:1].isalnum() or _KEY_CHAR.search(b.text)]

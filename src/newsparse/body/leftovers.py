@@ -40,7 +40,7 @@ from typing import Final
 import attrs
 
 from newsparse.body._tree import HASHTAG, _nonspace
-from newsparse.body.blockfacts import leads
+from newsparse.body.blockfacts import Survey, leads
 from newsparse.body.captions import AGENCY
 from newsparse.body.cards import cut_cards
 from newsparse.body.description import _URL_IN_TEXT
@@ -471,16 +471,15 @@ _EDGE_LINE: Final = _line_class(_EDGE_OPENERS)
 """A line of several that a leftover at an edge of the body may open."""
 
 
-def _leftovers_to_ask(texts: list[str]) -> list[int] | None:
+def _leftovers_to_ask(found: str | None) -> list[int] | None:
     """The blocks :func:`_without_leftovers` may take out or change, by their leads
-    (:func:`~newsparse.body.blockfacts.leads`): several lines, a ``://``, or a first
-    character that may open a leftover or a template literal (a prompt too at an edge);
-    ``None`` on the pure-Python path (every block is asked)."""
-    found = leads(texts)
+    ``found`` (:func:`~newsparse.body.blockfacts.leads`): several lines, a ``://``, or a
+    first character that may open a leftover or a template literal (a prompt too at an
+    edge); ``None`` on the pure-Python path (every block is asked)."""
     if found is None:
         return None
     asked = [m.start() for m in _INNER_LEAD.finditer(found)]
-    count = len(texts)
+    count = len(found)
     head = min(PROMPT_HEAD, count)
     tail = max(count - TAIL, head)
     # What only an edge may open (a prompt), in the first blocks and the last.
@@ -491,12 +490,14 @@ def _leftovers_to_ask(texts: list[str]) -> list[int] | None:
     return sorted({*asked, *edges}) if edges else asked
 
 
-def _without_leftovers(kept: list[Block]) -> list[Block]:
+def _without_leftovers(kept: list[Block], survey: Survey | None = None) -> list[Block]:
     """``kept`` without template literals and leftover lines (:func:`is_leftover`: at an
     edge, prompts too), each block whole or without the lines that are leftovers."""
     cleaned: list[Block] = []
     tail = len(kept) - TAIL
-    asked = _leftovers_to_ask([b.text for b in kept])
+    asked = _leftovers_to_ask(
+        survey.of(kept).leads if survey is not None else leads([b.text for b in kept])
+    )
     start = 0
     for i in range(len(kept)) if asked is None else asked:
         if start < i:  # kept unasked: no leftover may open them
@@ -535,11 +536,12 @@ def _without_leftovers(kept: list[Block]) -> list[Block]:
     return cleaned
 
 
-def clean_leftovers(blocks: list[Block]) -> Cleaned:
+def clean_leftovers(blocks: list[Block], survey: Survey | None = None) -> Cleaned:
     """Apply the rules of this module in order: small print (closing the body or in
     ``<small>``), an author/date
     lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
-    lines at the edges, contributor notes closing it, then cards."""
+    lines at the edges, contributor notes closing it, then cards (a ``survey`` of the
+    blocks, if any, holds their leads)."""
     tags: list[str] = []
     tail = max(len(blocks) - TAIL, 0)
     # Only the last blocks and <small> text are asked (most blocks are neither).
@@ -551,7 +553,7 @@ def clean_leftovers(blocks: list[Block]) -> Cleaned:
     count = len(kept)
     kept, names, dates, lockup = take_lockup(kept, parse_date_line)
     removed = [lockup] if len(kept) < count else []
-    cleaned = _without_leftovers(kept)
+    cleaned = _without_leftovers(kept, survey)
     if cleaned and is_breadcrumb(cleaned[0].text):
         cleaned = cleaned[1:]
     cleaned, taken = take_credit_lines(cleaned)
