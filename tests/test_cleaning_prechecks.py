@@ -221,6 +221,7 @@ _PROMO_PIECES = st.sampled_from([
 def test_grouped_promotional_sentences_are_found_where_listed(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert description._PROMO_SENTENCE.search(text) == _PROMO_AS_LISTED.search(text)
+    assert description._is_promo_sentence(text) == _PROMO_AS_LISTED.search(text)
     lowered = text.lower()
     assert (description._PROMO_SENTENCE.lowered.search(lowered) is None) == (
         _PROMO_AS_LISTED.lowered.search(lowered) is None
@@ -505,3 +506,24 @@ _RELATED_BLOCKS = st.builds(
 @settings(max_examples=800)
 def test_related_lists_cut_as_first_written(blocks: list[Block]) -> None:
     assert cleaners._cut_related_lists(blocks) == _cut_related_lists_reference(blocks)
+
+
+def _mostly_content_reference(sentences: list[tuple[str, str]]) -> bool:
+    """_mostly_content as first written: every sentence weighed."""
+    promo = sum(description._weight(s) for s, kind in sentences if kind == "promo")
+    content = sum(description._weight(s) for s, kind in sentences if kind == "text")
+    return content > promo or content >= description.MIN_DESCRIPTION
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(_PROMO_PIECES, st.text(max_size=40), st.just("字" * 50)),
+            st.sampled_from(["promo", "text", "link"]),
+        ),
+        max_size=8,
+    )
+)
+@settings(max_examples=500)
+def test_a_section_is_weighed_as_first_written(sentences: list[tuple[str, str]]) -> None:
+    assert description._mostly_content(sentences) == _mostly_content_reference(sentences)

@@ -39,6 +39,8 @@ import attrs
 from newsparse._text import _ODD_CASE, Caseless
 from newsparse.body._tree import _KEY_CHAR, _SAME_KEY, HASHTAG, _key, _nonspace
 from newsparse.body.blockfacts import (
+    DATE,
+    FEED,
     FEED_END,
     FEED_PHRASE,
     FEED_PHRASE_START,
@@ -331,14 +333,18 @@ def _title_span(key: str) -> int:
 
 
 def _first_look(
-    block: Block, title_key: str | None, video: bool, dates: list[dt.datetime]
+    block: Block,
+    title_key: str | None,
+    video: bool,
+    dates: list[dt.datetime],
+    flags: int = DATE | FEED,
 ) -> Block | None:
     """``block`` as :func:`clean_blocks` keeps it (a video description cleaned), or
     ``None`` for a date line (its date added to ``dates``), a title repeat or a feed
-    footer."""
+    footer. A date line and a feed footer are looked for only if its ``flags``
+    (:func:`~newsparse.body.blockfacts.block_facts`) allow them."""
     text = block.text
-    when = parse_date_line(text)
-    if when is not None:
+    if flags & DATE and (when := parse_date_line(text)) is not None:
         dates.append(when)
         return None
     # _is_title refuses most texts by their first character: asked here, without a call.
@@ -349,7 +355,7 @@ def _first_look(
         and _is_title(text, title_key)
     ):
         return None
-    if _FEED_FOOTER.match(text):
+    if flags & FEED and _FEED_FOOTER.match(text):
         return None
     if video:
         text = clean_description(block.text)
@@ -423,20 +429,25 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
     dates: list[dt.datetime] = []
     title_key = _key(title) if title else None
     # The blocks' facts, read at once by the compiled accelerator and handed on.
-    survey = None if video else Survey.read(blocks)
+    survey = Survey.read(blocks)
     asked = None if video else _to_ask(blocks, title_key, survey)
     out: list[Block] = []
     if asked is None:
-        for block in blocks:
-            if (kept := _first_look(block, title_key, video, dates)) is not None:
+        flags = survey.flags if survey is not None else None
+        for i, block in enumerate(blocks):
+            found = DATE | FEED if flags is None else flags[i]
+            if (kept := _first_look(block, title_key, video, dates, found)) is not None:
                 out.append(kept)
-        survey = Survey.read(out)  # a video's descriptions are cleaned: read them now
+        if survey is not None:  # a video's descriptions are cleaned: read anew if so
+            survey = survey.of(out)
     else:  # only the blocks it may take out are looked at
         start = 0
         gone: list[int] = []
+        flags = survey.flags if survey is not None else None
         for i in asked:
             out.extend(blocks[start:i])
-            if (kept := _first_look(blocks[i], title_key, video, dates)) is not None:
+            found = DATE | FEED if flags is None else flags[i]
+            if (kept := _first_look(blocks[i], title_key, video, dates, found)) is not None:
                 out.append(kept)  # the block itself: only a video's is changed
             else:
                 gone.append(i)

@@ -19,7 +19,7 @@ import re
 from typing import Final
 
 from newsparse import _accel
-from newsparse._text import Caseless, normalize_block
+from newsparse._text import _ODD_CASE, Caseless, normalize_block
 from newsparse.body._tree import _CJK_STOP, _HASHTAG_CHAR, _KEY_CHAR, HASHTAG, _nonspace
 
 _RULE_MARKS: Final = "－=＝*＊—─━_~～"
@@ -257,7 +257,7 @@ def _sentence_kind(sentence: str) -> str:
         return "promo"
     if urls and any(_PROMO_URL.search(u) for u in urls):
         return "promo"
-    if _PROMO_SENTENCE.search(bare) or ("@" in bare and _PROMO_HANDLE.search(bare)):
+    if _is_promo_sentence(bare) or ("@" in bare and _PROMO_HANDLE.search(bare)):
         return "promo"
     label = bare.strip(" :：-–—()（）")
     if (
@@ -268,6 +268,14 @@ def _sentence_kind(sentence: str) -> str:
     ):
         return "link"
     return "text"
+
+
+def _is_promo_sentence(text: str) -> bool:
+    """``_PROMO_SENTENCE.search(text)`` (:meth:`~newsparse._text.Caseless.search`, its
+    steps written out: this runs once a sentence)."""
+    if text.isascii() or _ODD_CASE.search(text) is None:
+        return _PROMO_SENTENCE.lowered.search(text.lower()) is not None
+    return _PROMO_SENTENCE.pattern.search(text) is not None
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -311,7 +319,7 @@ def _sentences(text: str) -> list[tuple[str, str]]:
         pieces.append(part[last:])
         previous = "text"
         for piece in pieces:
-            tail = _hashtag_tail(piece)
+            tail = _hashtag_tail(piece) if "#" in piece else None
             split = [piece[:tail], piece[tail:]] if tail else [piece]
             for chunk in split:
                 if not chunk:
@@ -356,7 +364,9 @@ def _mostly_content(sentences: list[tuple[str, str]]) -> bool:
             promo += _weight(sentence)
         elif kind == "text":
             content += _weight(sentence)
-    return content > promo or content >= MIN_DESCRIPTION
+            if content >= MIN_DESCRIPTION:
+                return True  # whatever follows: content only grows
+    return content > promo
 
 
 def clean_description(text: str) -> str:
