@@ -84,6 +84,8 @@ def test_a_survey_gives_the_facts_of_the_blocks_handed_on(
 @example(["正文", "———", "订阅我们"], 0)
 @example(["相关阅读：", "另一篇"], 0)
 @example(["null", "", "a\nb://c"], 1)
+@example(["张三\n2020-10-13 14:38", "正文", "编辑：李四"], 0)  # a lockup, a credit line
+@example(["正文", "Mary Smith\nOctober 13, 2020 14:38", "x" * 130 + "（新华社）"], 0)
 @settings(max_examples=500, deadline=None)
 def test_the_steps_decide_as_without_a_survey(texts: list[str], cut: int) -> None:
     blocks = _blocks(texts)

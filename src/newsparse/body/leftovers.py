@@ -40,7 +40,7 @@ from typing import Final
 import attrs
 
 from newsparse.body._tree import HASHTAG, _nonspace
-from newsparse.body.blockfacts import Survey, leads
+from newsparse.body.blockfacts import LINE_MARK, Survey, leads
 from newsparse.body.captions import AGENCY
 from newsparse.body.cards import cut_cards
 from newsparse.body.description import _URL_IN_TEXT
@@ -262,7 +262,10 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
         if len(text) > 4 * MAX_CREDIT_BLOCK:
             continue
         if "\n" not in text:  # one line (most blocks): a credit line whole, or kept
-            if (credit := _credit(text.strip())) is not None:
+            line = text.strip()
+            if len(line) > MAX_LINE and not line.endswith((")", "）")):
+                continue  # no sign-off, and longer than credit_line reads (as _credit says)
+            if (credit := _credit(line)) is not None:
                 taken.append(credit)
                 out[i] = None
             continue
@@ -551,7 +554,12 @@ def clean_leftovers(blocks: list[Block], survey: Survey | None = None) -> Cleane
         tags.extend(tags_in(blocks[i].text))
     kept = _without(blocks, doomed)
     count = len(kept)
-    kept, names, dates, lockup = take_lockup(kept, parse_date_line)
+    # A lockup has two lines or more: without a line break in the first blocks' leads
+    # (the survey's, if any), there is none.
+    if survey is None or LINE_MARK in survey.of(kept).leads[:2]:
+        kept, names, dates, lockup = take_lockup(kept, parse_date_line)
+    else:
+        names, dates, lockup = [], [], ""
     removed = [lockup] if len(kept) < count else []
     cleaned = _without_leftovers(kept, survey)
     if cleaned and is_breadcrumb(cleaned[0].text):
