@@ -527,3 +527,32 @@ def _mostly_content_reference(sentences: list[tuple[str, str]]) -> bool:
 @settings(max_examples=500)
 def test_a_section_is_weighed_as_first_written(sentences: list[tuple[str, str]]) -> None:
     assert description._mostly_content(sentences) == _mostly_content_reference(sentences)
+
+
+def _cut_hashtag_tail_reference(blocks: list[Block]) -> list[Block]:
+    """_cut_hashtag_tail as first written: the pattern asked about every last block."""
+    end = len(blocks)
+    while end > 1 and cleaners._HASHTAG_LINE.match(blocks[end - 1].text):
+        end -= 1
+    return blocks[:end]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["#香港 #台湾", "＃a", "#1", " #a", "#a", "#a，#b", "正文", "", "#"]),
+            _FACT_TEXT,
+        ),
+        max_size=6,
+    )
+)
+@example(["正文", "#香港", "＃台湾 #a"])
+@settings(max_examples=500)
+def test_hashtag_lines_are_cut_as_first_written(texts: list[str]) -> None:
+    blocks = _blocks(texts)
+    assert cleaners._cut_hashtag_tail(blocks) == _cut_hashtag_tail_reference(blocks)
+
+
+def test_hashtag_lines_closing_the_text_are_cut() -> None:
+    blocks = _blocks(["正文", "#香港", "＃台湾 #a"])
+    assert cleaners._cut_hashtag_tail(blocks) == blocks[:1]

@@ -274,9 +274,12 @@ _HASHTAG_LINE: Final = re.compile(rf"^{HASHTAG}(?:[\s,，、]*{HASHTAG})*\s*$")
 def _cut_hashtag_tail(blocks: list[Block]) -> list[Block]:
     """Hashtag lines at the end (``#端傳媒 #香港``) are tags, not text."""
     end = len(blocks)
-    while end > 1 and _HASHTAG_LINE.match(blocks[end - 1].text):
+    # A hashtag opens with # or ＃: most last blocks are refused without the regex.
+    while end > 1 and (text := blocks[end - 1].text).startswith(("#", "＃")):
+        if not _HASHTAG_LINE.match(text):
+            break
         end -= 1
-    return blocks[:end]
+    return blocks if end == len(blocks) else blocks[:end]
 
 
 def _cut_trailing_headings(blocks: list[Block]) -> list[Block]:
@@ -284,7 +287,7 @@ def _cut_trailing_headings(blocks: list[Block]) -> list[Block]:
     end = len(blocks)
     while end > 1 and blocks[end - 1].kind == "h" and blocks[end - 1].size <= 30:
         end -= 1
-    return blocks[:end]
+    return blocks if end == len(blocks) else blocks[:end]
 
 
 CLEANERS: Final[tuple[Callable[[list[Block]], list[Block]], ...]] = (
