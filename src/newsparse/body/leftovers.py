@@ -430,9 +430,10 @@ _SMALL: Final = attrgetter("small")
 
 
 def _without(blocks: list[Block], doomed: list[int]) -> list[Block]:
-    """``blocks`` without those at the indices ``doomed`` (in order)."""
+    """``blocks`` without those at the indices ``doomed`` (in order; ``blocks`` itself when
+    none is)."""
     if not doomed:
-        return list(blocks)
+        return blocks
     gone = set(doomed)
     return [b for i, b in enumerate(blocks) if i not in gone]
 
