@@ -15,14 +15,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsparse._text import clean_invisible
 from newsparse.encoding import (
     CONTROL_RUN,
     control_runs,
     control_runs_py,
     has_surrogates_py,
     repair_text,
+    text_scan_py,
 )
-from newsparse.formats import _looks_binary, count_controls_py
+from newsparse.errors import UnknownFormatError
+from newsparse.formats import _looks_binary, count_controls_py, detect_text_format
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 
@@ -149,3 +152,83 @@ def test_control_runs_name_the_line_of_the_first_run() -> None:
     with pure_path():
         assert control_runs(text) == (9, 3)
     assert control_runs("no controls\t\r\n\x0b\x0c at all") == (0, None)
+
+
+# ---------------------------------------------------------------------------- one look
+
+
+@needs_extension
+@PARITY
+@given(TEXTS, st.integers(1, 6), st.integers(-2, 80))
+def test_text_scan_matches_the_reference(text: str, shortest: int, sample: int) -> None:
+    assert CTREE is not None
+    expected = text_scan_py(text, shortest, sample)
+    assert CTREE.text_scan(text, shortest, sample) == expected
+    # The reference says what the scans it stands for say.
+    runs = control_runs_py(text) if shortest == CONTROL_RUN else expected[1:3]
+    end = max(sample, 0)
+    assert expected == (
+        _surrogate_search(text),
+        *runs,
+        "\r" in text,
+        clean_invisible(text) != text,
+        count_controls_py(text, end),
+        text[:end].count("\ufffd"),
+    )
+
+
+@needs_extension
+def test_text_scan_reads_every_string_width_and_refuses_an_empty_run() -> None:
+    assert CTREE is not None
+    run = "\x00\x01\x02\x03\x1f"
+    for filler in ("a", "é", "中", "\U0001f600"):
+        text = f"{filler}\r\n{filler}{run}{filler}\x00\x00\x00{filler}{run}\ufffd" * 9
+        assert CTREE.text_scan(text, CONTROL_RUN, 40) == text_scan_py(text, CONTROL_RUN, 40)
+    assert CTREE.text_scan("中\udfff", 4, 9)[0] is CTREE.text_scan("\U0001f600\ud800", 4, 9)[0]
+    for invisible in (
+        "\x0b",
+        "\x0c",
+        "\x7f",
+        "\x9f",
+        "\xad",
+        "\u200b",
+        "\u200d",
+        "\u2060",
+        "\ufeff",
+    ):
+        for filler in ("a" * 40, "中" * 40, "\U0001f600" * 40):
+            text = filler + invisible + filler
+            assert CTREE.text_scan(text, CONTROL_RUN, 9)[4] is True
+            assert CTREE.text_scan(filler + "\t\n\r" + filler, CONTROL_RUN, 9)[4] is False
+    with pytest.raises(ValueError, match="at least one character"):
+        CTREE.text_scan("\x00", 0, 1)
+    with pytest.raises(ValueError, match="at least one character"):
+        text_scan_py("\x00", 0, 1)
+
+
+@PARITY
+@given(TEXTS)
+def test_parse_reads_the_text_the_same_on_both_paths(text: str) -> None:
+    """The compiled path's one look at a ``str`` (``text_scan``) finds the problems, and the
+    format, that the scans of the pure path find."""
+    from newsparse import _api
+
+    found = _api._as_text(text, None)
+    with pure_path():
+        expected = _api._as_text(text, None)
+    assert found[:3] == expected[:3]
+    assert expected[3:] == (None, False)  # the pure path knows neither
+    if found[4]:
+        assert clean_invisible(text) == text
+    if found[3] is not None:
+        assert "\r" not in text
+        assert found[3] == (count_controls_py(text, 4096), text[:4096].count("\ufffd"))
+    try:
+        fmt = detect_text_format(text, found[3])
+    except UnknownFormatError as exc:
+        with pure_path(), pytest.raises(UnknownFormatError) as caught:
+            detect_text_format(text)
+        assert caught.value.code == exc.code
+    else:
+        with pure_path():
+            assert detect_text_format(text) is fmt

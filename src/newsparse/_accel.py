@@ -111,6 +111,10 @@ class Compiled(Protocol):
 
     def count_controls(self, text: str, end: int, /) -> int: ...
 
+    def text_scan(
+        self, text: str, shortest: int, sample: int, /
+    ) -> tuple[bool, int, int, bool, bool, int, int]: ...
+
     def rule_start(self, text: str, pos: int, /) -> int: ...
 
     def block_facts(

@@ -12,13 +12,14 @@ import os
 
 import attrs
 
+from newsparse import _accel
 from newsparse._context import Context
 from newsparse._limits import MAX_INPUT, utf8_size_over
 from newsparse._reading import read_document
 from newsparse.boilerplate import Boilerplate
-from newsparse.encoding import control_runs, decode, repair_text
+from newsparse.encoding import CONTROL_RUN, control_runs, decode, repair_text
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
-from newsparse.formats import detect_text_format, parser_for
+from newsparse.formats import SAMPLE, detect_text_format, parser_for
 from newsparse.model import Article, Format, coerce_format
 from newsparse.rules import DEFAULT_RULES, Rules
 
@@ -27,9 +28,24 @@ __all__ = ["detect_format", "parse", "parse_file"]
 
 def _as_text(
     data: str | bytes, encoding: str | None
-) -> tuple[str, str | None, list[tuple[str, str, int | None]]]:
-    """The text to parse, the codec used, and ``(code, message, line)`` problems met."""
+) -> tuple[str, str | None, list[tuple[str, str, int | None]], tuple[int, int] | None, bool]:
+    """The text to parse, the codec used, ``(code, message, line)`` problems met, what
+    format detection reads when known (see :func:`~newsparse.formats.detect_text_format`),
+    and whether the text is known to hold no invisible character (``Context.visible``).
+
+    On the compiled path, text passed as ``str`` is looked at once (``text_scan``): for
+    surrogates, runs of control characters, CRs, invisible characters and the signs of
+    binary data at its start.
+    """
     problems: list[tuple[str, str, int | None]]
+    compiled = _accel.CTREE
+    if compiled is not None and isinstance(data, str):
+        surrogates, removed, first, crs, invisible, controls, replaced = compiled.text_scan(
+            data, CONTROL_RUN, SAMPLE
+        )
+        if not surrogates:  # else repaired below, and the repaired text looked at again
+            problems = [] if not removed else [_runs_removed(removed, data, first)]
+            return data, None, problems, None if crs else (controls, replaced), not invisible
     if isinstance(data, str):
         text, repairs = repair_text(data)
         used = None
@@ -42,15 +58,23 @@ def _as_text(
         raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     removed, line = control_runs(text)
     if removed:
-        problems.append(
-            (
-                "control-characters-removed",
-                f"{removed} control characters in runs (binary junk) left out of the text"
-                " fields (Article.html keeps the input as found)",
-                line,
-            )
-        )
-    return text, used, problems
+        problems.append(_runs_removed(removed, text, None, line))
+    return text, used, problems, None, False
+
+
+def _runs_removed(
+    removed: int, text: str, first: int | None, line: int | None = None
+) -> tuple[str, str, int | None]:
+    """The problem of ``removed`` characters in control runs, the first at index ``first``
+    of ``text`` (or on ``line``)."""
+    if first is not None:
+        line = text.count("\n", 0, first) + 1
+    return (
+        "control-characters-removed",
+        f"{removed} control characters in runs (binary junk) left out of the text"
+        " fields (Article.html keeps the input as found)",
+        line,
+    )
 
 
 def _check_size(data: str | bytes, fmt: Format | None, source: str | None) -> None:
@@ -85,8 +109,8 @@ def detect_format(data: str | bytes) -> Format:
 
     .. versionadded:: 0.1.0
     """
-    text, _, _ = _as_text(data, None)
-    return detect_text_format(text)
+    text, _, _, counts, _ = _as_text(data, None)
+    return detect_text_format(text, counts)
 
 
 def parse(
@@ -142,15 +166,17 @@ def parse(
         raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
     _check_size(data, fmt, source)
     try:
-        text, used_encoding, problems = _as_text(data, encoding)
+        text, used_encoding, problems, counts, visible = _as_text(data, encoding)
         if fmt is None:
             try:
-                fmt = detect_text_format(text)
+                fmt = detect_text_format(text, counts)
             except UnknownFormatError as exc:
                 if source is None:
                     raise
                 raise UnknownFormatError(exc.reason, source=source, code=exc.code) from None
-        ctx = Context(format=fmt, source=source, strict=strict, rules=rules or DEFAULT_RULES)
+        ctx = Context(
+            format=fmt, source=source, strict=strict, rules=rules or DEFAULT_RULES, visible=visible
+        )
         for code, message, line in problems:
             ctx.warn(code, message, line)
         article = parser_for(fmt).parse(text, ctx)

@@ -19,6 +19,11 @@ class Context:
     warnings: list[ParseWarning] = attrs.Factory(list)
     rules: Rules = DEFAULT_RULES
     """The tunable tables of this parse (advertising lines, outlet domains…)."""
+    visible: bool = False
+    """Whether the text handed to the parser is known to hold no invisible character
+    (:func:`~newsparse._text.clean_invisible` removes nothing from it, nor from any part
+    of it): :func:`newsparse.parse` finds out on its first look at the text, and the body
+    extraction then skips the cleaning of an HTML body taken from it."""
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         """Record a recoverable defect, or raise :class:`ParseError` in strict mode."""

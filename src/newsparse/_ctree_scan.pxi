@@ -120,6 +120,117 @@ def count_controls(str text not None, Py_ssize_t end):
     return _count_controls(<const Py_UCS4*>data, n)
 
 
+cdef inline bint _block_plain(const _unit* data) noexcept nogil:
+    """Whether none of the :data:`_UNITS_AT_ONCE` units from ``data`` is one that
+    :func:`text_scan` looks at closely: a :func:`_run_control`, a CR, a surrogate or an
+    invisible character (``_invisible``). Compared in the units' own width, so that the
+    compiler tests many at once."""
+    cdef unsigned int found = 0
+    cdef _unit c
+    cdef int j
+    for j in range(_UNITS_AT_ONCE):
+        c = data[j]
+        found |= (
+            ((c < 0x20) & (c != 0x09) & (c != 0x0A))  # controls (invisible or in runs), CR
+            | ((c >= 0x7F) & (c < 0xA0))
+            | (c == 0xAD)
+            | ((c >= 0x200B) & (c <= 0x200D))
+            | (c == 0x2060)
+            | ((c >= 0xD800) & (c <= 0xDFFF))
+            | (c == 0xFEFF)
+        )
+    return found == 0
+
+
+cdef (bint, Py_ssize_t, Py_ssize_t, bint, bint) _text_scan(
+    const _unit* data, Py_ssize_t n, Py_ssize_t shortest
+) noexcept nogil:
+    cdef Py_ssize_t i = 0, start = 0, run = 0, count = 0, first = -1
+    cdef bint surrogate = False, cr = False, invisible = False
+    cdef unsigned int c
+    while i < n:
+        if i + _UNITS_AT_ONCE <= n and _block_plain(data + i):
+            # No control here: a run before this block ends before it.
+            if run >= shortest:
+                count += run
+                if first < 0:
+                    first = start
+            run = 0
+            i += _UNITS_AT_ONCE
+            continue
+        c = data[i]
+        if _run_control(c):
+            if run == 0:
+                start = i
+            run += 1
+        else:
+            if run >= shortest:
+                count += run
+                if first < 0:
+                    first = start
+            run = 0
+            if c == 0x0D:
+                cr = True
+            elif (c & 0xFFFFF800u) == 0xD800:
+                surrogate = True
+        if not invisible and _invisible_branchy(c):
+            invisible = True
+        i += 1
+    if run >= shortest:
+        count += run
+        if first < 0:
+            first = start
+    return surrogate, count, first, cr, invisible
+
+
+cdef Py_ssize_t _count_unit(const _unit* data, Py_ssize_t n, unsigned int ch) noexcept nogil:
+    cdef Py_ssize_t i, count = 0
+    for i in range(n):
+        count += data[i] == ch
+    return count
+
+
+def text_scan(str text not None, Py_ssize_t shortest, Py_ssize_t sample):
+    """``newsparse.encoding.text_scan_py``: what a document's text holds, in one pass:
+    ``(surrogates, run_count, run_first, crs, invisible, sample_controls,
+    sample_replaced)``, that is whether it holds a surrogate (``has_surrogates``), the
+    characters in runs of at least ``shortest`` (≥ 1) control characters and where the
+    first starts (``control_runs``), whether it holds a CR and an invisible character
+    (one that ``clean_invisible`` removes), and how many control characters
+    (``count_controls``) and U+FFFD the first ``sample`` characters hold."""
+    if shortest < 1:
+        raise ValueError(f"a run is at least one character long, not {shortest}")
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t m = min(max(sample, 0), n)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef bint surrogate, cr, invisible
+    cdef Py_ssize_t count, first
+    if kind == PyUnicode_1BYTE_KIND:
+        surrogate, count, first, cr, invisible = _text_scan(
+            <const unsigned char*>data, n, shortest
+        )
+        return (
+            surrogate, count, first, cr, invisible,
+            _count_controls(<const unsigned char*>data, m), 0,
+        )
+    if kind == PyUnicode_2BYTE_KIND:
+        surrogate, count, first, cr, invisible = _text_scan(
+            <const unsigned short*>data, n, shortest
+        )
+        return (
+            surrogate, count, first, cr, invisible,
+            _count_controls(<const unsigned short*>data, m),
+            _count_unit(<const unsigned short*>data, m, 0xFFFD),
+        )
+    surrogate, count, first, cr, invisible = _text_scan(<const Py_UCS4*>data, n, shortest)
+    return (
+        surrogate, count, first, cr, invisible,
+        _count_controls(<const Py_UCS4*>data, m),
+        _count_unit(<const Py_UCS4*>data, m, 0xFFFD),
+    )
+
+
 cdef inline bint _ascii_letter(Py_UCS4 c) noexcept nogil:
     return (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
 
@@ -151,18 +262,22 @@ cdef bint _long_tag(
 ) noexcept nogil:
     # Between two ">" (a segment), a tag that long opens width + 2 units or more before
     # the segment's end: only segments that long are read, from their first "<" + letter.
-    cdef Py_ssize_t begin = 0, end, s, i, count
+    cdef Py_ssize_t begin = 0, end, s, last, i, count
     while begin < n:
         end = _find_unit(data, begin, n, 0x3E)
         if end - begin >= width + 2:
-            for s in range(begin, end - width - 1):
-                if data[s] == 0x3C and _ascii_letter(data[s + 1]):
-                    count = 0
-                    for i in range(s + 1, end):
-                        count += Py_UNICODE_ISSPACE(data[i])
-                    if count >= spaces:
-                        return True
-                    break
+            # The first "<" + letter at an index below ``last``, found a block at a time
+            # (most long segments are text between tags, with no "<" at all).
+            last = end - width - 1
+            s = _find_unit(data, begin, last, 0x3C)
+            while s < last and not _ascii_letter(data[s + 1]):
+                s = _find_unit(data, s + 1, last, 0x3C)
+            if s < last:
+                count = 0
+                for i in range(s + 1, end):
+                    count += Py_UNICODE_ISSPACE(data[i])
+                if count >= spaces:
+                    return True
         begin = end + 1
     return False
 

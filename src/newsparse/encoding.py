@@ -49,6 +49,7 @@ import attrs
 import charset_normalizer
 
 from newsparse import _accel
+from newsparse._text import INVISIBLE_CHARS
 from newsparse.errors import ParseError
 
 __all__ = [
@@ -345,6 +346,42 @@ def control_runs_py(text: str) -> tuple[int, int]:
         return 0, -1
     count = sum(m.end() - m.start() for m in _CONTROL_RUNS.finditer(text, first.start()))
     return count, first.start()
+
+
+_CONTROL_CHAR: Final = re.compile("[\x00-\x08\x0e-\x1f]")
+_INVISIBLE: Final = re.compile(INVISIBLE_CHARS)
+
+
+def text_scan_py(
+    text: str, shortest: int, sample: int
+) -> tuple[bool, int, int, bool, bool, int, int]:
+    """What :func:`newsparse.parse` reads of a text before detecting its format, as one
+    tuple: ``(surrogates, run_count, run_first, crs, invisible, sample_controls,
+    sample_replaced)``, that is whether ``text`` holds a surrogate
+    (:func:`has_surrogates_py`), how many characters its runs of at least ``shortest``
+    control characters hold and the index where the first starts, -1 when there is none
+    (:func:`control_runs_py`), whether it holds a CR and an invisible character (one that
+    :func:`newsparse._text.clean_invisible` removes), and how many control characters and
+    U+FFFD its first ``sample`` characters hold: the reference of the compiled
+    ``text_scan``, which finds them all in one pass over the text (the parse's first look
+    at it).
+
+    Raises:
+        ValueError: ``shortest`` is below 1.
+    """
+    if shortest < 1:
+        raise ValueError(f"a run is at least one character long, not {shortest}")
+    runs = [m.span() for m in re.finditer(f"[\x00-\x08\x0e-\x1f]{{{shortest},}}", text)]
+    end = min(max(sample, 0), len(text))
+    return (
+        _SURROGATE.search(text) is not None,
+        sum(stop - start for start, stop in runs),
+        runs[0][0] if runs else -1,
+        "\r" in text,
+        _INVISIBLE.search(text) is not None,
+        len(_CONTROL_CHAR.findall(text, 0, end)),
+        text.count("\ufffd", 0, end),
+    )
 
 
 def without_control_runs(text: str) -> str:

@@ -184,10 +184,17 @@ def extract_markdown(
 
 
 def extract_html(
-    html: str, ctx: Context, *, base_url: str | None = None, title: str | None = None
+    html: str,
+    ctx: Context,
+    *,
+    base_url: str | None = None,
+    title: str | None = None,
+    visible: bool = False,
 ) -> Body:
-    """Extract paragraphs, images, media and date lines from an HTML body."""
-    html = clean_invisible(html)
+    """Extract paragraphs, images, media and date lines from an HTML body (``visible``: the
+    caller knows that it holds no invisible character to clean)."""
+    if not visible:
+        html = clean_invisible(html)
     if not html or html.isspace():  # ``not html.strip()`` without the copy
         return Body()
     html, cut = limit_attributes(html)

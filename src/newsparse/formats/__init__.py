@@ -21,7 +21,7 @@ from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
 from newsparse.model import Article, Format
 
-__all__ = ["PARSERS", "FormatParser", "detect_text_format", "parser_for"]
+__all__ = ["PARSERS", "SAMPLE", "FormatParser", "detect_text_format", "parser_for"]
 
 
 class FormatParser(Protocol):
@@ -52,6 +52,9 @@ _BY_FORMAT: Final = {p.format: p for p in PARSERS}
 # More than this share of control characters / U+FFFD in the first few KB means binary data.
 _BINARY_SHARE: Final = 0.10
 _SAMPLE: Final = 4096
+SAMPLE: Final = _SAMPLE
+"""How many characters from the start :func:`detect_text_format` reads for signs of binary
+data."""
 _DETECT_PREFIX: Final = 65536
 _CONTROL_BYTES: Final = bytes([*range(0x09), *range(0x0E, 0x20)])
 """The control characters counted as signs of binary data (not tab, LF, VT, FF, CR)."""
@@ -65,10 +68,15 @@ def parser_for(fmt: Format) -> FormatParser:
     return _BY_FORMAT[fmt]
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, counts: tuple[int, int] | None = None) -> bool:
+    """Whether the first :data:`_SAMPLE` characters of ``text`` hold too many control
+    characters or U+FFFD; ``counts`` are those two counts when the caller knows them."""
     size = min(len(text), _SAMPLE)
     if not size:
         return False
+    if counts is not None:
+        controls, replaced = counts
+        return controls / size > _BINARY_SHARE or replaced / size > _REPLACED_SHARE
     compiled = _accel.CTREE
     if compiled is not None:
         controls = compiled.count_controls(text, size)
@@ -102,14 +110,21 @@ def _blank(text: str) -> bool:
     return not clean_invisible(text.strip()).strip()
 
 
-def detect_text_format(text: str) -> Format:
-    """Detect the format of decoded text (see :func:`newsparse.detect_format`)."""
-    text = normalize_newlines(text[:_DETECT_PREFIX])
+def detect_text_format(text: str, counts: tuple[int, int] | None = None) -> Format:
+    """Detect the format of decoded text (see :func:`newsparse.detect_format`).
+
+    ``counts``, when given, say that ``text`` holds no CR and how many control characters
+    and U+FFFD its first :data:`SAMPLE` characters hold (the compiled ``text_scan`` of
+    :func:`newsparse.parse` found them): neither is looked for again.
+    """
+    text = (
+        text[:_DETECT_PREFIX] if counts is not None else normalize_newlines(text[:_DETECT_PREFIX])
+    )
     if _blank(text):
         raise UnknownFormatError(
             "the input is empty or only whitespace: no format to detect", code="empty"
         )
-    if _looks_binary(text):
+    if _looks_binary(text, counts):
         # A run of control characters in a text file is junk in it, not binary data.
         text = without_control_runs(text)
         if _blank(text) or _looks_binary(text):

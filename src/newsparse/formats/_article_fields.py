@@ -85,7 +85,9 @@ def extract_body(
             line,
         )
     if is_html:
-        return extract_html(text, ctx, base_url=base_url, title=title)
+        # A part of the parsed text: visible when the whole is (markup rendered from
+        # Markdown below may hold what its entities decode to).
+        return extract_html(text, ctx, base_url=base_url, title=title, visible=ctx.visible)
     if utf8_size_over(text, MAX_MARKDOWN_RENDERED):
         # markdown-it is linear but slow per block; a body this large is read as plain
         # paragraphs (blank-line separated) to keep time bounded.
