@@ -364,3 +364,54 @@ def test_url_dates_need_four_digits_in_a_row(url: str) -> None:
             assert dates._URL_YMD_SEP.search(part) is None
             assert dates._URL_DIGITS.search(part) is None
     assert dates.date_from_url(url) is None
+
+
+# ---------------------------------------------------------------------------- session 9
+
+
+_BYLINE_PIECES = st.sampled_from([
+    "记者", "記者", "作者", "撰稿", "文", "写", "寫", "字", "案", "划", "劃", "稿", "者", "记", "記",
+    "：", ":", "／", "/", "丨", "|", "｜", "︱", "∣", " ", "\u3000", "\t", "\n", "By ", "(", "正文", "a",
+])  # fmt: skip
+
+
+@given(st.lists(st.one_of(_BYLINE_PIECES, st.text(max_size=2)), max_size=12).map("".join))
+@example("记者 王某")
+@example("文／甲")
+@example("者\u3000：")
+def test_the_byline_hint_is_the_two_it_stands_for(line: str) -> None:
+    from newsparse import byline
+
+    either = (
+        byline._LABEL_END.search(line) is not None or byline._REPORTER_HINT.search(line) is not None
+    )
+    assert (byline._HINT.search(line) is not None) is either
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789٣+-. \t", max_size=24),
+        st.sampled_from(
+            ["NaN", "nan", "", "null", "none", "1715734743000", "1" * 21, "١٧١٥٧٣٤٧٤٣٠٠٠"]
+        ),
+    )
+)
+def test_a_stamp_of_digits_is_read_as_the_pattern_reads_it(raw: str) -> None:
+    value = raw.strip()
+    if value.isdecimal() and len(value) <= 20:
+        # The fast path's condition: the pattern matches, no placeholder does, and the
+        # number is the int the pattern's branch makes of it (no ".").
+        assert dates._EPOCH_NUMBER.fullmatch(value)
+        assert value.lower() not in {"nan", "", "null", "undefined", "none"}
+        assert "." not in value
+    try:
+        found: object = dates.from_epoch_ms(raw)
+    except dates.DateError as exc:
+        found = str(exc)
+    if value.lower() in {"nan", "", "null", "undefined", "none"}:
+        assert found is None
+    elif not dates._EPOCH_NUMBER.fullmatch(value):
+        assert isinstance(found, str)
+        assert "is not a number of milliseconds" in found
+    else:
+        assert not isinstance(found, str) or "is not a number" not in found

@@ -45,7 +45,8 @@ def _as_text(
         )
         if not surrogates:  # else repaired below, and the repaired text looked at again
             problems = [] if not removed else [_runs_removed(removed, data, first)]
-            return data, None, problems, None if crs else (controls, replaced), not invisible
+            counts = None if crs else (controls, replaced)
+            return data, None, problems, counts, not invisible
     if isinstance(data, str):
         text, repairs = repair_text(data)
         used = None
@@ -175,7 +176,12 @@ def parse(
                     raise
                 raise UnknownFormatError(exc.reason, source=source, code=exc.code) from None
         ctx = Context(
-            format=fmt, source=source, strict=strict, rules=rules or DEFAULT_RULES, visible=visible
+            format=fmt,
+            source=source,
+            strict=strict,
+            rules=rules or DEFAULT_RULES,
+            visible=visible,
+            no_cr=counts is not None,
         )
         for code, message, line in problems:
             ctx.warn(code, message, line)

@@ -24,6 +24,9 @@ class Context:
     (:func:`~newsparse._text.clean_invisible` removes nothing from it, nor from any part
     of it): :func:`newsparse.parse` finds out on its first look at the text, and the body
     extraction then skips the cleaning of an HTML body taken from it."""
+    no_cr: bool = False
+    """Whether the text handed to the parser is known to hold no CR (its line ends need
+    no normalising), found on the same look as :attr:`visible`."""
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         """Record a recoverable defect, or raise :class:`ParseError` in strict mode."""

@@ -60,6 +60,13 @@ _ENGLISH_HINT: Final = re.compile(r"^\(?\s*(?:By|Reporting by|Written by|Story b
 _LABEL_END: Final = re.compile(char_class(label[-1] for label in _WRITER.split("|")) + _SEP)
 """The last character of a writer label and its separator (``者：``, ``文／``): a line without
 one cannot match :data:`_LABELLED`, and a regex opening with a character set scans fast."""
+_LABEL_ENDS: Final = "".join(sorted({label[-1] for label in _WRITER.split("|")}))
+_HINT: Final = re.compile(
+    f"[{_LABEL_ENDS}记記](?:(?<=[{_LABEL_ENDS}])\\s*[{_SEP_MARKS}]|(?<=[记記])者\\s)"
+)
+"""Where :data:`_LABEL_END` or :data:`_REPORTER_HINT` matches, in one search: the pattern
+opens with one character class (the first characters of both), which the regex engine
+skips ahead to."""
 _LEADING_LABEL: Final = re.compile(rf"^(?:{_WRITER}){_SEP}")
 _BOOK_LINE: Final = re.compile(r"出版社|出版時間|出版时间|ISBN|定价|定價|页数|頁數")
 _PARENTHETICAL: Final = re.compile(r"\s*[（(][^）)]*(?:[）)]|$)")
@@ -92,11 +99,7 @@ def byline_in(line: str) -> str | None:
     """Return the writers one line credits, or ``None``."""
     if len(line) > MAX_LINE:
         return None
-    if (
-        _LABEL_END.search(line) is None
-        and _ENGLISH_HINT.match(line) is None
-        and _REPORTER_HINT.search(line) is None
-    ):
+    if _HINT.search(line) is None and _ENGLISH_HINT.match(line) is None:
         return None  # no pattern can match: most paragraphs end here
     if _BOOK_LINE.search(line):
         return None
@@ -126,9 +129,12 @@ def dateline_byline(text: str) -> str | None:
 def find_byline(paragraphs: Sequence[str]) -> str | None:
     """Find a byline in the first or last few paragraphs (or a dateline opening one)."""
     n = len(paragraphs)
-    order = list(range(min(EDGE, n))) + list(range(max(EDGE, n - EDGE), n))
-    for i in order:
-        found = byline_in(paragraphs[i]) or (dateline_byline(paragraphs[i]) if i < EDGE else None)
+    for i in range(min(EDGE, n)):
+        found = byline_in(paragraphs[i]) or dateline_byline(paragraphs[i])
+        if found:
+            return found
+    for i in range(max(EDGE, n - EDGE), n):
+        found = byline_in(paragraphs[i])
         if found:
             return found
     return None

@@ -90,11 +90,14 @@ def from_epoch_ms(raw: str) -> dt.datetime | None:
         DateError: the value is not a number, or is negative or absurdly large.
     """
     value = raw.strip()
-    if value.lower() in {"nan", "", "null", "undefined", "none"}:
+    if value.isdecimal() and len(value) <= 20:
+        ms: float = int(value)  # most stamps: digits, which _EPOCH_NUMBER matches
+    elif value.lower() in {"nan", "", "null", "undefined", "none"}:
         return None
-    if not _EPOCH_NUMBER.fullmatch(value):
+    elif not _EPOCH_NUMBER.fullmatch(value):
         raise DateError(f"header comment {value[:40]!r} is not a number of milliseconds")
-    ms = float(value) if "." in value else int(value)
+    else:
+        ms = float(value) if "." in value else int(value)
     if ms < 0:
         raise DateError(f"header timestamp {value} is negative")
     if 1e8 <= ms < SECONDS_CUTOFF:

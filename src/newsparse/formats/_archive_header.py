@@ -174,14 +174,15 @@ def _date_line(text: str, start: int, start_line: int) -> tuple[str, int, int, i
     """``(date text, its line, content offset, content line)`` when the first non-blank
     line from ``start`` is a date line of its own, else ``None``."""
     first = first_non_space(text, start)
-    if first is None:
-        return None
+    if first is None or text[first] == "<":
+        return None  # markup (emphasis marks are no "<": it stays first)
     # The first line that is not blank is the one holding the first non-space character.
     begin = text.rfind("\n", start, first) + 1 or start
-    newline = text.find("\n", first)
+    # Its end is looked for no further than a date line can reach: past that, it is too long.
+    newline = text.find("\n", first, begin + _MAX_DATE_LINE + 1)
+    if newline < 0 and len(text) - begin > _MAX_DATE_LINE:
+        return None  # too long (its newline, if any, is further than that)
     end = len(text) if newline < 0 else newline + 1
-    if (len(text) if newline < 0 else newline) - begin > _MAX_DATE_LINE or text[first] == "<":
-        return None  # too long, or markup (emphasis marks are no "<": it stays first)
     candidate = date_text(text[begin : end if newline < 0 else newline])
     if candidate.startswith("<") or parse_date_line(candidate) is None:
         return None

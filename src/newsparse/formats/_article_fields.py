@@ -46,7 +46,9 @@ def clean_title(raw: object) -> str:
     """
     if raw is None:
         return ""
-    text = unescape(str(raw))
+    text = str(raw)
+    if "&" in text:  # unescape(text) without the call: most fields hold no reference
+        text = unescape(text)
     if "<" in text:
         text = _SCRIPT_IN_TEXT.sub("", text)
     return normalize_line(text)

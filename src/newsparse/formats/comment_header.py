@@ -54,7 +54,7 @@ class CommentHeaderParser:
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a comment-header document."""
         raw = strip_bom(text)
-        text = normalize_newlines(raw)
+        text = raw if ctx.no_cr else normalize_newlines(raw)
         header = read_header(text)
         if header.stamp is None and header.date is None:
             ctx.warn(

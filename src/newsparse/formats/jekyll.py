@@ -108,7 +108,7 @@ class JekyllParser:
     def parse(self, text: str, ctx: Context) -> Article:
         """Parse a Jekyll post."""
         raw = strip_bom(text)
-        text = normalize_newlines(raw)
+        text = raw if ctx.no_cr else normalize_newlines(raw)
         block = split_front_matter(text)
         meta: dict[str, Any] = {}
         body_offset, body_line = 0, 1
