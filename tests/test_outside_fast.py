@@ -32,7 +32,13 @@ from newsparse.formats._archive_header import (
     read_header,
 )
 from newsparse.formats._article_fields import merge_tags
-from newsparse.formats._flatyaml import _COMMON_KEYS, FlatReader, flat_lines_py, load_flat
+from newsparse.formats._flatyaml import (
+    _COMMON_KEYS,
+    _NUMBER_CHARS,
+    FlatReader,
+    flat_lines_py,
+    load_flat,
+)
 from newsparse.formats._frontmatter import (
     _FLAT,
     _OPEN,
@@ -75,7 +81,9 @@ _SCALARS = st.sampled_from([
     ".inf", "2024-05-15", "2024-05-15T08:00:00.000Z", "12:30", "燕京书评", "a: b", "a #b",
     "#x", "- x", "x:", "@x", "'q'", '"q"', '"a \\" b"', '"a: b"', "[a, b]", "[ 燕京书评 ]",
     "[]", "[ ]", "[a, [b]]", "[a,, b]", "[yes, no]", "[1, 2]", "[~]", "{a: b}", "<<", "=",
-    "", "x  ", "https://example.com/a?b=c#d", "\U0001f600", "a\tb",
+    "", "x  ", "https://example.com/a?b=c#d", "\U0001f600", "a\tb", "1_000", "0b101", "0o17",
+    "017", "-.5", "+1", "1e+5", "1.0e+5", "1:30:00", "1:30.5", "2020-10-02 10:24:13", ".nan",
+    "-.INF", "0x", "2020-10-02T10:24:13Z", "1.5Z", "-", "+.", "12abc", "1 2",
 ])  # fmt: skip
 _FLAT_BLOCKS = st.lists(st.tuples(_KEYS, _SCALARS), min_size=1, max_size=8).map(
     lambda pairs: "".join(f"{k}: {v}\n" if v else f"{k}:\n" for k, v in pairs)
@@ -415,3 +423,22 @@ def test_a_stamp_of_digits_is_read_as_the_pattern_reads_it(raw: str) -> None:
         assert "is not a number of milliseconds" in found
     else:
         assert not isinstance(found, str) or "is not a number" not in found
+
+
+@given(st.text(alphabet=_NUMBER_CHARS + "TZz :é\t", max_size=14))
+@example("2024-05-16T07:34:54.218Z")
+@example("1\n")
+def test_a_number_holds_only_number_characters(text: str) -> None:
+    """The reader's shortcut: a plain scalar holding a character outside _NUMBER_CHARS is
+    matched by none of the resolvers of the first characters it takes it for (those of
+    PyYAML's integers and floats)."""
+    assert _FLAT.numeric == set("0123456789+-.")
+    for first in _FLAT.numeric:
+        resolvers = _FLAT.by_first[first]
+        assert {tag for tag, _ in resolvers} <= {
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        }
+        if text.strip(_NUMBER_CHARS):
+            assert not any(regexp.match(text) for _, regexp in resolvers)
+            assert not any(regexp.match(first + text) for _, regexp in resolvers)

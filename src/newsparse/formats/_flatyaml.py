@@ -55,6 +55,25 @@ _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 """A plain scalar opening with one of these is left to YAML."""
 
 
+_NUMBER_PATTERNS: Final = frozenset({
+    ("tag:yaml.org,2002:int", r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"""),
+    ("tag:yaml.org,2002:float", r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$"""),
+})  # fmt: skip
+"""PyYAML's resolvers of integers and floats (tag and pattern, with ``re.X``)."""
+_NUMBERS_VERBOSE: Final = frozenset((tag, pattern, re.X) for tag, pattern in _NUMBER_PATTERNS)
+_NUMBER_CHARS: Final = "0123456789-+_:.abcdefABCDEFxinIN\n"
+"""Every character a match of :data:`_NUMBER_PATTERNS` can hold (and the newline ``$``
+lets end it): a plain scalar holding another (``2024-05-16T07:34:54.218Z``, with its
+``T`` and ``Z``) is no number, and its resolvers need not be tried."""
+
 _Resolvers = dict[Any, list[tuple[str, "re.Pattern[str]"]]]
 _Candidates = tuple[tuple[str, "re.Pattern[str]"], ...]
 
@@ -77,6 +96,10 @@ class FlatReader:
     str_keys: frozenset[str]
     """Those of :data:`_COMMON_KEYS` that these resolvers type as strings: such a key
     needs no resolver on each line (the others are typed as they come)."""
+    numeric: frozenset[str] = frozenset()
+    """The first characters whose resolvers are only :data:`_NUMBER_PATTERNS` (digits,
+    signs, the dot): a plain scalar opening with one and holding a character outside
+    :data:`_NUMBER_CHARS` is a string without a resolver tried."""
 
     @classmethod
     def of(cls, resolvers: _Resolvers) -> FlatReader:
@@ -89,7 +112,15 @@ class FlatReader:
         }
         plain = cls(by_first, anywhere, frozenset())
         str_keys = frozenset(k for k in _COMMON_KEYS if plain.plain_tag(k) == _STR)
-        return cls(by_first, anywhere, str_keys)
+        numeric = frozenset(
+            first
+            for first, candidates in by_first.items()
+            if all(
+                (tag, regexp.pattern, regexp.flags & re.X) in _NUMBERS_VERBOSE
+                for tag, regexp in candidates
+            )
+        )
+        return cls(by_first, anywhere, str_keys, numeric)
 
     def plain_tag(self, value: str) -> str:
         """The tag YAML's implicit resolvers give a plain scalar (as ``Resolver.resolve``
@@ -105,7 +136,12 @@ class FlatReader:
         pairs = flat_pairs_py(text) if compiled is None else compiled.flat_pairs(text)
         if pairs is None:
             return None
-        by_first, anywhere, str_keys = self.by_first, self.anywhere, self.str_keys
+        by_first, anywhere, str_keys, numeric = (
+            self.by_first,
+            self.anywhere,
+            self.str_keys,
+            self.numeric,
+        )
         loaded: dict[str, Any] = {}
         lists: dict[str, Any] = {}  # each list read once: tags and categories often match
         for key, raw, shape in pairs:
@@ -119,8 +155,14 @@ class FlatReader:
             if shape == QUOTED:
                 value: Any = raw  # the inside of the quotes: a string
             elif shape == PLAIN:
-                # No resolver to try (most values): a string; else as its resolver types it.
-                value = raw if not by_first.get(raw[0], anywhere) else self._plain(raw)
+                # No resolver to try (most values), or a date where only a number's are: a
+                # string; else as its resolver types it.
+                if not by_first.get(raw[0], anywhere) or (
+                    raw[0] in numeric and raw.strip(_NUMBER_CHARS)
+                ):
+                    value = raw
+                else:
+                    value = self._plain(raw)
             elif shape == LISTED:
                 value = lists.get(raw, _NOT_FLAT)
                 if value is _NOT_FLAT:
