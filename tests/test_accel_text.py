@@ -232,3 +232,24 @@ def test_parse_reads_the_text_the_same_on_both_paths(text: str) -> None:
     else:
         with pure_path():
             assert detect_text_format(text) is fmt
+
+
+@pytest.mark.parametrize("path", ["compiled", "pure"])
+def test_a_subclass_of_str_is_parsed_as_the_str(path: str) -> None:
+    """A ``str`` subclass is read as the ``str`` it holds (the compiled scans take only
+    ``str`` itself: a subclass was an internal error on the compiled path)."""
+    import newsparse
+
+    class Text(str):
+        pass
+
+    document = (
+        "---\ntitle: x\n---\n<!--1715734743000-->\n[x](https://a.example/1)\n------\n<p>hi</p>"
+    )
+    if path == "pure":
+        with pure_path():
+            assert newsparse.parse(Text(document)) == newsparse.parse(document)
+            assert newsparse.detect_format(Text(document)) is newsparse.detect_format(document)
+    else:
+        assert newsparse.parse(Text(document)) == newsparse.parse(document)
+        assert newsparse.detect_format(Text(document)) is newsparse.detect_format(document)

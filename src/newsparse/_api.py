@@ -38,6 +38,8 @@ def _as_text(
     binary data at its start.
     """
     problems: list[tuple[str, str, int | None]]
+    if isinstance(data, str) and type(data) is not str:
+        data = str(data)  # a subclass of str: the compiled scans read str itself
     compiled = _accel.CTREE
     if compiled is not None and isinstance(data, str):
         surrogates, removed, first, crs, invisible, controls, replaced = compiled.text_scan(
