@@ -30,6 +30,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("lxml's parse", "newsparse.body", "_parse"),
     ("rescuing pictures, dropping tags", "newsparse.body", "_prepare"),
     ("measuring text sizes", "newsparse.body", "measure"),
+    ("the page's marked elements (byline, container)", "newsparse.body", "page_picks"),
     ("the page byline", "newsparse.body", "_page_byline"),
     ("choosing the content root", "newsparse.body", "plan_content"),
     ("chrome removal", "newsparse.body", "remove_chrome"),

@@ -29,6 +29,9 @@ def flagged(
     among: Iterable[bytes] | None,
     below: bool,
 ) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
+def picks(
+    root: Any, selections: tuple[tuple[Any, tuple[bytes, ...] | None], ...]
+) -> list[list[tuple[Any, str, int]]]: ...
 
 class MarkTable: ...
 

@@ -399,3 +399,84 @@ def marks_of(el, rules):
     if top._c_node.type != tree.XML_ELEMENT_NODE or top._c_node.properties is NULL:
         return 0
     return _mask_of(top._c_node, names, None, rules, rules.judge, _table_of(rules, names))
+
+
+def picks(root, tuple selections not None):
+    """``_marks.picks_py``: for each selection ``(rules, among)`` of ``selections`` (a
+    ``MarkRules`` and tag names as bytes, or None for every element), the
+    ``(element, tag, mask)`` of each element of ``root.iter()`` of ``among`` whose mask
+    under ``rules`` is not zero, in document order: what ``flagged(root, rules, (), among,
+    False)[0]`` gives for each, in one pass over the tree (an element's proxy and tag made
+    once for all the selections that pick it; each selection's memo its own, for this
+    call only)."""
+    cdef _Element top = _root_of(root)
+    cdef _Document doc = top._doc
+    cdef tree.xmlNode* c_top = top._c_node
+    cdef tree.xmlNode* c_node = c_top
+    cdef tree.xmlNode* c_next
+    cdef Py_ssize_t count = len(selections)
+    cdef Py_ssize_t k
+    cdef Py_ssize_t mask
+    cdef list found = [[] for _ in range(count)]
+    cdef list names = []
+    cdef list memos = []
+    cdef list judges = []
+    cdef list tables = []
+    cdef list rules_of = []
+    cdef _TagSet* asked = NULL
+    cdef bint* everywhere = NULL
+    cdef object el, tag
+    if count == 0:
+        return found
+    asked = <_TagSet*>PyMem_Malloc(count * sizeof(_TagSet))
+    everywhere = <bint*>PyMem_Malloc(count * sizeof(bint))
+    if asked is NULL or everywhere is NULL:
+        PyMem_Free(asked)
+        PyMem_Free(everywhere)
+        raise MemoryError()
+    try:
+        for k in range(count):
+            rules, among = selections[k]
+            encoded = tuple(rules.encoded)
+            if len(encoded) > 8 * sizeof(unsigned long):
+                raise ValueError(f"{len(encoded)} attributes: too many for one mask")
+            names.append(encoded)
+            memos.append([None])
+            judges.append(rules.judge)
+            tables.append(_table_of(rules, encoded))
+            rules_of.append(rules)
+            everywhere[k] = among is None
+            if among is not None:
+                _tag_set(&asked[k], tuple(among))
+        if c_top.type != tree.XML_ELEMENT_NODE:
+            return found
+        while True:
+            if c_node.properties is not NULL:
+                el = None
+                for k in range(count):
+                    if not everywhere[k] and not _in_tags(c_node, &asked[k]):
+                        continue
+                    mask = _mask_of(
+                        c_node, <tuple>names[k], <list>memos[k], rules_of[k], judges[k],
+                        <MarkTable>tables[k],
+                    )
+                    if mask:
+                        if el is None:
+                            el = elementFactory(doc, c_node)
+                            tag = namespacedName(c_node)
+                        (<list>found[k]).append((el, tag, mask))
+            c_next = _first_element(c_node.children)
+            if c_next is not NULL:
+                c_node = c_next
+                continue
+            while c_node is not c_top:
+                c_next = _first_element(c_node.next)
+                if c_next is not NULL:
+                    c_node = c_next
+                    break
+                c_node = c_node.parent
+            if c_node is c_top:
+                return found
+    finally:
+        PyMem_Free(asked)
+        PyMem_Free(everywhere)

@@ -62,7 +62,7 @@ from newsparse.body._tree import (
 )
 from newsparse.body.chrome import remove_chrome_by_name
 from newsparse.body.cleaners import _move_title_image_line, clean_blocks
-from newsparse.body.content import _page_byline, plan_content
+from newsparse.body.content import _page_byline, page_picks, plan_content
 from newsparse.body.drop import DROP_TAGS, RESCUE_TAGS, _prepare
 from newsparse.body.structure import remove_chrome_by_shape
 from newsparse.body.walker import _Walker
@@ -226,8 +226,9 @@ def extract_html(
     if body is None:
         body = root
     sizes = measure(body)
-    page_byline = _page_byline(body, sizes)
-    plan = plan_content(body, sizes, articles=bool(opened & _ARTICLE_MASK))
+    picks = page_picks(body)
+    page_byline = _page_byline(body, sizes, picks)
+    plan = plan_content(body, sizes, articles=bool(opened & _ARTICLE_MASK), picks=picks)
     walker = _Walker(ctx, base_url, decodes_invisible=_entity_risk(html))
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative

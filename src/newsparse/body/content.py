@@ -23,7 +23,7 @@ import attrs
 
 from newsparse import _accel
 from newsparse._text import char_class
-from newsparse.body._marks import ExactValue, MarkRules, Words, marks_of, picked
+from newsparse.body._marks import ExactValue, Flagged, MarkRules, Words, marks_of, picked, picks
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -75,20 +75,29 @@ _CONTENT_ID: Final = ExactValue(
 """An id (whole) naming a content container."""
 
 
-def find_content_root(body: Any, sizes: Sizes | None = None, *, articles: bool = True) -> Any:
+def find_content_root(
+    body: Any,
+    sizes: Sizes | None = None,
+    *,
+    articles: bool = True,
+    containers: list[Flagged] | None = None,
+) -> Any:
     """Return the element that holds the article's own text.
 
     A known content container (``entry-content``, ``field-name-body``, ``#article-content``…)
     with real text wins; otherwise a lone ``<article>`` element; otherwise the whole body.
     A container holding far less of the page's article text than the page is widened
     (:func:`_widen`): one section of several, or a teaser box, is never the whole article.
-    ``articles`` false says the page holds no ``<article>`` (its HTML opens none).
+    ``articles`` false says the page holds no ``<article>`` (its HTML opens none);
+    ``containers`` is what :func:`page_picks` found (None: look for them here).
     """
     if sizes is None:
         sizes = measure(body)
     best = None
     best_len = 0
-    for el, _, _ in picked(body, _CONTENT_MARKS, _CONTAINER_TAGS):
+    if containers is None:
+        containers = list(picked(body, _CONTENT_MARKS, _CONTAINER_TAGS))
+    for el, _, _ in containers:
         length = _size(sizes, el)
         if length > best_len:
             best, best_len = el, length
@@ -179,11 +188,15 @@ _CONTENT_MARKS: Final = MarkRules(
 """A content container's marks: a class token (:data:`_CONTENT_CLASS`) or its id."""
 
 
-def plan_content(body: Any, sizes: Sizes, *, articles: bool = True) -> Plan:
+def plan_content(
+    body: Any, sizes: Sizes, *, articles: bool = True, picks: PagePicks | None = None
+) -> Plan:
     """Choose what to read: the content root, plus its lead picture, standfirst and
     contributor thread when they sit outside it (the page keeps them in sibling blocks).
-    ``articles`` false says the page holds no ``<article>`` (see :func:`find_content_root`)."""
-    main = find_content_root(body, sizes, articles=articles)
+    ``articles`` false says the page holds no ``<article>`` (see :func:`find_content_root`);
+    ``picks`` is what :func:`page_picks` found (None: look for it here)."""
+    containers = None if picks is None else picks.containers
+    main = find_content_root(body, sizes, articles=articles, containers=containers)
     if main is body:
         return Plan(roots=[body])
     before: list[Any] = []
@@ -344,9 +357,12 @@ _BYLINE_TAGS: Final = frozenset(("span", "div", "a", "p"))
 _BYLINE_MARKS: Final = MarkRules(tokens=(_BYLINE_MARK,))
 
 
-def _page_byline(body: Any, sizes: Sizes) -> str | None:
-    """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author box)."""
-    for el, _, _ in picked(body, _BYLINE_MARKS, _BYLINE_TAGS):
+def _page_byline(body: Any, sizes: Sizes, picks: PagePicks | None = None) -> str | None:
+    """The writer a page's byline element names (``span.byline``, ``文/ NAME``, an author
+    box); ``picks`` is what :func:`page_picks` found (None: look for the byline elements
+    here)."""
+    bylines = picked(body, _BYLINE_MARKS, _BYLINE_TAGS) if picks is None else picks.bylines
+    for el, _, _ in bylines:
         if _size(sizes, el) > 80:
             continue
         text = _text_of(el)
@@ -393,3 +409,29 @@ def _author_box(body: Any, sizes: Sizes) -> str | None:
             if name and len(name) <= 30:
                 return name
     return None
+
+
+@attrs.frozen
+class PagePicks:
+    """The elements of a page that :func:`_page_byline` and :func:`plan_content` read by
+    their marks, found together (:func:`page_picks`)."""
+
+    bylines: list[Flagged]
+    """The byline elements (:data:`_BYLINE_MARKS` among :data:`_BYLINE_TAGS`)."""
+    containers: list[Flagged]
+    """The content containers (:data:`_CONTENT_MARKS` among :data:`_CONTAINER_TAGS`)."""
+
+
+_PAGE_SELECTIONS: Final = ((_BYLINE_MARKS, _BYLINE_TAGS), (_CONTENT_MARKS, _CONTAINER_TAGS))
+"""The selections of :class:`PagePicks`, in its order. (The ``#comments`` elements are
+looked for only on the pages that need them: a few, see :func:`plan_content`.)"""
+
+
+def page_picks(body: Any) -> PagePicks | None:
+    """The byline elements and the content containers of ``body``, in one compiled pass
+    over it (one walk instead of two); None on the pure path, where each step looks for
+    its own (lazily: the byline's search stops at the first that names a writer)."""
+    if _accel.CTREE is None:
+        return None
+    bylines, containers = picks(body, _PAGE_SELECTIONS)
+    return PagePicks(bylines, containers)

@@ -1,0 +1,115 @@
+"""The page's first compiled passes are the pure ones: sizes counted a block of bytes at a
+time, and the selections a page is read by, picked together in one pass.
+
+``measure`` counts the non-space characters of a long text node :data:`32 bytes
+<newsparse._ctree>` at a time without a branch a byte (its last bytes from a padded copy),
+and :func:`~newsparse.body._marks.picks` picks the elements of several
+:class:`~newsparse.body._marks.MarkRules` in one walk (:func:`~newsparse.body.content.page_picks`:
+the byline elements and content containers). These tests compare them with the references
+on generated text and HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse.body._marks import MarkRules, picked, picks, picks_py
+from newsparse.body._tree import measure_py
+from newsparse.body.chrome import CHROME_MARKS
+from newsparse.body.content import (
+    _BYLINE_MARKS,
+    _BYLINE_TAGS,
+    _COMMENTS_ID_MARKS,
+    _CONTAINER_TAGS,
+    _CONTENT_MARKS,
+    _PAGE_SELECTIONS,
+    _STANDFIRST_MARKS,
+    page_picks,
+)
+
+from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
+
+# Every character str.split calls white space, the near misses of the multi-byte ones (a
+# byte apart in UTF-8: U+200B after U+200A, U+2027, U+202E, U+205E, U+3001, U+1681...),
+# and characters of every UTF-8 width.
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_NEAR = "\u200b\u2027\u202a\u202e\u2030\u205e\u2060\u3001\u3002\u1681\u167f\x84\x86\x9f\xa1"
+_ALPHABET = _SPACES + _NEAR + "ab Z9,.-字中文。é\u00e0\U0001f600\U00020000\u2013\u201c"
+
+LONG_TEXTS = st.text(alphabet=_ALPHABET, max_size=160)
+
+
+def _sizes(sizes: Any, root: Any) -> list[Any]:
+    return [sizes.get(el) for el in root.iter()]
+
+
+@needs_extension
+@PARITY
+@given(LONG_TEXTS, LONG_TEXTS, st.integers(0, 40))
+def test_measure_counts_long_texts_as_the_reference(text: str, tail: str, pad: int) -> None:
+    # The padding moves each character across the 32-byte blocks; the text, the link text
+    # and the tail are each one text node (the parser keeps them whole).
+    assert CTREE is not None
+    html = f"<div><p>{'x' * pad}{text}<a href=y>{text}{tail}</a>{tail}</p>{text}</div>"
+    tree = _tree(html, clean=False)
+    assert _sizes(CTREE.measure(tree), tree) == _sizes(measure_py(tree), tree)
+
+
+@needs_extension
+def test_measure_counts_every_kind_of_white_space_at_every_offset() -> None:
+    assert CTREE is not None
+    for pad in range(70):
+        for space in _SPACES + _NEAR:
+            text = "a" * pad + space + "字" * 3 + space
+            tree = _tree(f"<p>{text}</p>", clean=False)
+            p = tree.find(".//p")
+            expected = measure_py(tree)[p]
+            assert (
+                CTREE.measure(tree).get(p) == expected == (pad + 3 + 2 * (not space.isspace()), 0)
+            )
+
+
+_SELECTIONS: list[tuple[Any, ...]] = [
+    _PAGE_SELECTIONS,
+    ((_COMMENTS_ID_MARKS, None), (CHROME_MARKS, None), (_STANDFIRST_MARKS, None)),
+    ((_CONTENT_MARKS, frozenset({"div"})),),
+    ((MarkRules(tokens=(str.isupper,), values=(("title", str.isdigit),)), frozenset({"p"})),),
+    (),
+]
+
+
+@needs_extension
+@PARITY
+@given(mutated_html())
+def test_picks_match_the_reference(html: str) -> None:
+    assert CTREE is not None
+    tree = _tree(html)
+    for root in [tree, *tree.iter("div", "p", "section")]:
+        for selections in _SELECTIONS:
+            assert picks(root, selections) == picks_py(root, selections)
+            # ... and each is what picked gives for that selection alone.
+            assert picks(root, selections) == [
+                list(picked(root, rules, among)) for rules, among in selections
+            ]
+
+
+def test_the_page_picks_are_the_byline_and_container_selections() -> None:
+    body = _tree(
+        '<div class="entry-content"><span class="byline">By A</span><p class="author">B</p>'
+        '<section id="main-content"><a class="Author-Name">C</a><em class="byline">D</em>'
+        "</section></div>"
+    )
+    picked_here = page_picks(body)
+    if CTREE is None:
+        assert picked_here is None
+        return
+    assert picked_here is not None
+    assert [el.text for el, _, _ in picked_here.bylines] == ["By A", "B", "C"]
+    assert [el.tag for el, _, _ in picked_here.containers] == ["div", "section"]
+    assert picked_here.bylines == list(picked(body, _BYLINE_MARKS, _BYLINE_TAGS))
+    assert picked_here.containers == list(picked(body, _CONTENT_MARKS, _CONTAINER_TAGS))
+    with pure_path():
+        assert page_picks(body) is None
