@@ -11,13 +11,14 @@ on generated text and HTML.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsparse.body._marks import MarkRules, picked, picks, picks_py
-from newsparse.body._tree import measure_py
+from newsparse.body._tree import _classes_of, _token_hit, marked_py, measure_py
 from newsparse.body.chrome import CHROME_MARKS
 from newsparse.body.content import (
     _BYLINE_MARKS,
@@ -27,10 +28,13 @@ from newsparse.body.content import (
     _CONTENT_MARKS,
     _PAGE_SELECTIONS,
     _STANDFIRST_MARKS,
+    _THREAD_SELECTIONS,
+    _USER_COMMENT_MARK,
     page_picks,
 )
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
+from .test_mark_words import SPACES, values
 
 # Every character str.split calls white space, the near misses of the multi-byte ones (a
 # byte apart in UTF-8: U+200B after U+200A, U+2027, U+202E, U+205E, U+3001, U+1681...),
@@ -113,3 +117,62 @@ def test_the_page_picks_are_the_byline_and_container_selections() -> None:
     assert picked_here.containers == list(picked(body, _CONTENT_MARKS, _CONTAINER_TAGS))
     with pure_path():
         assert page_picks(body) is None
+
+
+# ---------------------------------------------------------------------------- a thread's marks
+
+
+def _old_items(el: Any) -> list[Any]:
+    """The comments of a thread as ``_author_thread`` found them before (the reference)."""
+    return [
+        e
+        for e, cls, _ in marked_py(el)
+        if cls and "comment" in (lowered := cls.lower()) and "comment" in lowered.split()
+    ]
+
+
+def _old_furniture(el: Any) -> bool:
+    return any(
+        (classes := _classes_of(cls, ident)) and _token_hit(classes, _USER_COMMENT_MARK)
+        for _, cls, ident in marked_py(el)
+    )
+
+
+_THREAD_WORDS = st.sampled_from([
+    "comment", "Comment", "COMMENT", "comments", "comment-by-node-author", "reply", "Permalink",
+    "comment-time", "says", "vcard", "avatar", "commenter-name", "submitted", "x", "ſays",
+    "comment\u212a", "İ", "comment_x", "x-comment",
+])  # fmt: skip
+
+
+@st.composite
+def _thread_value(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return draw(values())
+    parts = draw(st.lists(st.tuples(_THREAD_WORDS, SPACES), max_size=3))
+    return "".join(word + space for word, space in parts)
+
+
+@st.composite
+def _thread(draw: st.DrawFn) -> str:
+    out = []
+    for _ in range(draw(st.integers(1, 6))):
+        tag = draw(st.sampled_from(["div", "li", "span", "p", "article"]))
+        attrs = ""
+        for name in draw(st.lists(st.sampled_from(["class", "id"]), max_size=2, unique=True)):
+            attrs += f' {name}="{html.escape(draw(_thread_value()))}"'
+        out.append(f"<{tag}{attrs}>text")
+    return "<section>" + "".join(out) + "</section>"
+
+
+@PARITY
+@given(_thread())
+def test_a_threads_comments_and_furniture_are_what_they_were(markup: str) -> None:
+    tree = _tree(markup)
+    for el in [tree, *tree.iter("section", "div", "li")]:
+        expected = (_old_items(el), _old_furniture(el))
+        found, furniture = picks(el, _THREAD_SELECTIONS)
+        assert ([e for e, _, _ in found], bool(furniture)) == expected
+        with pure_path():
+            found, furniture = picks(el, _THREAD_SELECTIONS)
+            assert ([e for e, _, _ in found], bool(furniture)) == expected

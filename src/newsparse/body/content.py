@@ -28,13 +28,10 @@ from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
     Sizes,
-    _classes_of,
     _has_token,
     _links,
     _size,
     _text_of,
-    _token_hit,
-    marked,
     measure,
     sized,
 )
@@ -274,13 +271,14 @@ def _holds_heading(el: Any) -> bool:
 _STANDFIRST_MARKS: Final = MarkRules(tokens=(_STANDFIRST_MARK,))
 
 
-_USER_COMMENT_MARK: Final = Words(
+_USER_COMMENT_WORDS: Final = Words(
     words=(
         "reply", "permalink", "comment-time", "comment-date", "comment-meta", "comment-author",
         "comment-submitted", "submitted", "says", "vcard", "avatar", "commenter-name",
     )
-).pattern  # fmt: skip
+)  # fmt: skip
 """A class/id token of reader comments' furniture (reply links, times, avatars)."""
+_USER_COMMENT_MARK: Final = _USER_COMMENT_WORDS.pattern
 
 _COMMENTS_ID: Final = ExactValue(frozenset(("comments",)))
 _COMMENTS_ID_MARKS: Final = MarkRules(
@@ -305,6 +303,16 @@ def _holds_comments_id(el: Any, comment_ids: list[Any] | None) -> bool:
     return any(any(anc is el for anc in c.iterancestors()) for c in comment_ids)
 
 
+_COMMENT_ITEM: Final = Words(tokens=frozenset(("comment",)))
+"""A comment of a thread: a class token ``comment`` (whole, in any case)."""
+_THREAD_SELECTIONS: Final = (
+    (MarkRules(tokens=(_COMMENT_ITEM,), token_attributes=("class",)), None),
+    (MarkRules(tokens=(_USER_COMMENT_WORDS,)), None),
+)
+"""What :func:`_author_thread` reads of a thread: its comments (:data:`_COMMENT_ITEM`, in
+the class), and the elements whose class/id tokens are :data:`_USER_COMMENT_WORDS`."""
+
+
 def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list[str] | None:
     """The contributors' names when ``el`` is a comment thread the article's authors wrote.
 
@@ -315,20 +323,14 @@ def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list
     """
     if not (_has_token(el, _COMMENTS_TOKEN) or _holds_comments_id(el, comment_ids)):
         return None
-    classed = list(marked(el))
-    items = [
-        e
-        for e, cls, _ in classed  # the token only where the word stands (it seldom does)
-        if cls and "comment" in (lowered := cls.lower()) and "comment" in lowered.split()
-    ]
-    if not items:
+    # The comments and the furniture of reader comments, in one pass over the thread.
+    found, furniture = picks(el, _THREAD_SELECTIONS)
+    if not found:
         return None
+    items = [e for e, _, _ in found]
     by_author = all("comment-by-node-author" in (e.get("class") or "") for e in items)
     if not by_author:
-        if any(
-            (classes := _classes_of(cls, ident)) and _token_hit(classes, _USER_COMMENT_MARK)
-            for _, cls, ident in classed
-        ):
+        if furniture:
             return None
         if sum(_size(sizes, e) for e in items) < 300 * len(items):
             return None
