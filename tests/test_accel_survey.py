@@ -12,15 +12,27 @@ on generated text and HTML.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsparse.body import _tree as tree_module
+from newsparse.body import chrome, content, structure
 from newsparse.body._marks import MarkRules, picked, picks, picks_py
-from newsparse.body._tree import _classes_of, _token_hit, marked_py, measure_py
+from newsparse.body._tree import (
+    IDEOGRAPHS,
+    FirstChar,
+    _classes_of,
+    _token_hit,
+    marked_py,
+    measure_py,
+    sized_py,
+)
 from newsparse.body.chrome import CHROME_MARKS
 from newsparse.body.content import (
+    _AUTHOR_BOX_OPENING,
     _BYLINE_MARKS,
     _BYLINE_TAGS,
     _COMMENTS_ID_MARKS,
@@ -32,6 +44,7 @@ from newsparse.body.content import (
     _USER_COMMENT_MARK,
     page_picks,
 )
+from newsparse.body.structure import _RELATED_OPENING
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 from .test_mark_words import SPACES, values
@@ -176,3 +189,64 @@ def test_a_threads_comments_and_furniture_are_what_they_were(markup: str) -> Non
         with pure_path():
             found, furniture = picks(el, _THREAD_SELECTIONS)
             assert ([e for e, _, _ in found], bool(furniture)) == expected
+
+
+# ---------------------------------------------------------------------------- first characters
+
+
+def _first_char_rules() -> list[FirstChar]:
+    """Every FirstChar the body extractor declares (module data)."""
+    found = []
+    for module in (structure, content, chrome, tree_module):
+        found.extend(value for value in vars(module).values() if isinstance(value, FirstChar))
+    return found
+
+
+def test_every_first_character_rule_knows_its_ascii_and_ideograph_verdicts() -> None:
+    # The exactness of the compiled look-ups: each ideograph (and ASCII character) is
+    # accepted by the table exactly when the pattern accepts it.
+    rules = _first_char_rules()
+    assert {id(rule) for rule in rules} >= {id(_RELATED_OPENING), id(_AUTHOR_BOX_OPENING)}
+    low, high = IDEOGRAPHS
+    for rule in rules:
+        assert [rule.ascii[code] == 1 for code in range(128)] == [
+            rule.judge(chr(code)) for code in range(128)
+        ]
+        if rule.ideographs is not None:
+            accepted = "".join(chr(c) for c in range(low, high + 1) if rule.judge(chr(c)))
+            assert accepted == rule.ideographs
+
+
+_OPENINGS = [_RELATED_OPENING, _AUTHOR_BOX_OPENING, FirstChar(re.compile(r"[相a]", re.I))]
+_LABELS = st.sampled_from(["相关阅读", "关于作者", "專欄作者", "Related", "about", "x", "中", "ǅ"])
+
+
+@needs_extension
+@PARITY
+@given(mutated_html(), st.lists(_LABELS, max_size=4))
+def test_sized_by_first_character_tables_matches_the_reference(
+    html: str, labels: list[str]
+) -> None:
+    assert CTREE is not None
+    tree = _tree(html + "".join(f"<p>{label}</p><h3> {label}</h3>" for label in labels))
+    sizes = measure_py(tree)
+    for first in _OPENINGS:
+        for unlinked in (False, True):
+            assert CTREE.sized(tree, sizes, 0, 30, None, first, unlinked) == list(
+                sized_py(tree, sizes, 0, 30, None, first=first, unlinked=unlinked)
+            )
+
+
+@needs_extension
+def test_the_compiled_selection_reads_the_ideographs_it_is_given() -> None:
+    # What the exactness test above guards: an ideograph is not asked of the pattern.
+    assert CTREE is not None
+    tree = _tree("<p>相关</p><p>another</p>")
+    sizes = measure_py(tree)
+    right = FirstChar(re.compile("[相a]"), ideographs="相")
+    wrong = FirstChar(re.compile("[相a]"), ideographs="")
+    assert [el.text for el, _, _ in CTREE.sized(tree, sizes, 0, 30, (b"p",), right)] == [
+        "相关",
+        "another",
+    ]
+    assert [el.text for el, _, _ in CTREE.sized(tree, sizes, 0, 30, (b"p",), wrong)] == ["another"]

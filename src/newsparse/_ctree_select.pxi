@@ -106,6 +106,9 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
     cdef dict table = None if isinstance(sizes, Sizes) else <dict?>sizes
     cdef dict memo = None
     cdef object judge = None
+    cdef const unsigned char* verdicts = NULL  # first.ascii
+    cdef bytes ascii_verdicts = None
+    cdef str ideographs = None
     cdef object el
     cdef object entry
     cdef uintptr_t packed
@@ -114,6 +117,10 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
     if first is not None:
         memo = {}
         judge = first.judge
+        ascii_verdicts = getattr(first, "ascii", None)
+        if ascii_verdicts is not None and len(ascii_verdicts) == 128:
+            verdicts = <const unsigned char*>ascii_verdicts
+        ideographs = getattr(first, "ideographs", None)
     if share is not None:
         share_num, share_den = share
     if names is not None:
@@ -139,7 +146,7 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
                 low <= size <= high
                 and not (unlinked and links)
                 and links * share_den >= size * share_num
-                and (memo is None or _first_accepted(c_node, memo, judge))
+                and (memo is None or _first_accepted(c_node, memo, judge, verdicts, ideographs))
             ):
                 found.append((elementFactory(doc, c_node) if el is None else el, size, links))
                 if len(found) == limit:
@@ -158,11 +165,23 @@ def sized(root, sizes not None, Py_ssize_t low, Py_ssize_t high, tags=None, firs
             return found
 
 
-cdef bint _first_accepted(tree.xmlNode* c_node, dict memo, object judge) except -1:
-    """Whether ``FirstChar`` (``memo``, else ``judge``, remembered in ``memo``) accepts
-    the first visible character of ``c_node``'s text (not when it has none)."""
+cdef bint _first_accepted(
+    tree.xmlNode* c_node, dict memo, object judge, const unsigned char* verdicts, str ideographs
+) except -1:
+    """Whether ``FirstChar`` accepts the first visible character of ``c_node``'s text (not
+    when it has none): an ASCII one by ``verdicts`` (its ``ascii``; NULL: none), a CJK
+    ideograph (U+4E00..U+9FFF) when it is in ``ideographs`` (its ``ideographs``; None:
+    none), any other by ``memo``, else ``judge``, remembered in ``memo``."""
     cdef Py_UCS4 c = _first_visible_char(c_node)
+    cdef Py_ssize_t i
     if c == 0:
+        return False
+    if c < 128 and verdicts is not NULL:
+        return verdicts[c] != 0
+    if ideographs is not None and 0x4E00 <= c <= 0x9FFF:
+        for i in range(len(ideographs)):
+            if PyUnicode_READ(PyUnicode_KIND(ideographs), PyUnicode_DATA(ideographs), i) == c:
+                return True
         return False
     char = chr(c)
     known = memo.get(char)

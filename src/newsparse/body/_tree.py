@@ -309,18 +309,41 @@ def marked_py(
             yield el, cls, ident
 
 
+IDEOGRAPHS: Final = (0x4E00, 0x9FFF)
+"""The CJK Unified Ideographs (the first and last), which have no case: a pattern built
+from literal characters accepts one of them only when it is one of its literals."""
+
+
 @attrs.frozen(eq=False)
 class FirstChar:
     """A rule on the first visible character of an element's text (:func:`_opens_with`
     reads it too): ``pattern`` must match that character. :func:`sized` remembers the
     answer per character for the one pass it makes (a memo of its own), so that the
-    compiled walk asks Python only about a character it has not met."""
+    compiled walk asks Python only about a character it has not met; it does not ask
+    about an ASCII character (:attr:`ascii`, the verdicts computed once, here) nor, when
+    :attr:`ideographs` is given, about a CJK ideograph (:data:`IDEOGRAPHS`)."""
 
     pattern: re.Pattern[str]
+    ideographs: str | None = None
+    """The ideographs of :data:`IDEOGRAPHS` that ``pattern`` accepts, all of them (the
+    first characters of the words a pattern of literals is built from,
+    :func:`ideographs_of`): tested for every ideograph in ``tests/test_accel_survey.py``.
+    None: each is asked of ``pattern``."""
+    ascii: bytes = attrs.field(init=False, repr=False)
+    """``judge`` of each ASCII character (1 or 0), by its code."""
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "ascii", bytes(self.judge(chr(code)) for code in range(128)))
 
     def judge(self, char: str) -> bool:
         """Whether ``pattern`` matches ``char``."""
         return self.pattern.match(char) is not None
+
+
+def ideographs_of(chars: Iterable[str]) -> str:
+    """The CJK ideographs (:data:`IDEOGRAPHS`) among ``chars``, each once, in order of code."""
+    low, high = IDEOGRAPHS
+    return "".join(sorted({ch for ch in chars if low <= ord(ch) <= high}))
 
 
 def sized(

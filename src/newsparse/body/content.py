@@ -32,6 +32,7 @@ from newsparse.body._tree import (
     _links,
     _size,
     _text_of,
+    ideographs_of,
     measure,
     sized,
 )
@@ -392,7 +393,9 @@ _AUTHOR_BOX_FIRST: Final = re.compile(
     char_class(word[0] for word in _AUTHOR_BOX_WORDS.split("|")), re.IGNORECASE
 )
 """The first character of any :data:`_AUTHOR_BOX_LABEL` match (the same case folding)."""
-_AUTHOR_BOX_OPENING: Final = FirstChar(_AUTHOR_BOX_FIRST)
+_AUTHOR_BOX_OPENING: Final = FirstChar(
+    _AUTHOR_BOX_FIRST, ideographs=ideographs_of(word[0] for word in _AUTHOR_BOX_WORDS.split("|"))
+)
 _AUTHOR_BOX_TAGS: Final = (*sorted(HEADING_TAGS), "div", "span", "p", "strong")
 """The tags an author box's label has."""
 

@@ -39,6 +39,7 @@ from newsparse.body._tree import (
     _text_of,
     having_py,
     holds,
+    ideographs_of,
     sized,
 )
 from newsparse.body.images import _content_picture
@@ -89,7 +90,9 @@ _RELATED_LABEL: Final = re.compile(
 )
 _RELATED_FIRST: Final = re.compile(char_class(word[0] for word in _RELATED_WORDS), re.I)
 """The first character of any :data:`_RELATED_LABEL` match (the same case folding)."""
-_RELATED_OPENING: Final = FirstChar(_RELATED_FIRST)
+_RELATED_OPENING: Final = FirstChar(
+    _RELATED_FIRST, ideographs=ideographs_of(word[0] for word in _RELATED_WORDS)
+)
 _HEADINGS: Final = tuple(sorted(HEADING_TAGS))
 _RELATED_HEAD: Final = re.compile(
     rf"^\s*(?:{'|'.join(_RELATED_WORDS)})\s*(?:[:：|｜].{{0,40}})?$", re.IGNORECASE
