@@ -17,6 +17,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 from newsparse.body import _tree as tree_module
 from newsparse.body import chrome, content, structure
@@ -25,6 +26,8 @@ from newsparse.body._tree import (
     IDEOGRAPHS,
     FirstChar,
     _classes_of,
+    _remove_keep_tail,
+    _size,
     _token_hit,
     marked_py,
     measure_py,
@@ -44,7 +47,7 @@ from newsparse.body.content import (
     _USER_COMMENT_MARK,
     page_picks,
 )
-from newsparse.body.structure import _RELATED_OPENING
+from newsparse.body.structure import _RELATED_OPENING, STRUCTURE_RULES, remove_chrome_by_shape
 
 from .test_accel import CTREE, PARITY, _tree, mutated_html, needs_extension, pure_path
 from .test_mark_words import SPACES, values
@@ -250,3 +253,45 @@ def test_the_compiled_selection_reads_the_ideographs_it_is_given() -> None:
         "another",
     ]
     assert [el.text for el, _, _ in CTREE.sized(tree, sizes, 0, 30, (b"p",), wrong)] == ["another"]
+
+
+# ---------------------------------------------------------------------------- chrome by shape
+
+
+def _by_every_rule(content: Any, sizes: Any, title: str | None) -> None:
+    """``remove_chrome_by_shape`` asking every rule (the reference of its pre-check)."""
+    total = max(1, _size(sizes, content))
+    for rule in STRUCTURE_RULES:
+        # The picks of the tree as it is when the rule runs (it removes nothing itself).
+        now = structure._Picks(*structure.shape_picks_py(content))
+        for el in rule(content, sizes, title, lambda now=now: now):
+            if _size(sizes, el) * 2 <= total:
+                _remove_keep_tail(el)
+
+
+_SHAPES = st.sampled_from([
+    "<p>" + "prose " * 8 + "</p>", "<p>short</p>", '<div><a href="/a">Home</a> <a href="/b">About</a></div>',
+    '<section><a href="/c">' + "link " * 10 + "</a></section>", "<div><h3>No More.</h3><img src=x.png></div>",
+    '<h3><a href="/t">The Title</a></h3>', "<h2>相关阅读：</h2>", '<ul><li><a href="/r">Another</a></li></ul>',
+    "<div><span>端傳媒</span> · <time>2019-12-17</time></div>", "<div><img src=me.jpg> A. Writer <button>Follow</button></div>",
+    '<div><h4><a href="/b">Another story here</a></h4><time>May 1</time></div>', "<figure><img src=a.jpg></figure>",
+    "<blockquote>quoted</blockquote>", "<div></div>",
+])  # fmt: skip
+
+
+@st.composite
+def _shaped(draw: st.DrawFn) -> str:
+    if draw(st.booleans()):
+        return draw(mutated_html())
+    return "".join(draw(st.lists(_SHAPES, min_size=1, max_size=8)))
+
+
+@PARITY
+@given(_shaped(), st.sampled_from([None, "", "Comments", "The Title", "word " * 30]))
+def test_chrome_by_shape_asks_only_the_rules_that_may_find_something(
+    markup: str, title: str | None
+) -> None:
+    trees = [_tree(markup), _tree(markup)]
+    remove_chrome_by_shape(trees[0], measure_py(trees[0]), title)
+    _by_every_rule(trees[1], measure_py(trees[1]), title)
+    assert etree.tostring(trees[0]) == etree.tostring(trees[1])

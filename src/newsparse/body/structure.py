@@ -433,6 +433,17 @@ STRUCTURE_RULES: Final[tuple[Callable[[Any, Sizes, str | None, _Pick], list[Any]
 )
 """Chrome recognised by structure rather than by name, applied in order after the class pass."""
 
+_READS_ONLY: Final[dict[Callable[..., list[Any]], str]] = {
+    _related_tail: "headings",
+    _time_lockups: "times",
+    _button_cards: "buttons",
+    _title_cards: "headings",
+    _teaser_cards: "headings",
+}
+"""The rules that find nothing but among the picks (:class:`_Picks`) named: when the
+content root has none of them (most have no heading, nearly all no ``<time>`` and no
+button), the rule is not asked (it would find nothing)."""
+
 
 def remove_chrome_by_shape(content: Any, sizes: Sizes, title: str | None = None) -> None:
     """Remove below ``content`` what :data:`STRUCTURE_RULES` find (in place; each removed
@@ -446,6 +457,9 @@ def remove_chrome_by_shape(content: Any, sizes: Sizes, title: str | None = None)
         return picked[0]
 
     for rule in STRUCTURE_RULES:
+        reads = _READS_ONLY.get(rule)
+        if reads is not None and not getattr(pick(), reads):
+            continue
         for el in rule(content, sizes, title, pick):
             # A rule never takes most of the text: a short post is not a card of itself.
             if _size(sizes, el) * 2 <= total:
