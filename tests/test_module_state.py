@@ -21,9 +21,13 @@ from lxml import etree
 import newsparse
 from newsparse.body import _marks, _tree
 
-_CONSTANT_CACHES = {(_tree.__name__, "_names"), (_marks.__name__, "_encoded")}
+_CONSTANT_CACHES = {
+    (_tree.__name__, "_names"),
+    (_marks.__name__, "_encoded"),
+    (_marks.__name__, "_encoded_selections"),
+}
 """The caches allowed: tag names encoded for the compiled selections, keyed only by the
-modules' constant tag sets (a few dozen entries at most, no page data)."""
+modules' constant tag sets and selections (a few dozen entries at most, no page data)."""
 
 
 def _modules() -> list[ModuleType]:
