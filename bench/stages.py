@@ -29,8 +29,11 @@ from _common import SHARED_CORPUS, import_newsparse, iter_documents, read_text
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("lxml's parse", "newsparse.body", "_parse"),
     ("rescuing pictures, dropping tags", "newsparse.body", "_prepare"),
-    ("measuring text sizes", "newsparse.body", "measure"),
-    ("the page's marked elements (byline, container)", "newsparse.body", "page_picks"),
+    (
+        "measuring text sizes (compiled: and picking the marked elements)",
+        "newsparse.body",
+        "measure_and_pick",
+    ),
     ("the page byline", "newsparse.body", "_page_byline"),
     ("choosing the content root", "newsparse.body", "plan_content"),
     ("chrome removal", "newsparse.body", "remove_chrome"),

@@ -21,7 +21,7 @@ from lxml import etree
 
 from newsparse.body import _tree as tree_module
 from newsparse.body import chrome, content, structure
-from newsparse.body._marks import MarkRules, picked, picks, picks_py
+from newsparse.body._marks import MarkRules, _encoded_selections, picked, picks, picks_py
 from newsparse.body._tree import (
     IDEOGRAPHS,
     FirstChar,
@@ -45,6 +45,7 @@ from newsparse.body.content import (
     _STANDFIRST_MARKS,
     _THREAD_SELECTIONS,
     _USER_COMMENT_MARK,
+    measure_and_pick,
     page_picks,
 )
 from newsparse.body.structure import _RELATED_OPENING, STRUCTURE_RULES, remove_chrome_by_shape
@@ -114,6 +115,10 @@ def test_picks_match_the_reference(html: str) -> None:
             assert picks(root, selections) == [
                 list(picked(root, rules, among)) for rules, among in selections
             ]
+            # ... and measuring picks them in the same pass.
+            sizes, found = CTREE.measure_picks(root, _encoded_selections(selections))
+            assert found == picks_py(root, selections)
+            assert _sizes(sizes, root) == _sizes(measure_py(root), root)
 
 
 def test_the_page_picks_are_the_byline_and_container_selections() -> None:
@@ -131,8 +136,14 @@ def test_the_page_picks_are_the_byline_and_container_selections() -> None:
     assert [el.tag for el, _, _ in picked_here.containers] == ["div", "section"]
     assert picked_here.bylines == list(picked(body, _BYLINE_MARKS, _BYLINE_TAGS))
     assert picked_here.containers == list(picked(body, _CONTENT_MARKS, _CONTAINER_TAGS))
+    sizes, measured = measure_and_pick(body)
+    assert measured == picked_here
+    assert _sizes(sizes, body) == _sizes(measure_py(body), body)
     with pure_path():
         assert page_picks(body) is None
+        sizes, measured = measure_and_pick(body)
+        assert measured is None
+        assert _sizes(sizes, body) == _sizes(measure_py(body), body)
 
 
 # ---------------------------------------------------------------------------- a thread's marks

@@ -326,7 +326,9 @@ def test_sized_judges_each_first_character_once_per_call() -> None:
             with contextlib.nullcontext() if path else pure_path():
                 found = list(sized(tree, measure(tree), 0, 10, ("p",), first=opening))
             assert [size for _, size, _ in found] == [2, 8, 5]
-            assert asked == ["相", "C", "b"]  # each judged once, and again in each call
+            # Each judged once, and again in each call; the compiled pass reads an ASCII
+            # character's verdict in the FirstChar's table (judged once, when it was made).
+            assert asked == (["相", "C", "b"] if not path or CTREE is None else ["相"])
 
 
 _LABEL_PARTS = st.sampled_from([

@@ -32,6 +32,9 @@ def flagged(
 def picks(
     root: Any, selections: tuple[tuple[Any, tuple[bytes, ...] | None], ...]
 ) -> list[list[tuple[Any, str, int]]]: ...
+def measure_picks(
+    root: Any, selections: tuple[tuple[Any, tuple[bytes, ...] | None], ...]
+) -> tuple[Sizes, list[list[tuple[Any, str, int]]]]: ...
 
 class MarkTable: ...
 

@@ -401,6 +401,85 @@ def marks_of(el, rules):
     return _mask_of(top._c_node, names, None, rules, rules.judge, _table_of(rules, names))
 
 
+cdef class _Picker:
+    """The selections of :func:`picks` (``(rules, among)`` each), what each has picked,
+    and their memos, for one pass."""
+
+    cdef Py_ssize_t count
+    cdef list found  # per selection, its (element, tag, mask) in document order
+    cdef list names
+    cdef list memos
+    cdef list judges
+    cdef list tables
+    cdef list rules_of
+    cdef list asked  # per selection, its tag names (bytes) or None
+    cdef _TagSet* sets
+    cdef bint* everywhere
+
+    def __cinit__(self, tuple selections not None):
+        cdef Py_ssize_t k
+        self.count = len(selections)
+        self.found = [[] for _ in range(self.count)]
+        self.names, self.memos, self.judges, self.tables, self.rules_of = [], [], [], [], []
+        self.asked = []
+        self.sets = <_TagSet*>PyMem_Malloc(max(1, self.count) * sizeof(_TagSet))
+        self.everywhere = <bint*>PyMem_Malloc(max(1, self.count) * sizeof(bint))
+        if self.sets is NULL or self.everywhere is NULL:
+            raise MemoryError()
+        for k in range(self.count):
+            rules, among = selections[k]
+            encoded = tuple(rules.encoded)
+            if len(encoded) > 8 * sizeof(unsigned long):
+                raise ValueError(f"{len(encoded)} attributes: too many for one mask")
+            self.names.append(encoded)
+            self.memos.append([None])
+            self.judges.append(rules.judge)
+            self.tables.append(_table_of(rules, encoded))
+            self.rules_of.append(rules)
+            self.everywhere[k] = among is None
+            if among is not None:
+                among = tuple(among)
+                self.asked.append(among)  # kept alive: the set points into it
+                _tag_set(&self.sets[k], among)
+            else:
+                self.asked.append(None)
+
+    def __dealloc__(self):
+        PyMem_Free(self.sets)
+        PyMem_Free(self.everywhere)
+
+
+cdef int _pick_node(object picker, tree.xmlNode* c_node, _Document doc) except -1:
+    """Offer the element ``c_node`` to each selection of ``picker`` (a :class:`_Picker`)."""
+    cdef _Picker p = <_Picker>picker
+    cdef Py_ssize_t k, mask
+    cdef object el = None
+    cdef object tag = None
+    if c_node.properties is NULL:
+        return 0
+    for k in range(p.count):
+        if not p.everywhere[k] and not _in_tags(c_node, &p.sets[k]):
+            continue
+        mask = _mask_of(
+            c_node, <tuple>p.names[k], <list>p.memos[k], p.rules_of[k], p.judges[k],
+            <MarkTable>p.tables[k],
+        )
+        if mask:
+            if el is None:
+                el = elementFactory(doc, c_node)
+                tag = namespacedName(c_node)
+            (<list>p.found[k]).append((el, tag, mask))
+    return 0
+
+
+def measure_picks(root, tuple selections not None):
+    """:func:`measure` of ``root`` and :func:`picks` of ``root`` under ``selections``, in
+    one pass over the tree: ``(sizes, picked)``."""
+    cdef _Picker picker = _Picker(selections)
+    sizes = _measure(root, picker if picker.count else None)
+    return sizes, picker.found
+
+
 def picks(root, tuple selections not None):
     """``_marks.picks_py``: for each selection ``(rules, among)`` of ``selections`` (a
     ``MarkRules`` and tag names as bytes, or None for every element), the
@@ -414,69 +493,20 @@ def picks(root, tuple selections not None):
     cdef tree.xmlNode* c_top = top._c_node
     cdef tree.xmlNode* c_node = c_top
     cdef tree.xmlNode* c_next
-    cdef Py_ssize_t count = len(selections)
-    cdef Py_ssize_t k
-    cdef Py_ssize_t mask
-    cdef list found = [[] for _ in range(count)]
-    cdef list names = []
-    cdef list memos = []
-    cdef list judges = []
-    cdef list tables = []
-    cdef list rules_of = []
-    cdef _TagSet* asked = NULL
-    cdef bint* everywhere = NULL
-    cdef object el, tag
-    if count == 0:
-        return found
-    asked = <_TagSet*>PyMem_Malloc(count * sizeof(_TagSet))
-    everywhere = <bint*>PyMem_Malloc(count * sizeof(bint))
-    if asked is NULL or everywhere is NULL:
-        PyMem_Free(asked)
-        PyMem_Free(everywhere)
-        raise MemoryError()
-    try:
-        for k in range(count):
-            rules, among = selections[k]
-            encoded = tuple(rules.encoded)
-            if len(encoded) > 8 * sizeof(unsigned long):
-                raise ValueError(f"{len(encoded)} attributes: too many for one mask")
-            names.append(encoded)
-            memos.append([None])
-            judges.append(rules.judge)
-            tables.append(_table_of(rules, encoded))
-            rules_of.append(rules)
-            everywhere[k] = among is None
-            if among is not None:
-                _tag_set(&asked[k], tuple(among))
-        if c_top.type != tree.XML_ELEMENT_NODE:
-            return found
-        while True:
-            if c_node.properties is not NULL:
-                el = None
-                for k in range(count):
-                    if not everywhere[k] and not _in_tags(c_node, &asked[k]):
-                        continue
-                    mask = _mask_of(
-                        c_node, <tuple>names[k], <list>memos[k], rules_of[k], judges[k],
-                        <MarkTable>tables[k],
-                    )
-                    if mask:
-                        if el is None:
-                            el = elementFactory(doc, c_node)
-                            tag = namespacedName(c_node)
-                        (<list>found[k]).append((el, tag, mask))
-            c_next = _first_element(c_node.children)
+    cdef _Picker picker = _Picker(selections)
+    if picker.count == 0 or c_top.type != tree.XML_ELEMENT_NODE:
+        return picker.found
+    while True:
+        _pick_node(picker, c_node, doc)
+        c_next = _first_element(c_node.children)
+        if c_next is not NULL:
+            c_node = c_next
+            continue
+        while c_node is not c_top:
+            c_next = _first_element(c_node.next)
             if c_next is not NULL:
                 c_node = c_next
-                continue
-            while c_node is not c_top:
-                c_next = _first_element(c_node.next)
-                if c_next is not NULL:
-                    c_node = c_next
-                    break
-                c_node = c_node.parent
-            if c_node is c_top:
-                return found
-    finally:
-        PyMem_Free(asked)
-        PyMem_Free(everywhere)
+                break
+            c_node = c_node.parent
+        if c_node is c_top:
+            return picker.found

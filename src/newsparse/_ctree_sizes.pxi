@@ -153,6 +153,12 @@ def measure(root):
     Comments, processing instructions and entities measure ``(0, 0)``; the tail of an
     element counts for its parent; an ``<a href>`` is all link text.
     """
+    return _measure(root, None)
+
+
+cdef Sizes _measure(object root, object picker):
+    """:func:`measure` of ``root``; and when ``picker`` is a ``_Picker``, each element met
+    (in document order, as it is entered) is offered to it (``_pick_node``)."""
     cdef _Element top = _root_of(root)
     cdef tree.xmlNode* c_top = top._c_node
     cdef tree.xmlNode* c_node = c_top
@@ -164,6 +170,7 @@ def measure(root):
     cdef Py_ssize_t* grown
     cdef Py_ssize_t total, linked
     cdef Sizes sizes = Sizes(top)
+    cdef _Document doc = top._doc
     if totals is NULL or links is NULL:
         PyMem_Free(totals)
         PyMem_Free(links)
@@ -172,6 +179,8 @@ def measure(root):
         # Enter c_node at depth: its own text opens its count.
         totals[0] = _nonspace_fast_run(c_node.children) if c_node.type == tree.XML_ELEMENT_NODE else 0
         links[0] = 0
+        if picker is not None and c_node.type == tree.XML_ELEMENT_NODE:
+            _pick_node(picker, c_node, doc)
         while True:
             c_next = _first_child(c_node) if c_node.type == tree.XML_ELEMENT_NODE else NULL
             if c_next is not NULL:
@@ -191,6 +200,8 @@ def measure(root):
                     _nonspace_fast_run(c_node.children) if c_node.type == tree.XML_ELEMENT_NODE else 0
                 )
                 links[depth] = 0
+                if picker is not None and c_node.type == tree.XML_ELEMENT_NODE:
+                    _pick_node(picker, c_node, doc)
                 continue
             # Leave c_node, then its ancestors while they have no next sibling.
             while True:
@@ -214,6 +225,8 @@ def measure(root):
                         else 0
                     )
                     links[depth] = 0
+                    if picker is not None and c_node.type == tree.XML_ELEMENT_NODE:
+                        _pick_node(picker, c_node, doc)
                     break
                 depth -= 1
                 c_node = c_node.parent

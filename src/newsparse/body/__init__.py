@@ -11,7 +11,9 @@ The pipeline, in order (each step names the module that does it):
    has no real URL;
 3. **measure** every element once, bottom-up (:func:`~newsparse.body._tree.measure`): how
    much text it holds and how much of that is link text; later decisions read these
-   numbers instead of walking subtrees again;
+   numbers instead of walking subtrees again (on the compiled path the same pass picks the
+   byline elements and content containers by their marks:
+   :func:`~newsparse.body.content.measure_and_pick`);
 4. **plan the content** (:mod:`~newsparse.body.content`): a known content container, else
    a lone ``<article>``, else the whole body; around that container the lead picture and
    the standfirst before it, and a comment thread written by the article's own
@@ -58,11 +60,10 @@ from newsparse.body._tree import (
     _text_of,
     flatten_deep,
     limit_attributes,
-    measure,
 )
 from newsparse.body.chrome import remove_chrome_by_name
 from newsparse.body.cleaners import _move_title_image_line, clean_blocks
-from newsparse.body.content import _page_byline, page_picks, plan_content
+from newsparse.body.content import _page_byline, measure_and_pick, plan_content
 from newsparse.body.drop import DROP_TAGS, RESCUE_TAGS, _prepare
 from newsparse.body.structure import remove_chrome_by_shape
 from newsparse.body.walker import _Walker
@@ -225,8 +226,7 @@ def extract_html(
     body = next(root.iterchildren("body"), None)
     if body is None:
         body = root
-    sizes = measure(body)
-    picks = page_picks(body)
+    sizes, picks = measure_and_pick(body)
     page_byline = _page_byline(body, sizes, picks)
     plan = plan_content(body, sizes, articles=bool(opened & _ARTICLE_MASK), picks=picks)
     walker = _Walker(ctx, base_url, decodes_invisible=_entity_risk(html))

@@ -23,7 +23,16 @@ import attrs
 
 from newsparse import _accel
 from newsparse._text import char_class
-from newsparse.body._marks import ExactValue, Flagged, MarkRules, Words, marks_of, picked, picks
+from newsparse.body._marks import (
+    ExactValue,
+    Flagged,
+    MarkRules,
+    Words,
+    _encoded_selections,
+    marks_of,
+    picked,
+    picks,
+)
 from newsparse.body._tree import (
     HEADING_TAGS,
     FirstChar,
@@ -440,3 +449,16 @@ def page_picks(body: Any) -> PagePicks | None:
         return None
     bylines, containers = picks(body, _PAGE_SELECTIONS)
     return PagePicks(bylines, containers)
+
+
+def measure_and_pick(body: Any) -> tuple[Sizes, PagePicks | None]:
+    """:func:`~newsparse.body._tree.measure` of ``body`` and its :func:`page_picks`, in one
+    compiled pass over it (the sizes counted and the marks read as each element is met);
+    on the pure path the sizes alone (each step then looks for its own marked elements)."""
+    compiled = _accel.CTREE
+    if compiled is None:
+        return measure(body), None
+    sizes, (bylines, containers) = compiled.measure_picks(
+        body, _encoded_selections(_PAGE_SELECTIONS)
+    )
+    return sizes, PagePicks(bylines, containers)
