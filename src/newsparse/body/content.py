@@ -333,14 +333,22 @@ def _author_thread(el: Any, sizes: Sizes, comment_ids: list[Any] | None) -> list
     """
     if not (_has_token(el, _COMMENTS_TOKEN) or _holds_comments_id(el, comment_ids)):
         return None
-    # The comments and the furniture of reader comments, in one pass over the thread.
-    found, furniture = picks(el, _THREAD_SELECTIONS)
+    reader_furniture: bool | None = None
+    if _accel.CTREE is not None:
+        # The comments and the furniture of reader comments, in one compiled pass.
+        found, furniture = picks(el, _THREAD_SELECTIONS)
+        reader_furniture = bool(furniture)
+    else:
+        # The pure path reads the furniture only when asked, up to the first (as fast).
+        found = list(picked(el, _THREAD_SELECTIONS[0][0]))
     if not found:
         return None
     items = [e for e, _, _ in found]
     by_author = all("comment-by-node-author" in (e.get("class") or "") for e in items)
     if not by_author:
-        if furniture:
+        if reader_furniture is None:
+            reader_furniture = next(iter(picked(el, _THREAD_SELECTIONS[1][0])), None) is not None
+        if reader_furniture:
             return None
         if sum(_size(sizes, e) for e in items) < 300 * len(items):
             return None
