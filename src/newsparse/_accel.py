@@ -57,7 +57,9 @@ class Compiled(Protocol):
         /,
     ) -> list[Any]: ...
 
-    def walk_blocks(self, root: Any, walker: Any, plan: tuple[Any, ...], /) -> None: ...
+    def walk_plan(self, plan: tuple[Any, ...], /) -> Any: ...
+
+    def walk_blocks(self, root: Any, walker: Any, plan: Any, /) -> None: ...
 
     def flagged(
         self, root: Any, rules: Any, tags: Any, among: Any, below: bool, /
@@ -191,7 +193,7 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 12
+INTERFACE: Final = 13
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
@@ -203,7 +205,8 @@ and ``sized`` keep their memos for one call (``MarkRules.new_memos``; a ``FirstC
 holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION_TAGS``);
 11, ``flagged`` judges the rules' data (``mark_table``, held by each ``MarkRules``) in C,
 and ``marks_of`` gives one element's mask; 12, ``walk_blocks``' plan names boxes, each tag
-with its word (``walker._BOXES``)."""
+with its word (``walker._BOXES``); 13, ``walk_plan`` reads the plan once into a
+``WalkPlan`` that ``walk_blocks`` takes (no player or plan kept between walks)."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

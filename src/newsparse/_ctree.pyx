@@ -51,7 +51,7 @@ BUILT_LXML = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 """The lxml version this module was compiled against."""
 BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
-INTERFACE = 12
+INTERFACE = 13
 """The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
 folded blocks carry their normalised text and style facts (``styles``); 3, ``measure``
 returns a :class:`Sizes` kept in the nodes; 4, ``walk_blocks`` plays the walker's
@@ -60,7 +60,8 @@ replaces ``suspects``; 7, ``walk_blocks``' plan
 holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``flagged``
 and ``sized`` keep their memos for one call (``rules.new_memos()``); 10, ``walk_blocks``'
 plan names the caption tags; 11, ``flagged`` judges the rules' data (``mark_table``) in C,
-and ``marks_of``; 12, ``walk_blocks``' plan names boxes (tags with their words)."""
+and ``marks_of``; 12, ``walk_blocks``' plan names boxes (tags with their words); 13, ``walk_plan``
+reads the plan once into a ``WalkPlan`` that ``walk_blocks`` takes."""
 
 
 # ---------------------------------------------------------------------------- node tests

@@ -43,14 +43,12 @@ cdef class _Player:
     cdef list tags
     cdef _Document doc
     cdef object walker
-    # The plan (see walk_blocks), read from the tuple ``plan`` (kept: a player that walks
-    # again with the same tuple need not read it again).
-    cdef tuple plan
+    # The plan (see walk_blocks): the fields of its WalkPlan, shared, never written.
     cdef frozenset special, fold_tags, block_tags, style_tags, styled, figure_to_be
     cdef frozenset players, bold, no_caption, captions
     cdef tuple marks
     cdef dict kinds
-    cdef dict acts  # the _ACT_ flags by lower-cased tag, as the plan makes them
+    cdef dict acts  # the _ACT_ flags of every tag that has some (WalkPlan.acts; read only)
     cdef dict hosts  # a subdomain's host: the walker's verdict on its links (this walk)
     cdef object dateline, block_type
     # Where Block keeps each field, when making one only stores them (see walk_blocks).
@@ -81,63 +79,26 @@ cdef class _Player:
         self.tags = []
         self.hosts = {}
 
-    cdef int read_plan(self, tuple plan) except -1:
-        """Take the walker's rules from ``plan`` (see :func:`walk_blocks`)."""
-        cdef Py_ssize_t k, offset
-        (
-            special, marks, blocks, fold, styles, styled, figure_to_be, box, players, bold,
-            kinds, no_caption, dateline, captions, block_type,
-        ) = plan
-        self.plan = None  # (until it is all read)
-        self.acts = {}
-        self.box_words = {tag: (<bytes?>word).lower() for tag, word in box}
-        self.special = frozenset(special)
-        self.marks = tuple(marks)
-        self.block_tags = frozenset(blocks)
-        self.fold_tags = frozenset(fold)
-        self.style_tags = frozenset(styles)
-        self.styled = frozenset(styled)
-        self.figure_to_be = frozenset(figure_to_be)
-        self.players = frozenset(players)
-        self.bold = frozenset(bold)
-        self.kinds = kinds
-        self.no_caption = frozenset(no_caption)
-        self.captions = frozenset(captions)
-        self.dateline = dateline
-        self.block_type, slots = block_type
-        self.block_stored = False
-        if slots is not None:
-            if len(slots) != _BLOCK_FIELDS:
-                raise ValueError(
-                    f"expected {_BLOCK_FIELDS} slots of the block class, not {len(slots)}"
-                )
-            for k in range(_BLOCK_FIELDS):
-                if Py_TYPE(slots[k]) != &PyMemberDescr_Type:
-                    raise TypeError("a slot of the block class is not a member descriptor")
-                if PyDescr_TYPE(slots[k]) != <PyTypeObject*>self.block_type:
-                    raise TypeError("a slot descriptor does not belong to the block class")
-                offset = (<PyMemberDescrObject*><PyObject*>slots[k]).d_member.offset
-                if not (
-                    0 < offset
-                    and offset + <Py_ssize_t>sizeof(PyObject*)
-                    <= (<PyTypeObject*>self.block_type).tp_basicsize
-                ):
-                    raise ValueError("a slot of the block class lies outside its objects")
-                self.block_offsets[k] = offset
-            self.block_stored = True
-        self.plan = plan
-        return 0
-
-    cdef int release(self) except -1:
-        """Let go of the walk's walker, document and nodes (the player may walk again)."""
-        self.walker = self.decide = self.loose_caption = self.is_internal = None
-        self.buf = self.stack = self.blocks = None
-        self.captionable = self.block_el = None
-        self.block_node = NULL
-        self.doc = None
-        del self.tags[:]
-        self.hosts.clear()
-        self.nodes.count = 0
+    cdef int take(self, WalkPlan plan) except -1:
+        """Take the walker's rules from ``plan``, read once (see :func:`walk_plan`)."""
+        self.special = plan.special
+        self.marks = plan.marks
+        self.block_tags = plan.block_tags
+        self.fold_tags = plan.fold_tags
+        self.style_tags = plan.style_tags
+        self.styled = plan.styled
+        self.figure_to_be = plan.figure_to_be
+        self.players = plan.players
+        self.bold = plan.bold
+        self.kinds = plan.kinds
+        self.no_caption = plan.no_caption
+        self.captions = plan.captions
+        self.dateline = plan.dateline
+        self.block_type = plan.block_type
+        self.block_stored = plan.block_stored
+        self.box_words = plan.box_words
+        self.acts = plan.acts
+        memcpy(self.block_offsets, plan.block_offsets, sizeof(self.block_offsets))
         return 0
 
     def __dealloc__(self):
@@ -202,29 +163,10 @@ cdef class _Player:
         return self.block_el
 
     cdef int action(self, object tag) except -1:
-        """What the walker's start and end do with ``tag`` (the _ACT_ flags)."""
-        cdef int act = 0
+        """What the walker's start and end do with ``tag`` (the _ACT_ flags; 0 for a tag
+        the plan does not name)."""
         found = self.acts.get(tag)
-        if found is not None:
-            return found
-        if tag in self.block_tags:
-            act = _ACT_BLOCK | (_ACT_FIGURE if tag in self.figure_to_be else 0)
-            if tag in self.box_words:
-                act |= _ACT_BOX
-        elif tag == "br":
-            act = _ACT_BR
-        elif tag in self.players:
-            act = _ACT_PLAYER
-        elif tag in self.bold:
-            act = _ACT_BOLD
-        elif tag == "a":
-            act = _ACT_LINK
-        elif tag in self.style_tags:
-            act = _ACT_STYLE | (_ACT_SMALL if tag == "small" else 0)
-        if tag in self.captions:
-            act |= _ACT_CAPTION
-        self.acts[tag] = act
-        return act
+        return 0 if found is None else <int>found
 
     # -- the walk (walker.walk_py)
 

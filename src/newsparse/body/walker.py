@@ -115,6 +115,8 @@ _WALK_PLAN: Final = (
     _DATELINE_PREFIX.match, _CAPTION_TAGS, (Block, _BLOCK_SLOTS),
 )  # fmt: skip
 """What the compiled walk (``_ctree.walk_blocks``) needs to know of the walker's rules."""
+_COMPILED_PLAN: Final = None if _accel.CTREE is None else _accel.CTREE.walk_plan(_WALK_PLAN)
+""":data:`_WALK_PLAN` read once by the accelerator (``_ctree.WalkPlan``), when it runs."""
 
 
 _FIGURE_PARTS: Final = ("img", "iframe", "embed", "audio", "video", "figcaption")
@@ -161,7 +163,7 @@ class _Walker(_Gatherer):
         the gatherer's mechanics compiled, the decisions these methods')."""
         compiled = _accel.CTREE
         if compiled is not None:
-            compiled.walk_blocks(root, self, _WALK_PLAN)
+            compiled.walk_blocks(root, self, _COMPILED_PLAN or _WALK_PLAN)
         else:
             self.walk_py(root)
 
