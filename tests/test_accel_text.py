@@ -9,6 +9,7 @@ extension skip when it is not built (or runs with ``NEWSPARSE_PURE=1``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -253,3 +254,27 @@ def test_a_subclass_of_str_is_parsed_as_the_str(path: str) -> None:
     else:
         assert newsparse.parse(Text(document)) == newsparse.parse(document)
         assert newsparse.detect_format(Text(document)) is newsparse.detect_format(document)
+
+
+@pytest.mark.parametrize("path", ["compiled", "pure"])
+def test_a_subclass_of_str_is_read_as_its_characters_not_its_methods(path: str) -> None:
+    """A subclass's ``__str__`` or ``__len__`` does not change what is parsed, nor the
+    size limit (a ``__len__`` of 0 let a document of any size through)."""
+    import newsparse
+    from newsparse._limits import MAX_INPUT
+
+    class Other(str):
+        def __str__(self) -> str:
+            return "---\ntitle: Other\n---\n<p>other</p>"
+
+    class Short(str):
+        def __len__(self) -> int:
+            return 0
+
+    document = "---\ntitle: Real\n---\n<p>real text</p>\n"
+    large = "---\ntitle: Large\n---\n" + "<p>w</p>" * (MAX_INPUT // 8 + 1)
+    with pure_path() if path == "pure" else contextlib.nullcontext():
+        assert newsparse.parse(Other(document)).title == "Real"
+        with pytest.raises(newsparse.ParseError) as caught:
+            newsparse.parse(Short(large))
+        assert caught.value.code == "too-large"

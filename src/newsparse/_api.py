@@ -39,7 +39,7 @@ def _as_text(
     """
     problems: list[tuple[str, str, int | None]]
     if isinstance(data, str) and type(data) is not str:
-        data = str(data)  # a subclass of str: the compiled scans read str itself
+        data = str.__str__(data)  # a subclass of str: its characters (see parse)
     compiled = _accel.CTREE
     if compiled is not None and isinstance(data, str):
         surrogates, removed, first, crs, invisible, controls, replaced = compiled.text_scan(
@@ -167,6 +167,10 @@ def parse(
         raise TypeError(f"parse() needs str or bytes, not {type(data).__name__}")
     if encoding is not None and not isinstance(encoding, str):
         raise TypeError(f"encoding must be a str, not {type(encoding).__name__}")
+    if isinstance(data, str) and type(data) is not str:
+        # A subclass of str is read as the characters it holds, not as its own methods
+        # say (a __len__ that lies would pass the size limit, a __str__ give other text).
+        data = str.__str__(data)
     _check_size(data, fmt, source)
     try:
         text, used_encoding, problems, counts, visible = _as_text(data, encoding)
