@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from lxml import etree
 
-from newsparse._text import _ODD_CASE, normalize_block, normalize_line
+from newsparse._text import _INVISIBLE, _ODD_CASE, _WS, normalize_block, normalize_line
 from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes, _nonspace
 
 # Credits inside captions: 图/ 图源： 圖片來源： 来自： Photo: Photograph by …
@@ -208,10 +208,14 @@ def _figure_caption(el: Any, caption_el: Any = _UNKNOWN) -> tuple[str | None, st
     if caption_el is not None:
         caption, credit = _read_caption(caption_el)
         inside_caption = set(caption_el.iter())
-    for child in el.iterdescendants():
+    descendants = list(el.iterdescendants())
+    too_long = _surely_too_long(descendants) if len(descendants) > _FEW_DESCENDANTS else ()
+    for child in descendants:
         tag = child.tag
         if not isinstance(tag, str) or tag in _NOT_CAPTION_LINE or child in inside_caption:
             continue
+        if child in too_long:
+            continue  # its line would be longer than MAX_CAPTION: not joined at all
         if any(isinstance(c.tag, str) and c.tag not in _INLINE_IN_CAPTION for c in child):
             continue
         text = normalize_line(" ".join(child.itertext()))
@@ -228,6 +232,33 @@ def _figure_caption(el: Any, caption_el: Any = _UNKNOWN) -> tuple[str | None, st
         elif caption is None and caption_el is None and not _LABEL_ONLY.match(text):
             caption, credit = line_caption, credit or line_credit
     return caption, credit
+
+
+_FEW_DESCENDANTS: Final = 16
+"""Up to this many descendants, a figure's lines are joined without the check of
+:func:`_surely_too_long` (joining each costs at most this many times the figure's text)."""
+
+
+def _surely_too_long(descendants: list[Any]) -> set[Any]:
+    """The elements of ``descendants`` (a figure's, in document order) whose line,
+    normalised, would be longer than :data:`MAX_CAPTION`, as far as one bottom-up count
+    tells: the characters of their text and their element children's tails that neither
+    :func:`normalize_line` step removes (invisible characters, white space), a lower bound
+    of the line's length (comments and other nodes are not counted). Without it, a figure
+    of deeply nested elements around a long text joins that text once per level."""
+    solid: dict[Any, int] = {}
+    for node in reversed(descendants):
+        count = _solid(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                count += solid.get(child, 0) + _solid(child.tail)
+        solid[node] = count
+    return {node for node, count in solid.items() if count > MAX_CAPTION}
+
+
+def _solid(text: str | None) -> int:
+    """How many characters of ``text`` :func:`normalize_line` surely keeps."""
+    return len(_WS.sub("", _INVISIBLE.sub("", text))) if text else 0
 
 
 _NOT_CAPTION_LINE: Final = frozenset({"img", "picture", "source"})
