@@ -17,7 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsparse._text import clean_invisible
-from newsparse.encoding import (
+from newsparse.errors import UnknownFormatError
+from newsparse.formats import _looks_binary, count_controls_py, detect_text_format
+from newsparse.textchecks import (
     CONTROL_RUN,
     control_runs,
     control_runs_py,
@@ -25,8 +27,6 @@ from newsparse.encoding import (
     repair_text,
     text_scan_py,
 )
-from newsparse.errors import UnknownFormatError
-from newsparse.formats import _looks_binary, count_controls_py, detect_text_format
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
 

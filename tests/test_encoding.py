@@ -19,8 +19,8 @@ from newsparse.encoding import (
     Decoded,
     _declared_encoding,
     decode,
-    repair_text,
 )
+from newsparse.textchecks import repair_text
 
 # Our own sentences: simplified for GB codecs, traditional for Big5.
 SIMPLIFIED = [

@@ -17,11 +17,12 @@ from newsparse._context import Context
 from newsparse._limits import MAX_INPUT, utf8_size_over
 from newsparse._reading import read_document
 from newsparse.boilerplate import Boilerplate
-from newsparse.encoding import CONTROL_RUN, control_runs, decode, repair_text
+from newsparse.encoding import decode
 from newsparse.errors import NewsparseError, ParseError, UnknownFormatError
 from newsparse.formats import SAMPLE, detect_text_format, parser_for
 from newsparse.model import Article, Format, coerce_format
 from newsparse.rules import DEFAULT_RULES, Rules
+from newsparse.textchecks import CONTROL_RUN, control_runs, repair_text
 
 __all__ = ["detect_format", "parse", "parse_file"]
 

@@ -3,7 +3,7 @@
 # ---------------------------------------------------------------------------- text scans
 
 cdef inline bint _run_control(Py_UCS4 c) noexcept nogil:
-    """A character of ``newsparse.encoding``'s control runs: U+0000-U+0008, U+000E-U+001F."""
+    """A character of ``newsparse.textchecks``'s control runs: U+0000-U+0008, U+000E-U+001F."""
     return c < 0x20 and (c < 0x09 or c > 0x0D)
 
 
@@ -41,7 +41,7 @@ cdef (Py_ssize_t, Py_ssize_t) _control_runs(
 
 
 def control_runs(str text not None, Py_ssize_t shortest):
-    """``newsparse.encoding.control_runs_py``: how many characters the runs of at least
+    """``newsparse.textchecks.control_runs_py``: how many characters the runs of at least
     ``shortest`` (≥ 1) control characters (U+0000-U+0008, U+000E-U+001F) hold, and the
     index where the first run starts (-1 when there is none)."""
     if shortest < 1:
@@ -75,7 +75,7 @@ cdef bint _any_surrogate(const _unit* data, Py_ssize_t n) noexcept nogil:
 
 
 def has_surrogates(str text not None):
-    """``newsparse.encoding.has_surrogates_py``: whether ``text`` holds a surrogate code
+    """``newsparse.textchecks.has_surrogates_py``: whether ``text`` holds a surrogate code
     point (U+D800-U+DFFF)."""
     cdef Py_ssize_t n = len(text)
     cdef int kind = PyUnicode_KIND(text)
@@ -191,7 +191,7 @@ cdef Py_ssize_t _count_unit(const _unit* data, Py_ssize_t n, unsigned int ch) no
 
 
 def text_scan(str text not None, Py_ssize_t shortest, Py_ssize_t sample):
-    """``newsparse.encoding.text_scan_py``: what a document's text holds, in one pass:
+    """``newsparse.textchecks.text_scan_py``: what a document's text holds, in one pass:
     ``(surrogates, run_count, run_first, crs, invisible, sample_controls,
     sample_replaced)``, that is whether it holds a surrogate (``has_surrogates``), the
     characters in runs of at least ``shortest`` (≥ 1) control characters and where the

@@ -13,13 +13,13 @@ from typing import Final, Protocol
 from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible
-from newsparse.encoding import without_control_runs
 from newsparse.errors import UnknownFormatError
 from newsparse.formats._lines import first_non_space, normalize_newlines
 from newsparse.formats.comment_header import CommentHeaderParser
 from newsparse.formats.jekyll import JekyllParser
 from newsparse.formats.plaintext import PlainTextParser
 from newsparse.model import Article, Format
+from newsparse.textchecks import without_control_runs
 
 __all__ = ["PARSERS", "SAMPLE", "FormatParser", "detect_text_format", "parser_for"]
 
