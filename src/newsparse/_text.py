@@ -145,6 +145,12 @@ class Caseless:
             raise ValueError(f"needles must be lower-case and not empty: {needles!r}")
         return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()), needles)
 
+    @classmethod
+    def of_words(cls, *words: str) -> Caseless:
+        """The pattern of any of ``words``, literal and lower-case, in any case: each word
+        is declared once, as the regex's alternative and as its own needle."""
+        return cls.compile("|".join(re.escape(word) for word in words), needles=words)
+
     def haystack(self, text: str) -> tuple[str, re.Pattern[str]]:
         """What to search for this pattern in ``text`` (same offsets), and with which pattern."""
         # The odd characters are not ASCII: an ASCII text needs no search for them.

@@ -218,17 +218,10 @@ def _content_picture(img: Any) -> bool:
     return bool(src) and not _is_furniture(img, src)
 
 
-_NOT_MEDIA_SOURCE: Final = (
-    r"facebook\.com/plugins|platform\.twitter\.com|likecoin|like\.co/|button|doubleclick|"
-    r"googlesyndication|googletagmanager|about:blank|disqus|/ads?/|widget"
-)
-_NOT_MEDIA: Final = Caseless.compile(
-    _NOT_MEDIA_SOURCE,
-    needles=(
-        "facebook.com/plugins", "platform.twitter.com", "likecoin", "like.co/", "button",
-        "doubleclick", "googlesyndication", "googletagmanager", "about:blank", "disqus", "/ad",
-        "widget",
-    ),
+_NOT_MEDIA: Final = Caseless.of_words(
+    "facebook.com/plugins", "platform.twitter.com", "likecoin", "like.co/", "button",
+    "doubleclick", "googlesyndication", "googletagmanager", "about:blank", "disqus", "/ad/",
+    "/ads/", "widget",
 )  # fmt: skip
 """A frame or player URL that is no media (a widget, an ad, a button), in any case."""
 

@@ -38,29 +38,15 @@ _POST_LINK: Final = re.compile(
     r"bsky\.app/profile/[^/]+/post/",
     re.I,
 )
-_VIDEO_HOSTS_SOURCE: Final = (
-    r"youtube\.com|youtube-nocookie\.com|youtu\.be|vimeo\.com|dailymotion\.com|bilibili\.com|"
-    r"v\.qq\.com|youku\.com|ted\.com|rumble\.com|brightcove|jwplayer|jwplatform|player\."
-)
-_VIDEO_HOSTS: Final = Caseless.compile(
-    _VIDEO_HOSTS_SOURCE,
-    needles=(
-        "youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com",
-        "bilibili.com", "v.qq.com", "youku.com", "ted.com", "rumble.com", "brightcove",
-        "jwplayer", "jwplatform", "player.",
-    ),
+_VIDEO_HOSTS: Final = Caseless.of_words(
+    "youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com",
+    "bilibili.com", "v.qq.com", "youku.com", "ted.com", "rumble.com", "brightcove",
+    "jwplayer", "jwplatform", "player.",
 )  # fmt: skip
 """The hosts of video players, in any case."""
-_AUDIO_HOSTS_SOURCE: Final = (
-    r"soundcloud\.com|spotify\.com|podcasts\.apple|anchor\.fm|ximalaya|castbox|simplecast|"
-    r"buzzsprout|podbean|megaphone\.fm|omny\.fm|audioboom"
-)
-_AUDIO_HOSTS: Final = Caseless.compile(
-    _AUDIO_HOSTS_SOURCE,
-    needles=(
-        "soundcloud.com", "spotify.com", "podcasts.apple", "anchor.fm", "ximalaya", "castbox",
-        "simplecast", "buzzsprout", "podbean", "megaphone.fm", "omny.fm", "audioboom",
-    ),
+_AUDIO_HOSTS: Final = Caseless.of_words(
+    "soundcloud.com", "spotify.com", "podcasts.apple", "anchor.fm", "ximalaya", "castbox",
+    "simplecast", "buzzsprout", "podbean", "megaphone.fm", "omny.fm", "audioboom",
 )  # fmt: skip
 """The hosts of audio players, in any case."""
 
