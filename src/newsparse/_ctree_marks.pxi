@@ -20,18 +20,33 @@ cdef enum:
     _KINDS = 3
 
 
-cdef inline bint _split_space(unsigned char c) noexcept nogil:
-    """Whether the ASCII byte ``c`` is white space to ``str.split``."""
-    return (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x20)
+cdef enum:
+    # What _BYTE_KIND says of a byte of an attribute value.
+    _SPACE = 1  # white space to ``str.split`` (ASCII)
+    _SEPARATOR = 2  # between the words of a token (``post-share_bar``): ``-`` ``_``
+    _HIGH = 4  # beyond ASCII
+    _END = 8  # the closing NUL
 
 
-cdef inline unsigned char _ascii_lower(unsigned char c) noexcept nogil:
-    return c + 32 if 65 <= c <= 90 else c
+cdef unsigned char _BYTE_KIND[256]
+cdef unsigned char _LOWER[256]  # ASCII lower case (other bytes as they are)
 
 
-cdef inline bint _is_separator(unsigned char c) noexcept nogil:
-    """The bytes between the words of a token (``post-share_bar``)."""
-    return c == 45 or c == 95  # - _
+cdef void _fill_byte_tables() noexcept:
+    """Fill :data:`_BYTE_KIND` and :data:`_LOWER` (at import): one load a byte in the
+    scans of a class or id value instead of a few comparisons."""
+    cdef int c
+    for c in range(256):
+        _LOWER[c] = c + 32 if 65 <= c <= 90 else c
+        _BYTE_KIND[c] = (
+            (_SPACE if (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x20) else 0)
+            | (_SEPARATOR if c == 45 or c == 95 else 0)
+            | (_HIGH if c >= 0x80 else 0)
+            | (_END if c == 0 else 0)
+        )
+
+
+_fill_byte_tables()
 
 
 cdef inline bint _same_lowered(
@@ -40,7 +55,7 @@ cdef inline bint _same_lowered(
     """Whether ``s[:n]`` lower-cased (ASCII) is the lower-case ``word``."""
     cdef Py_ssize_t i
     for i in range(n):
-        if _ascii_lower(s[i]) != word[i]:
+        if _LOWER[s[i]] != word[i]:
             return False
     return True
 
@@ -154,32 +169,30 @@ cdef int _first_byte(bytes text) except -1:
 
 cdef Py_ssize_t _token_bits(MarkTable t, const unsigned char* s, Py_ssize_t n) noexcept nogil:
     """The mask of the (ASCII, not empty) token ``s[:n]`` under the table's token rules
-    (``Words.__call__`` of each)."""
+    (``Words.__call__`` of each). One scan of the token: a word may open at its start or
+    after a separator, a substring at any byte."""
     cdef Py_ssize_t hits = 0
-    cdef Py_ssize_t pos = 0
-    cdef Py_ssize_t end
+    cdef Py_ssize_t pos, end
     cdef int k
-    cdef unsigned char c = _ascii_lower(s[0])
+    cdef unsigned char c = _LOWER[s[0]]
+    cdef bint opens = True  # a word may open at pos
+    cdef bint parts = t.start[_PART][0] < t.start[_PART][256]
     for k in range(t.start[_WHOLE][c], t.start[_WHOLE][c + 1]):
         if t.length[k] == n and not hits & t.bit[k] and _same_lowered(s, t.text[k], n):
             hits |= t.bit[k]
-    while pos < n:  # a word opens the token or follows a separator
-        c = _ascii_lower(s[pos])
-        for k in range(t.start[_WORD][c], t.start[_WORD][c + 1]):
-            end = pos + t.length[k]
-            if (
-                end <= n
-                and (end == n or _is_separator(s[end]))
-                and not hits & t.bit[k]
-                and _same_lowered(s + pos, t.text[k], t.length[k])
-            ):
-                hits |= t.bit[k]
-        while pos < n and not _is_separator(s[pos]):
-            pos += 1
-        pos += 1
-    if t.start[_PART][0] < t.start[_PART][256]:
-        for pos in range(n):
-            c = _ascii_lower(s[pos])
+    for pos in range(n):
+        c = _LOWER[s[pos]]
+        if opens:
+            for k in range(t.start[_WORD][c], t.start[_WORD][c + 1]):
+                end = pos + t.length[k]
+                if (
+                    end <= n
+                    and (end == n or _BYTE_KIND[s[end]] & _SEPARATOR)
+                    and not hits & t.bit[k]
+                    and _same_lowered(s + pos, t.text[k], t.length[k])
+                ):
+                    hits |= t.bit[k]
+        if parts:
             for k in range(t.start[_PART][c], t.start[_PART][c + 1]):
                 if (
                     pos + t.length[k] <= n
@@ -187,6 +200,7 @@ cdef Py_ssize_t _token_bits(MarkTable t, const unsigned char* s, Py_ssize_t n) n
                     and _same_lowered(s + pos, t.text[k], t.length[k])
                 ):
                     hits |= t.bit[k]
+        opens = _BYTE_KIND[s[pos]] & _SEPARATOR
     if hits & t.flagged_rules:
         for k in range(t.flags_from, t.flags_to):
             if (
@@ -204,16 +218,19 @@ cdef Py_ssize_t _tokens_mask(MarkTable t, const unsigned char* s) noexcept nogil
     cdef Py_ssize_t mask = 0
     cdef Py_ssize_t i = 0
     cdef Py_ssize_t first
+    cdef unsigned char kind
     while True:
-        while s[i] != 0 and s[i] < 0x80 and _split_space(s[i]):
+        while _BYTE_KIND[s[i]] & _SPACE:
             i += 1
-        if s[i] == 0:
+        kind = _BYTE_KIND[s[i]]
+        if kind & _END:
             return mask
         first = i
-        while s[i] != 0 and not _split_space(s[i]):
-            if s[i] >= 0x80:
-                return -1
+        while not kind & (_SPACE | _HIGH | _END):
             i += 1
+            kind = _BYTE_KIND[s[i]]
+        if kind & _HIGH:
+            return -1
         mask |= _token_bits(t, s + first, i - first)
 
 

@@ -173,14 +173,20 @@ cdef bint _first_accepted(
     ideograph (U+4E00..U+9FFF) when it is in ``ideographs`` (its ``ideographs``; None:
     none), any other by ``memo``, else ``judge``, remembered in ``memo``."""
     cdef Py_UCS4 c = _first_visible_char(c_node)
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i, count
+    cdef int kind
+    cdef void* data
     if c == 0:
         return False
     if c < 128 and verdicts is not NULL:
         return verdicts[c] != 0
     if ideographs is not None and 0x4E00 <= c <= 0x9FFF:
-        for i in range(len(ideographs)):
-            if PyUnicode_READ(PyUnicode_KIND(ideographs), PyUnicode_DATA(ideographs), i) == c:
+        # The kind and data of the str read once, not at every character.
+        kind = PyUnicode_KIND(ideographs)
+        data = PyUnicode_DATA(ideographs)
+        count = len(ideographs)
+        for i in range(count):
+            if PyUnicode_READ(kind, data, i) == c:
                 return True
         return False
     char = chr(c)
