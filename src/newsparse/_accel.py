@@ -65,6 +65,10 @@ class Compiled(Protocol):
         self, root: Any, rules: Any, tags: Any, among: Any, below: bool, /
     ) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
 
+    def FlagWalk(  # noqa: N802 - the compiled class
+        self, root: Any, rules: Any, tags: Any, among: Any, below: bool, /
+    ) -> Any: ...
+
     def picks(
         self, root: Any, selections: tuple[tuple[Any, Any], ...], /
     ) -> list[list[tuple[Any, str, int]]]: ...
@@ -193,7 +197,7 @@ def _load() -> Compiled | None:
     return _ctree
 
 
-INTERFACE: Final = 13
+INTERFACE: Final = 14
 """The revision of the compiled module's results that this source reads (its
 ``INTERFACE``; 1 when it has none): 2, the walk's folded blocks carry their text and
 style facts, and blocks with styled or marked elements fold too; 3, ``measure`` returns
@@ -206,7 +210,9 @@ holds none); 10, ``walk_blocks``' plan names the caption tags (``walker._CAPTION
 11, ``flagged`` judges the rules' data (``mark_table``, held by each ``MarkRules``) in C,
 and ``marks_of`` gives one element's mask; 12, ``walk_blocks``' plan names boxes, each tag
 with its word (``walker._BOXES``); 13, ``walk_plan`` reads the plan once into a
-``WalkPlan`` that ``walk_blocks`` takes (no player or plan kept between walks)."""
+``WalkPlan`` that ``walk_blocks`` takes (no player or plan kept between walks); 14,
+``FlagWalk`` gives ``flagged``'s picks one at a time and passes over a subtree on request
+(``body._marks.flag_walk``)."""
 
 _PROVIDED: Final = tuple(sorted(name for name in vars(Compiled) if not name.startswith("_")))
 """The functions the compiled module must provide (those of :class:`Compiled`)."""

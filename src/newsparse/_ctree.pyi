@@ -33,6 +33,20 @@ def flagged(
     among: Iterable[bytes] | None,
     below: bool,
 ) -> tuple[list[tuple[Any, str, int]], list[int]]: ...
+
+class FlagWalk:
+    def __init__(
+        self,
+        root: Any,
+        rules: Any,
+        tags: Iterable[bytes] | None,
+        among: Iterable[bytes] | None,
+        below: bool,
+    ) -> None: ...
+    def __iter__(self) -> FlagWalk: ...
+    def __next__(self) -> tuple[Any, str, int]: ...
+    def skip(self) -> None: ...
+
 def picks(
     root: Any, selections: tuple[tuple[Any, tuple[bytes, ...] | None], ...]
 ) -> list[list[tuple[Any, str, int]]]: ...

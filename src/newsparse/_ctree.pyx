@@ -51,7 +51,7 @@ BUILT_LXML = (<bytes>cetree.LXML_VERSION_STRING).decode("ascii")
 """The lxml version this module was compiled against."""
 BUILT_LIBXML = tree.LIBXML_VERSION
 """The libxml2 version (as libxml2's integer, 21406 for 2.14.6) of lxml's headers."""
-INTERFACE = 13
+INTERFACE = 14
 """The revision of what the functions return (``_accel.INTERFACE``): 2, the walk's
 folded blocks carry their normalised text and style facts (``styles``); 3, ``measure``
 returns a :class:`Sizes` kept in the nodes; 4, ``walk_blocks`` plays the walker's
@@ -61,7 +61,8 @@ holds the block class's slots; 8, ``tagged`` (the elements of some tags); 9, ``f
 and ``sized`` keep their memos for one call (``rules.new_memos()``); 10, ``walk_blocks``'
 plan names the caption tags; 11, ``flagged`` judges the rules' data (``mark_table``) in C,
 and ``marks_of``; 12, ``walk_blocks``' plan names boxes (tags with their words); 13, ``walk_plan``
-reads the plan once into a ``WalkPlan`` that ``walk_blocks`` takes."""
+reads the plan once into a ``WalkPlan`` that ``walk_blocks`` takes; 14, ``FlagWalk``
+(``flagged``'s picks one at a time, a subtree passed over on request)."""
 
 
 # ---------------------------------------------------------------------------- node tests
@@ -253,6 +254,7 @@ include "_ctree_plan.pxi"
 include "_ctree_facts.pxi"
 include "_ctree_select.pxi"
 include "_ctree_marks.pxi"
+include "_ctree_flagwalk.pxi"
 include "_ctree_text.pxi"
 include "_ctree_scan.pxi"
 include "_ctree_blockfacts.pxi"

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 from lxml import etree
@@ -320,6 +320,67 @@ def flagged(
     if compiled is not None:
         return compiled.flagged(root, rules, _encoded(tags), _encoded(among), below)
     return flagged_py(root, rules, tags, among, below=below)
+
+
+class SkippingWalk(Protocol):
+    """What :func:`flag_walk` returns: the picks one at a time, and a way past a subtree."""
+
+    def __iter__(self) -> Iterator[Flagged]: ...
+
+    def skip(self) -> None:
+        """Pass over the subtree of the last element given (nothing when none was)."""
+
+
+def flag_walk(
+    root: Any,
+    rules: MarkRules,
+    tags: frozenset[str] = frozenset(),
+    *,
+    below: bool = False,
+) -> SkippingWalk:
+    """What :func:`flagged` picks (every element asked), one at a time, in document
+    order; ``skip()`` passes over the subtree of the last one given, whose elements are
+    then neither read nor given (chrome removal: a removed element's inside is not asked
+    about). The tree must not change during the walk. In C when the accelerator runs
+    (the same as :class:`FlagWalkPy`)."""
+    compiled = _accel.CTREE
+    if compiled is not None:
+        walk: SkippingWalk = compiled.FlagWalk(root, rules, _encoded(tags), None, below)
+        return walk
+    return FlagWalkPy(root, rules, tags, below=below)
+
+
+class FlagWalkPy:
+    """:func:`flag_walk` in Python (the reference of the compiled ``FlagWalk``): the
+    picks of :func:`flagged_py`, passed over by its positions after each subtree."""
+
+    __slots__ = ("_after", "_found", "_last", "_skip", "_steps")
+
+    def __init__(
+        self, root: Any, rules: MarkRules, tags: frozenset[str] = frozenset(), *, below: bool
+    ) -> None:
+        self._found, self._after = flagged_py(root, rules, tags, below=below)
+        self._last = -1
+        self._skip = False
+        self._steps = self._walk()
+
+    def __iter__(self) -> Iterator[Flagged]:
+        """The picks not given yet (one walk: an iterator, as the compiled one is)."""
+        return self._steps
+
+    def _walk(self) -> Iterator[Flagged]:
+        found, after = self._found, self._after
+        k, count = 0, len(found)
+        while k < count:
+            self._last, self._skip = k, False
+            yield found[k]
+            k = after[k] if self._skip else k + 1
+        self._last = -1
+
+    def skip(self) -> None:
+        """Pass over the subtree of the last element given (nothing when none was)."""
+        if self._last >= 0:
+            self._skip = True
 
 
 def picked(root: Any, rules: MarkRules, among: frozenset[str] | None = None) -> Iterable[Flagged]:
