@@ -138,6 +138,45 @@ def test_a_template_literal_is_short(text: str) -> None:
         assert leftovers.is_template_literal(text)
 
 
+def _credit_labels_reference(line: str) -> list[str] | None:
+    """byline._credit_labels as first written: the label pattern searched through the line."""
+    matches = list(byline._CREDIT_LABEL.finditer(line))
+    if not matches or not byline._BETWEEN.match(line[: matches[0].start()]):
+        return None
+    for m, following in zip(matches, [*matches[1:], None], strict=True):
+        end = following.start() if following is not None else len(line)
+        names = line[m.end() : end].strip(" \u3000；;，,|｜丨（(【[）)】]")
+        if not names or len(names) > byline.MAX_CREDIT_NAMES or byline._SENTENCE.search(names):
+            return None
+        if not any(ch.isalpha() for ch in names):
+            return None
+    return [m["label"] for m in matches]
+
+
+# Labels (as written, in other cases, and as parts of longer words), separators, what may
+# stand between clauses and before the first, names and prose.
+_LABEL_PIECES = st.sampled_from([
+    *byline._ANY_LABEL.split("|"), "EDITOR", "source", "ſource", "By", "by", "BY", "Photos",
+    *"：:／/丨|｜︱∣", " ", "\u3000", "\t", *"；;，,（(【[）)】]", "甲某", "Ann Lee", "。", ". ", "!",
+    "a", "字", "1",
+])  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.lists(st.one_of(_LABEL_PIECES, st.characters()), max_size=10).map("".join),
+        st.from_regex(byline._CREDIT_LABEL),
+    )
+)
+@example("  （编辑：甲某；来源：乙报）")
+@example("x 编辑：甲某")
+@example("；photo: Ann")
+@settings(max_examples=1500)
+def test_credit_labels_are_those_of_a_search(line: str) -> None:
+    # The first label is looked for only where the marks before it end.
+    assert byline._credit_labels(line) == _credit_labels_reference(line)
+
+
 def _take_credit_lines_reference(
     blocks: list[Block],
 ) -> tuple[list[Block], list[leftovers.Credit]]:

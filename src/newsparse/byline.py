@@ -159,6 +159,8 @@ to open with one character class, which the regex engine skips ahead to."""
 _WRITER_LABEL: Final = re.compile(rf"^(?:{_WRITER})$")
 _ENGLISH_WRITERS: Final = frozenset({"by", "reporting by", "written by"})
 _BETWEEN: Final = re.compile(r"^[\s；;，,|｜丨（(【\[）)】\]]*$")
+_NOT_BETWEEN: Final = re.compile(r"[^\s；;，,|｜丨（(【\[）)】\]]")
+"""A character that is no :data:`_BETWEEN` mark."""
 _SENTENCE: Final = re.compile(r"[。！？!?]|\.\s")
 MAX_CREDIT_NAMES: Final = 24
 """Longest text one credit label may name (a clause longer than this is prose)."""
@@ -212,10 +214,18 @@ def credit_line(text: str) -> CreditLine | None:
 
 
 def _credit_labels(line: str) -> list[str] | None:
-    """The labels of a line that is all ``LABEL：names`` clauses, else ``None``."""
-    matches = list(_CREDIT_LABEL.finditer(line))
-    if not matches or not _BETWEEN.match(line[: matches[0].start()]):
+    """The labels of a line that is all ``LABEL：names`` clauses, else ``None``.
+
+    The first label must follow nothing but :data:`_BETWEEN` marks. A label opens with a
+    letter, never one of those marks, so the leftmost :data:`_CREDIT_LABEL` match starts
+    where they end or later: it is tried there alone (one place, where a search would try
+    the pattern at every place of the line), and the others are looked for after it.
+    """
+    opens = _NOT_BETWEEN.search(line)
+    first = _CREDIT_LABEL.match(line, opens.start()) if opens is not None else None
+    if first is None:
         return None
+    matches = [first, *_CREDIT_LABEL.finditer(line, first.end())]
     for m, following in zip(matches, [*matches[1:], None], strict=True):
         end = following.start() if following is not None else len(line)
         names = line[m.end() : end].strip(" \u3000；;，,|｜丨（(【[）)】]")
