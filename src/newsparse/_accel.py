@@ -23,6 +23,7 @@ The choice is made once, at import.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any, Final, Protocol
 
 from lxml import etree
@@ -162,6 +163,8 @@ class Compiled(Protocol):
     def first_keys(self, texts: list[str], /) -> str: ...
 
     def has_words(self, text: str, words: str, hashtag: bool, /) -> bool: ...
+
+    def needles(self, strings: tuple[str, ...], /) -> Callable[[str], bool]: ...
 
     def long_tag(self, text: str, width: int, spaces: int, /) -> bool: ...
 

@@ -225,8 +225,6 @@ cdef object _decode_normal(_Nodes* nodes):
             if code < 0x10000 or code > 0x10FFFF:
                 return None
             i += 4
-        if m >= nodes.chars:
-            return None  # (more characters than counted: not plain UTF-8)
         if _white(code):
             if m == 0:
                 continue  # the stripped start
@@ -249,8 +247,12 @@ cdef object _decode_normal(_Nodes* nodes):
                     or (_ambiguous(before) and _cjk_core(code))
                 )
             ):
+                if m >= nodes.chars:
+                    return None  # (more characters than counted: not plain UTF-8)
                 PyUnicode_WRITE(kind, out, m, 0x20)
                 m += 1
+        if m >= nodes.chars:
+            return None  # (more characters than counted: not plain UTF-8)
         PyUnicode_WRITE(kind, out, m, code)
         m += 1
         before = code

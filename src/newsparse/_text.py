@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 import attrs
@@ -136,6 +136,9 @@ class Caseless:
     """Its case-sensitive twin, for lower-cased text."""
     needles: tuple[str, ...] | None = None
     """Lower-case strings one of which every match holds (None: not known)."""
+    held: Callable[[str], bool] | None = attrs.field(default=None, eq=False, repr=False)
+    """The accelerator's scan for :attr:`needles` (``_ctree.needles``: whether a text
+    holds one, in one pass), when it ran as the pattern was compiled."""
 
     @classmethod
     def compile(cls, source: str, needles: tuple[str, ...] | None = None) -> Caseless:
@@ -143,7 +146,9 @@ class Caseless:
             raise ValueError(f"an upper-case escape does not survive lower-casing: {source!r}")
         if needles is not None and any(n != n.lower() or not n for n in needles):
             raise ValueError(f"needles must be lower-case and not empty: {needles!r}")
-        return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()), needles)
+        compiled = _accel.CTREE
+        held = None if needles is None or compiled is None else compiled.needles(needles)
+        return cls(re.compile(source, re.IGNORECASE), re.compile(source.lower()), needles, held)
 
     @classmethod
     def of_words(cls, *words: str) -> Caseless:
@@ -171,9 +176,14 @@ class Caseless:
         and lower-cases it once."""
         needles = self.needles
         if needles is not None:
-            for needle in needles:
-                if needle in lowered:
-                    break
+            held = self.held
+            if held is not None and _accel.CTREE is not None:
+                if not held(lowered):  # the scans below in one compiled pass
+                    return False
             else:
-                return False
+                for needle in needles:
+                    if needle in lowered:
+                        break
+                else:
+                    return False
         return self.lowered.search(lowered) is not None
