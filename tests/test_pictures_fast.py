@@ -287,7 +287,7 @@ def test_loose_and_marked_captions_see_the_same_credits(text: str, styled: bool)
 _URL_PIECES = st.sampled_from(
     [
         "javascript:", "JAVA\tSCRIPT:", "data:", "DATA:", "Vbscript:", "FiLe:", "vbſcript:", "file:", "//", "/", "?", "&",
-        "http://x.test", "a b", " ", "\x00", "\x1f", "\x7f", "\x85", "\u3000", "\t", "\n",
+        "http://x.test", "https:", "http:", "HTTPS://y.test", "a b", " ", "\x00", "\x1f", "\x7f", "\x85", "\u3000", "\t", "\n",
         "pixel", "PIXEL", "tracker", "beacon", "stats.wordpress", "gravatar.com", "/emoji/",
         ".ico", ".ICO?", "icon", "Logo", "avatar", "1x1", "spinner", "share_", "-badge.",
         "blank.gif", "SPACER.PNG", "grey.svg", "ſpacer.gif", "İcon.png", "ıcon", "K",

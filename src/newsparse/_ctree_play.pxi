@@ -263,9 +263,11 @@ cdef class _Player:
             self.block_node = c_node
             if self.captionable is not None:
                 if not act & (_ACT_FIGURE | _ACT_CAPTION) and not self.marked(c_node) and (
-                    _nonspace_run(c_node.children)
+                    _nonspace_run(c_node.children) or not _one_small_child(c_node)
                 ):
-                    return False  # no caption: no mark, and text of its own (walker._CAPTION_TAGS)
+                    # No caption: no mark, and text of its own or another shape than one
+                    # <small> child (walker._CAPTION_TAGS).
+                    return False
                 return self.ask(i, tag)
             if act & _ACT_FIGURE:
                 if act & _ACT_BOX and not _names_word(c_node, self.box_words[tag]):

@@ -111,3 +111,27 @@ cdef bint _names_word(tree.xmlNode* c_node, bytes word) except -1:
                 child = child.next
         attr = attr.next
     return False
+
+
+# ---------------------------------------------------------------------------- shapes
+
+
+cdef bint _one_small_child(tree.xmlNode* c_node) noexcept nogil:
+    """Whether the element ``c_node``'s only child element is a ``<small>`` (no namespace)
+    whose tail is white space or empty: the shape ``walker._Walker._is_small_caption``
+    takes as a caption besides a caption-classed one (comments and processing
+    instructions are no elements; its own text is not looked at here)."""
+    cdef tree.xmlNode* child = c_node.children
+    cdef tree.xmlNode* only = NULL
+    while child is not NULL:
+        if child.type == tree.XML_ELEMENT_NODE:
+            if only is not NULL:
+                return False
+            only = child
+        child = child.next
+    return (
+        only is not NULL
+        and only.ns is NULL
+        and strcmp(<const char*>only.name, "small") == 0
+        and _nonspace_run(only.next) == 0
+    )

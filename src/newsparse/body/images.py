@@ -28,6 +28,8 @@ _UNSAFE_URL: Final = re.compile(r"^\s*(?:javascript|data|vbscript|file):", re.IG
 _UNSAFE_FIRST: Final = "jJdDvVfF"
 """The letters an unsafe scheme opens with: only these match them case-insensitively."""
 _HAS_SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB_SCHEMES: Final = ("https:", "http:")
+"""How most URLs open: :data:`_HAS_SCHEME` matches each of them."""
 
 
 def _safe_url(raw: str | None, base_url: str | None, ctx: Context, what: str) -> str | None:
@@ -50,7 +52,12 @@ def _safe_url(raw: str | None, base_url: str | None, ctx: Context, what: str) ->
         return None
     if url.startswith("//"):
         return "https:" + url
-    if base_url and (":" not in url or not _HAS_SCHEME.match(url)):
+    # (An http or https URL has a scheme: the regex is not run on one.)
+    if (
+        base_url
+        and not url.startswith(_WEB_SCHEMES)
+        and (":" not in url or not _HAS_SCHEME.match(url))
+    ):
         try:
             return urljoin(base_url, url)
         except ValueError:

@@ -108,7 +108,8 @@ marks and text. Any other is a caption only by its class or id (:meth:`_Walker._
 or, a block, when it has no text of its own before its one ``<small>`` child
 (:meth:`_Walker._is_small_caption`): while a picture waits for its caption, the compiled
 walk asks about no other element without a :data:`_WALK_MARKS` attribute, nor about a
-block of :data:`_PLAIN_BLOCKS` without one that has text of its own."""
+block of :data:`_PLAIN_BLOCKS` without one that has text of its own or other children than
+one ``<small>`` with a blank tail."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _BOXES, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
@@ -121,16 +122,22 @@ _COMPILED_PLAN: Final = None if _accel.CTREE is None else _accel.CTREE.walk_plan
 
 _FIGURE_PARTS: Final = ("img", "iframe", "embed", "audio", "video", "figcaption")
 """The pictures, players and caption elements of a figure (:func:`_figure_parts`)."""
+_FIGURE_PART_NAMES: Final = tuple(tag.encode() for tag in _FIGURE_PARTS)
+"""The same tags as the compiled ``tagged`` takes them (UTF-8)."""
 
 
 def _figure_parts(el: Any) -> tuple[list[Any], list[Any], Any]:
     """A figure's pictures (``list(el.iter("img"))``), its players (``list(el.iter("iframe",
     "embed", "audio", "video"))``) and its first ``<figcaption>`` below it (or None), from
-    one walk of its subtree (``el``, a ``<figure>`` or a ``<div>``, is none of them)."""
+    one walk of its subtree (``el``, a ``<figure>`` or a ``<div>``, is none of them; the
+    accelerator's ``tagged`` makes that walk when it runs: ``el.iter`` reads its tags
+    anew at each call)."""
     imgs: list[Any] = []
     players: list[Any] = []
     caption_el = None
-    for node in el.iter(*_FIGURE_PARTS):
+    compiled = _accel.CTREE
+    nodes = el.iter(*_FIGURE_PARTS) if compiled is None else compiled.tagged(el, _FIGURE_PART_NAMES)
+    for node in nodes:
         tag = node.tag
         if tag == "img":
             imgs.append(node)
@@ -305,8 +312,8 @@ class _Walker(_Gatherer):
 
     def _is_small_caption(self, el: Any) -> bool:
         """``<div><small>caption</small></div>`` (VOA), or a caption-classed block (the
-        compiled walk relies on a block with text of its own and no class or id never
-        being one: see :data:`_CAPTION_TAGS`)."""
+        compiled walk relies on a block without a class or id being one only in that shape,
+        which it checks itself: see :data:`_CAPTION_TAGS`)."""
         classes = _classes(el)
         if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
             return True
