@@ -2,7 +2,8 @@
 
 While a picture waits for its caption, a block without a class or id is a caption only in
 one shape (``walker._Walker._is_small_caption``): no text of its own and one child
-element, a ``<small>`` whose tail is blank (VOA's ``<div><small>caption</small></div>``).
+element, a ``<small>`` whose tail is blank (VOA's ``<div><small>caption</small></div>``);
+a ``<div>`` or ``<blockquote>`` without one is no figure box or embedded post either.
 The compiled walk checks that shape itself (``_one_small_child``) and does not call the
 walker's decision about any other such block. These properties prove the check exact:
 every block the pure walk takes as a caption is one the compiled walk asked about, and
@@ -35,8 +36,11 @@ INSIDE = st.sampled_from([
     "<?pi x?>", "<br>", "<img src='https://example.org/in.jpg'>", "<o:small>ns</o:small>",
     "<smallx>no</smallx>", "&amp;", "&#32;",
 ])  # fmt: skip
-BLOCKS = st.sampled_from(["div", "p", "li", "h2", "td", "section", "article"])
-MARKS = st.sampled_from(["", "", "", ' class="note"', ' id="x"', ' class=""', ' class="caption"'])
+BLOCKS = st.sampled_from(["div", "p", "li", "h2", "td", "section", "blockquote", "figure"])
+MARKS = st.sampled_from([
+    "", "", "", ' class="note"', ' id="x"', ' class=""', ' class="caption"', ' class="figure"',
+    ' class="twitter-tweet"',
+])  # fmt: skip
 
 
 @st.composite
@@ -101,6 +105,11 @@ def _pure_walks(html: str) -> list[tuple[Any, ...]]:
         ("<p><small>One</small><small>Two</small></p>", False),
         ("<p><b>Bold</b></p>", False),
         ("<p></p>", False),
+        ("<div><b>Bold</b></div>", False),  # no box without a mark
+        ("<blockquote><p>Quoted</p></blockquote>", False),
+        ('<div class="figure"><b>Bold</b></div>', True),
+        ("<figure><b>Bold</b></figure>", True),
+        ("<hr>", True),
         ("<p>Own text<small>x</small></p>", False),
         ('<p class="note"><b>Marked</b></p>', True),  # a mark: the walker reads its classes
     ],

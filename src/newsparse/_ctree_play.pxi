@@ -262,11 +262,15 @@ cdef class _Player:
             self.push(tag)
             self.block_node = c_node
             if self.captionable is not None:
-                if not act & (_ACT_FIGURE | _ACT_CAPTION) and not self.marked(c_node) and (
-                    _nonspace_run(c_node.children) or not _one_small_child(c_node)
+                if (
+                    not act & _ACT_CAPTION
+                    and (not act & _ACT_FIGURE or act & _ACT_BOX)
+                    and not self.marked(c_node)
+                    and (_nonspace_run(c_node.children) or not _one_small_child(c_node))
                 ):
                     # No caption: no mark, and text of its own or another shape than one
-                    # <small> child (walker._CAPTION_TAGS).
+                    # <small> child (walker._CAPTION_TAGS); nor a box without a mark
+                    # (walker._BOXES).
                     return False
                 return self.ask(i, tag)
             if act & _ACT_FIGURE:

@@ -108,8 +108,8 @@ marks and text. Any other is a caption only by its class or id (:meth:`_Walker._
 or, a block, when it has no text of its own before its one ``<small>`` child
 (:meth:`_Walker._is_small_caption`): while a picture waits for its caption, the compiled
 walk asks about no other element without a :data:`_WALK_MARKS` attribute, nor about a
-block of :data:`_PLAIN_BLOCKS` without one that has text of its own or other children than
-one ``<small>`` with a blank tail."""
+block of :data:`_PLAIN_BLOCKS` or a box of :data:`_BOXES` without one that has text of its
+own or other children than one ``<small>`` with a blank tail."""
 _WALK_PLAN: Final = (
     _WALK_TAGS, _WALK_MARKS, BLOCK_TAGS, _WALK_FOLD, _STYLE_TAGS, _PLAIN_BLOCKS | {_FIGURE_BOX[0]},
     _FIGURE_TO_BE, _BOXES, _PLAYER_TAGS, BOLD_TAGS, _BLOCK_KIND, _NO_CAPTION_KINDS,
