@@ -170,20 +170,31 @@ class Caseless:
             return self.search_lowered(haystack)
         return pattern.search(haystack) is not None
 
-    def search_lowered(self, lowered: str) -> bool:
+    def _search_lowered_py(self, lowered: str) -> bool:
         """:meth:`search` of a text without odd characters (an ASCII text, say), given its
         lower case ``lowered``: for a caller that searches one text for several patterns
-        and lower-cases it once."""
+        and lower-cases it once (:meth:`search_lowered`; this one looks for the needles
+        one by one)."""
         needles = self.needles
         if needles is not None:
-            held = self.held
-            if held is not None and _accel.CTREE is not None:
-                if not held(lowered):  # the scans below in one compiled pass
-                    return False
+            for needle in needles:
+                if needle in lowered:
+                    break
             else:
-                for needle in needles:
-                    if needle in lowered:
-                        break
-                else:
-                    return False
+                return False
         return self.lowered.search(lowered) is not None
+
+    def _search_lowered_held(self, lowered: str) -> bool:
+        """:meth:`_search_lowered_py` with the needles looked for in one compiled pass
+        (:attr:`held`), while the accelerator runs."""
+        held = self.held
+        if held is None or _accel.CTREE is None:
+            return self._search_lowered_py(lowered)
+        if not held(lowered):
+            return False
+        return self.lowered.search(lowered) is not None
+
+    search_lowered = _search_lowered_py if _accel.CTREE is None else _search_lowered_held
+    """:meth:`search` of a text without odd characters given its lower case (see
+    :meth:`_search_lowered_py`), chosen at import: the pure path runs the Python loop
+    as it is, without a check for the accelerator."""
