@@ -123,6 +123,15 @@ class TestAdBlocks:
         text = "🎬 影音会员 月费 $38\n————————\n城市夜跑热潮\n" + BODY
         assert self._ads(text) == ("城市夜跑热潮", [1, 2])
 
+    def test_a_title_underlined_by_a_rule_after_the_block(self) -> None:
+        """A short line between the ads and a rule is the title when no title can follow
+        the rule (the body, or nothing), and an unmarked ad line when one can."""
+        underlined = "🎬 影音会员 月费 $38\n城市夜跑热潮\n————————\n"
+        assert self._ads(underlined + BODY) == ("城市夜跑热潮", [1])
+        assert self._ads(underlined) == ("城市夜跑热潮", [1])
+        bridged = "🎬 影音会员 月费 $38\n官方正版 稳定不断线\n————————\n城市夜跑热潮\n"
+        assert self._ads(bridged + BODY) == ("城市夜跑热潮", [1, 2, 3])
+
     def test_pitch_words_of_shared_plans(self) -> None:
         """``开通``, ``家庭计划``: pitch words next to a price."""
         text = "🎬 影音会员 HK$5/月\n开通即享 家庭计划\n城市夜跑热潮\n" + BODY

@@ -15,7 +15,9 @@ The advertising at the top is one contiguous block, starting at the first line:
   as the line after it could still be the title (short, no finished sentence: a body
   paragraph after it means the weak line is the title);
 - any short line between two ad lines (``官方正版 穩定不斷線`` between a price and an
-  offer), even with no mark of its own;
+  offer), even with no mark of its own, or between the block and a closing rule when
+  the line after the rule could still be the title (else the short line is the title,
+  underlined);
 - a rule or a row of symbols (``————``) right after the block.
 
 What counts as an ad line or a disclaimer is data: the :class:`~newsparse.LineRule`
@@ -157,8 +159,16 @@ def _ad_block_end(lines: list[tuple[int, str]], rules: tuple[LineRule, ...]) -> 
         if joins(k, after_block=end > 0):
             end = k = k + 1
             continue
-        # One unmarked short line between the block and a line that joins it.
-        if end > 0 and len(texts[k]) <= MAX_AD_LINE and k + 1 < n and joins(k + 1, True):
+        # One unmarked short line between the block and a line that joins it; before a
+        # closing rule, only if the line after the rule could still be the title (else
+        # the unmarked line is the title, which a rule may underline).
+        if (
+            end > 0
+            and len(texts[k]) <= MAX_AD_LINE
+            and k + 1 < n
+            and joins(k + 1, True)
+            and (strong[k + 1] or weak[k + 1] or title_may_follow(k + 1))
+        ):
             end = k = k + 2
             continue
         break
