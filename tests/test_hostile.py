@@ -458,6 +458,22 @@ def test_10mb_markdown_body_is_too_large() -> None:
     assert_error(run_case(setup, timeout=BIG_TIMEOUT), "ParseError", "too-large")
 
 
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<?xml version="1.0" encoding="gbk"?>',
+        "<?xml version='1.0' encoding='utf-16' standalone='yes'?>\n",
+        "<?xml" + " " * 300_000,  # lxml's check for an encoding is quadratic in these: ~3 min
+    ],
+    ids=["encoding", "encoding-standalone", "spaces"],
+)
+def test_a_body_opening_with_an_xml_declaration(declaration: str) -> None:
+    """lxml refuses a str that declares an encoding; the body is read all the same."""
+    setup = f"data = {HEADER!r} + {declaration!r} + '<p>正文第一段。</p>'"
+    report = assert_article(run_case(setup), HEADER_TITLE)
+    assert report["paragraphs_head"] == ["正文第一段。"]
+
+
 def test_a_markdown_body_over_its_limit_is_cut_with_a_warning() -> None:
     setup = 'data = "---\\ntitle: 标题\\n---\\n" + "".join(f"段{i}。\\n\\n" for i in range(250_000))'
     report = assert_article(run_case(setup, timeout=BIG_TIMEOUT), "标题")
