@@ -18,8 +18,21 @@ from hypothesis import strategies as st
 
 from newsparse._context import Context
 from newsparse._text import INVISIBLE_CHARS, clean_invisible, normalize_line
-from newsparse.body import _ENTITY_RISK, extract_html
-from newsparse.body._tree import _LONG_TAG, MAX_ATTRIBUTES, _parse, limit_attributes
+from newsparse.body import (
+    _ENTITY_RISK,
+    _ENTITY_WORDS,
+    _SCANNED_TAGS,
+    extract_html,
+    html_facts_py,
+)
+from newsparse.body._tree import (
+    _LONG_TAG,
+    LONG_TAG_WIDTH,
+    MAX_ATTRIBUTES,
+    _parse,
+    limit_attributes,
+    long_tag_py,
+)
 from newsparse.model import Format
 
 from .test_accel import CTREE, PARITY, needs_extension, pure_path
@@ -56,6 +69,12 @@ def _long_tag_reference(text: str, width: int, spaces: int) -> bool:
 def test_long_tag_matches_the_reference(text: str, width: int, spaces: int) -> None:
     assert CTREE is not None
     assert CTREE.long_tag(text, width, spaces) is _long_tag_reference(text, width, spaces)
+
+
+@PARITY
+@given(TAG_TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_the_long_tag_reference_tries_every_position(text: str, width: int, spaces: int) -> None:
+    assert long_tag_py(text, width, spaces) is _long_tag_reference(text, width, spaces)
 
 
 @needs_extension
@@ -100,6 +119,82 @@ def test_limit_attributes_cuts_only_absurd_tags_on_both_paths() -> None:
         assert limit_attributes(html) == expected
         with pure_path():
             assert limit_attributes(html) == expected
+
+
+# ---------------------------------------------------------------------------- the facts in one pass
+
+# Tags, long tags, character references and marks on their own, to be cut by the edges of
+# the blocks of 32 units the scan tests at once (the fillers move them across).
+_FACT_PIECES = st.sampled_from([
+    "<time>", "<TIME ", "<tim", "<script>", "<sCrIpT", "<noscript>", "<article", "<ARTICLE>",
+    "<svg", "<button>", "<iframe>", "<", ">", "&", "&#", "&#8203;", "&shy;", "&ZWJ", "&ſhy",
+    "&\U0001f600", "&nbsp;", "&amp;", "&zw", "<a", "<1", "<ſ", "<\u212a", " ", "\t", "\u3000",
+    "\x85", "中", "\U0001f600", "x" * 31, "y" * 33, "中" * 20, "<img" + " a" * 40,
+    "<img" + " a" * 300, '"' + " " * 60 + '"',
+])  # fmt: skip
+_FACT_TEXTS = st.lists(st.one_of(_FACT_PIECES, st.text(max_size=3)), max_size=30).map("".join)
+_FACT_NAMES = st.sampled_from([_SCANNED_TAGS, ("time",), ("t", "ti", "time"), ("a",) * 64])
+_FACT_WORDS = st.sampled_from([_ENTITY_WORDS, ("#",), ("shy", "zwj"), ("x" * 64,)])
+
+
+@needs_extension
+@PARITY
+@given(_FACT_TEXTS, st.integers(0, 40), st.integers(0, 40), _FACT_NAMES, _FACT_WORDS)
+@example(
+    "<img" + " a" * 300 + ">&shy;<time>",
+    LONG_TAG_WIDTH,
+    MAX_ATTRIBUTES,
+    _SCANNED_TAGS,
+    _ENTITY_WORDS,
+)
+@example("<a" + "b" * 40, 39, 0, ("a",), ("#",))
+@example("<a" + "b" * 40, 40, 0, ("a",), ("#",))
+def test_html_facts_match_the_references(
+    text: str, width: int, spaces: int, names: tuple[str, ...], words: tuple[str, ...]
+) -> None:
+    assert CTREE is not None
+    expected = html_facts_py(text, width, spaces, names, words)
+    assert CTREE.html_facts(text, width, spaces, names, words) == expected
+    assert expected == (
+        CTREE.long_tag(text, width, spaces),
+        CTREE.tag_marks(text, names),
+        CTREE.word_after(text, "&", words, 0),
+    )
+
+
+@needs_extension
+def test_html_facts_find_marks_at_every_offset_of_every_width() -> None:
+    assert CTREE is not None
+    for filler in ("a", "é", "中", "\U0001f600"):
+        for offset in range(70):
+            text = filler * offset + "<TIME>" + filler * 3 + "&shy;" + filler * offset
+            facts = CTREE.html_facts(text, 3, 0, ("p", "time"), _ENTITY_WORDS)
+            assert facts == (True, 2, offset + 9)
+            assert facts == html_facts_py(text, 3, 0, ("p", "time"), _ENTITY_WORDS)
+            text = filler * offset + "<p" + filler * 40
+            assert CTREE.html_facts(text, 40, 0, ("p",), ("#",)) == (True, 1, -1)
+            assert CTREE.html_facts(text, 41, 0, ("p",), ("#",)) == (False, 1, -1)
+
+
+@needs_extension
+def test_html_facts_refuse_what_they_cannot_read() -> None:
+    assert CTREE is not None
+    with pytest.raises(ValueError, match="at least 0"):
+        CTREE.html_facts("<a", -1, 0, ("a",), ("#",))
+    with pytest.raises(ValueError, match="lower-case ASCII letters"):
+        CTREE.html_facts("<a", 0, 0, ("A",), ("#",))
+    with pytest.raises(ValueError, match="ASCII"):
+        CTREE.html_facts("<a", 0, 0, ("a",), ("Shy",))
+
+
+@PARITY
+@given(_FACT_TEXTS)
+@example("<p>a&shy;b</p><img" + " x" * (MAX_ATTRIBUTES + 1) + "><time>2020-10-12</time>")
+@example("<div" + " x" * (MAX_ATTRIBUTES + 1) + " <time>&#8203;" + "<p>a</p>")
+def test_bodies_read_with_the_facts_are_the_same_on_both_paths(text: str) -> None:
+    body = extract_html(text, Context(format=Format.JEKYLL))
+    with pure_path():
+        assert extract_html(text, Context(format=Format.JEKYLL)) == body
 
 
 # ---------------------------------------------------------------------------- shortcuts

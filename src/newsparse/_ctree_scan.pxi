@@ -341,50 +341,53 @@ def tag_opens(str text not None, str name not None):
 
 # ---------------------------------------------------------------------------- words after a mark
 
+cdef inline bint _word_at(
+    const _unit* data, Py_ssize_t n, Py_ssize_t i,
+    const Py_UCS4* letters, const Py_ssize_t* ends, Py_ssize_t count,
+) noexcept nogil:
+    # ``_word_after``'s test at one mark: one of the words follows index ``i``.
+    cdef Py_ssize_t w, j, begin = 0, size
+    cdef unsigned int c
+    for w in range(count):
+        size = ends[w] - begin
+        if i + size < n:  # the whole word fits after the mark
+            j = 0
+            while j < size:
+                c = data[i + 1 + j]
+                if c >= 0x80:
+                    return True  # a character that may case-fold to an ASCII letter
+                if 0x41 <= c <= 0x5A:
+                    c += 0x20
+                if c != letters[begin + j]:
+                    break
+                j += 1
+            if j == size:
+                return True
+        begin = ends[w]
+    return False
+
+
 cdef Py_ssize_t _word_after(
     const _unit* data, Py_ssize_t n, Py_ssize_t i, _unit lead,
     const Py_UCS4* letters, const Py_ssize_t* ends, Py_ssize_t count,
 ) noexcept nogil:
     # ``letters`` holds the words one after the other; word w is letters[ends[w-1]:ends[w]].
-    cdef Py_ssize_t w, j, begin, size
-    cdef unsigned int c
     while True:
         i = _find_unit(data, i, n, lead)
         if i >= n:
             return -1
-        begin = 0
-        for w in range(count):
-            size = ends[w] - begin
-            if i + size < n:  # the whole word fits after the mark
-                j = 0
-                while j < size:
-                    c = data[i + 1 + j]
-                    if c >= 0x80:
-                        return i  # a character that may case-fold to an ASCII letter
-                    if 0x41 <= c <= 0x5A:
-                        c += 0x20
-                    if c != letters[begin + j]:
-                        break
-                    j += 1
-                if j == size:
-                    return i
-            begin = ends[w]
+        if _word_at(data, n, i, letters, ends, count):
+            return i
         i += 1
 
 
-def word_after(str text not None, str lead not None, tuple words not None, Py_ssize_t start):
-    """``newsparse.body.word_after_py``: the first index from ``start`` of ``lead`` (one
-    ASCII character) followed by one of ``words`` (lower-case ASCII, 64 characters in all
-    at most) in any ASCII case, where a character beyond ASCII matches any letter (it may
-    case-fold to one); -1 when there is none. A pre-check for a case-insensitive regex
-    ``lead(?:word|…)``: it can match only where this answers."""
-    cdef Py_UCS4 letters[64]
-    cdef Py_ssize_t ends[64]
-    cdef Py_ssize_t count = len(words), total = 0, w
-    if len(lead) != 1 or ord(lead) >= 0x80 or not 0 < count <= 64:
-        raise ValueError("one ASCII lead character and 1 to 64 words")
-    cdef Py_ssize_t j, size
+cdef int _read_words(tuple words, Py_UCS4* letters, Py_ssize_t* ends) except -1:
+    # ``word_after``'s words into ``letters`` (64 units), one after the other, word w
+    # ending at ``ends[w]``.
+    cdef Py_ssize_t count = len(words), total = 0, w, j, size
     cdef Py_UCS4 letter
+    if not 0 < count <= 64:
+        raise ValueError("one ASCII lead character and 1 to 64 words")
     for w in range(count):
         word = words[w]
         if not isinstance(word, str) or not 0 < len(<str>word) <= 64 - total:
@@ -397,6 +400,21 @@ def word_after(str text not None, str lead not None, tuple words not None, Py_ss
             letters[total + j] = letter
         total += size
         ends[w] = total
+    return 0
+
+
+def word_after(str text not None, str lead not None, tuple words not None, Py_ssize_t start):
+    """``newsparse.body.word_after_py``: the first index from ``start`` of ``lead`` (one
+    ASCII character) followed by one of ``words`` (lower-case ASCII, 64 characters in all
+    at most) in any ASCII case, where a character beyond ASCII matches any letter (it may
+    case-fold to one); -1 when there is none. A pre-check for a case-insensitive regex
+    ``lead(?:word|…)``: it can match only where this answers."""
+    cdef Py_UCS4 letters[64]
+    cdef Py_ssize_t ends[64]
+    cdef Py_ssize_t count = len(words)
+    if len(lead) != 1 or ord(lead) >= 0x80:
+        raise ValueError("one ASCII lead character and 1 to 64 words")
+    _read_words(words, letters, ends)
     cdef Py_ssize_t n = len(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)

@@ -53,6 +53,7 @@ from newsparse import _accel
 from newsparse._context import Context
 from newsparse._text import clean_invisible
 from newsparse.body._tree import (
+    LONG_TAG_WIDTH,
     MAX_ATTRIBUTES,
     MAX_DEPTH,
     Sizes,
@@ -60,6 +61,8 @@ from newsparse.body._tree import (
     _text_of,
     flatten_deep,
     limit_attributes,
+    long_tag_py,
+    tag_marks_py,
 )
 from newsparse.body.chrome import remove_chrome_by_name
 from newsparse.body.cleaners import _move_title_image_line, clean_blocks
@@ -109,20 +112,36 @@ _ENTITY_RISK: Final = re.compile("&(?:" + "|".join(map(re.escape, _ENTITY_WORDS)
 is parsed, so without these its text holds none and blocks need no second cleaning."""
 
 
-def _entity_risk(html: str) -> bool:
+def _entity_risk(html: str, first: int | None = None) -> bool:
     """Whether :data:`_ENTITY_RISK` occurs in ``html``. The compiled ``word_after`` (see
     :func:`word_after_py`) finds the only places where it can match, in one scan that
-    skips from one ``&`` to the next; the regex confirms each (most bodies: none)."""
+    skips from one ``&`` to the next; the regex confirms each (most bodies: none).
+    ``first`` is the first such place when the caller knows it (:func:`html_facts_py`)."""
     compiled = _accel.CTREE
     if compiled is None:
         # Most bodies hold no "&" at all: the regex (which tries each "&") is not needed then.
         return "&" in html and _ENTITY_RISK.search(html) is not None
-    pos = compiled.word_after(html, "&", _ENTITY_WORDS, 0)
+    pos = compiled.word_after(html, "&", _ENTITY_WORDS, 0) if first is None else first
     while pos >= 0:
         if _ENTITY_RISK.match(html, pos) is not None:
             return True
         pos = compiled.word_after(html, "&", _ENTITY_WORDS, pos + 1)
     return False
+
+
+def html_facts_py(
+    text: str, width: int, spaces: int, names: tuple[str, ...], words: tuple[str, ...]
+) -> tuple[bool, int, int]:
+    """What :func:`extract_html` reads of a body before parsing it, as the compiled
+    ``html_facts`` finds it in one pass: whether it may hold a tag to limit
+    (:func:`~newsparse.body._tree.long_tag_py`), which of ``names`` its tags open
+    (:func:`~newsparse.body._tree.tag_marks_py`) and the first ``&`` followed by one of
+    ``words`` (:func:`word_after_py`). The reference of the compiled version."""
+    return (
+        long_tag_py(text, width, spaces),
+        tag_marks_py(text, names),
+        word_after_py(text, "&", words, 0),
+    )
 
 
 def word_after_py(text: str, lead: str, words: tuple[str, ...], start: int) -> int:
@@ -198,12 +217,28 @@ def extract_html(
         html = clean_invisible(html)
     if not html or html.isspace():  # ``not html.strip()`` without the copy
         return Body()
-    html, cut = limit_attributes(html)
+    # On the compiled path, what is read of the text before parsing it is found in one
+    # pass (html_facts_py): whether a tag may need limiting, the tags it opens (the parser
+    # makes an element of a name only from such a tag, see _tree.tag_marks_py: most trees
+    # need not be searched for the tags to drop, the pictures to rescue or the <time>
+    # elements) and where a character reference may decode to an invisible character.
+    # The pure path searches every tree.
+    compiled = _accel.CTREE
+    facts = (
+        None
+        if compiled is None
+        else compiled.html_facts(html, LONG_TAG_WIDTH, MAX_ATTRIBUTES, _SCANNED_TAGS, _ENTITY_WORDS)
+    )
+    html, cut = limit_attributes(html, None if facts is None else facts[0])
     if cut:
         ctx.note(
             "html-attributes-dropped",
             f"{cut} tag(s) with more than {MAX_ATTRIBUTES} attributes kept only their name",
         )
+        if compiled is not None:  # the facts of the text parsed
+            facts = compiled.html_facts(
+                html, LONG_TAG_WIDTH, MAX_ATTRIBUTES, _SCANNED_TAGS, _ENTITY_WORDS
+            )
     root, too_deep = _parse(html)
     parsed = html
     if too_deep:
@@ -215,12 +250,12 @@ def extract_html(
         root, _ = _parse(parsed)
     if root is None:
         return Body()
-    # The tags the parsed text opens, in one compiled scan: the parser makes an element
-    # of a name only from such a tag (see _tree.tag_marks_py), so most trees need not be
-    # searched for the tags to drop, the pictures to rescue or the <time> elements. The
-    # pure path searches every tree.
-    compiled = _accel.CTREE
-    opened = _EVERY_TAG if compiled is None else compiled.tag_marks(parsed, _SCANNED_TAGS)
+    if compiled is None or facts is None:
+        opened = _EVERY_TAG
+    elif parsed is html:
+        opened = facts[1]
+    else:  # flattened: dropping tags may join a "<" to a name
+        opened = compiled.tag_marks(parsed, _SCANNED_TAGS)
     _prepare(root, rescue=bool(opened & _RESCUE_MASK), drop=bool(opened & _DROP_MASK))
     # ``root.find("body")`` without ElementPath: the first child named ``body``.
     body = next(root.iterchildren("body"), None)
@@ -229,7 +264,8 @@ def extract_html(
     sizes, picks = measure_and_pick(body)
     page_byline = _page_byline(body, sizes, picks)
     plan = plan_content(body, sizes, articles=bool(opened & _ARTICLE_MASK), picks=picks)
-    walker = _Walker(ctx, base_url, decodes_invisible=_entity_risk(html))
+    risk = _entity_risk(html, None if facts is None else facts[2])
+    walker = _Walker(ctx, base_url, decodes_invisible=risk)
     # Dates in <time> elements, in case a date lockup holding the only date goes as chrome:
     # the text when it is a date, else the machine-readable datetime attribute (a relative
     # "24 分钟前" shown to readers over datetime="2020-10-12"). The parser makes a <time>

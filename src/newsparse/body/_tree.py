@@ -87,19 +87,42 @@ _LONG_TAG_PARTS: Final = re.compile(rf"<([A-Za-z][^\s/>]*)([^>]{{{2 * MAX_ATTRIB
 _QUOTED: Final = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
+LONG_TAG_WIDTH: Final = 2 * MAX_ATTRIBUTES - 1
+"""What the compiled scan for a tag to limit reads after a tag's first letter (see
+:func:`_long_tag`, :func:`long_tag_py`): with the letter and the ``<``, twice
+:data:`MAX_ATTRIBUTES` characters, as many as :data:`_LONG_TAG` reads."""
+
+
 def _long_tag(html: str) -> bool:
     """Whether ``html`` may hold a tag to limit: :data:`_LONG_TAG` matches. The compiled
-    scan also requires :data:`MAX_ATTRIBUTES` white-space characters up to the tag's
-    ``>``, which more attributes than that need (the tags of real pages that are this
-    long, with a ``srcset`` or a ``style``, are then passed over without a regex)."""
+    scan (:func:`long_tag_py`) also requires :data:`MAX_ATTRIBUTES` white-space characters
+    up to the tag's ``>``, which more attributes than that need (the tags of real pages that
+    are this long, with a ``srcset`` or a ``style``, are then passed over without a regex)."""
     compiled = _accel.CTREE
     if compiled is not None:
-        return compiled.long_tag(html, 2 * MAX_ATTRIBUTES - 1, MAX_ATTRIBUTES)
+        return compiled.long_tag(html, LONG_TAG_WIDTH, MAX_ATTRIBUTES)
     return _LONG_TAG.search(html) is not None
 
 
-def limit_attributes(html: str) -> tuple[str, int]:
-    """Keep only the name of each tag that has more than :data:`MAX_ATTRIBUTES` attributes.
+def long_tag_py(text: str, width: int, spaces: int) -> bool:
+    """Whether some ``<[A-Za-z][^>]{width}`` in ``text`` holds ``spaces`` white-space
+    characters (``str.isspace``) from its letter to its run's end (the next ``>``, or the
+    end of the text): the reference of the compiled ``long_tag``, tried at every ``<``."""
+    opening = re.compile(rf"<[A-Za-z][^>]{{{width}}}")
+    start = text.find("<")
+    while start >= 0:
+        if opening.match(text, start):
+            end = text.find(">", start)
+            end = len(text) if end < 0 else end
+            if sum(ch.isspace() for ch in text[start + 1 : end]) >= spaces:
+                return True
+        start = text.find("<", start + 1)
+    return False
+
+
+def limit_attributes(html: str, long_tag: bool | None = None) -> tuple[str, int]:
+    """Keep only the name of each tag that has more than :data:`MAX_ATTRIBUTES` attributes
+    (``long_tag``: :func:`_long_tag` of ``html``, when the caller knows it).
 
     Attributes are counted as the white-space separated words of the tag once quoted
     values are removed (an overcount when ``=`` stands between spaces), so only absurd
@@ -108,7 +131,9 @@ def limit_attributes(html: str) -> tuple[str, int]:
     attribute value ends the tag here although it does not end it for libxml2: a tag
     whose attributes are interleaved with such values is not limited.
     """
-    if len(html) <= 2 * MAX_ATTRIBUTES or not _long_tag(html):
+    if len(html) <= 2 * MAX_ATTRIBUTES:
+        return html, 0
+    if not (_long_tag(html) if long_tag is None else long_tag):
         return html, 0
     cut = 0
 
