@@ -133,3 +133,55 @@ def test_skip_before_any_pick_and_after_the_end_does_nothing() -> None:
         assert [el.get("class") for el, _, _ in walker] == ["promo", "ad-slot"]
         walker.skip()
         assert list(walker) == []
+
+
+_CHANGE_DURING_THE_WALK = """
+import sys
+from lxml import html
+from newsparse import _accel
+from newsparse.body.chrome import _CHROME_SUSPECTS, CHROME_MARKS
+from newsparse.body._marks import _encoded
+
+CHANGE = sys.argv[1]
+root = html.fromstring('<div><aside class="share">x<b>y</b></aside><p class="promo">z</p></div>')
+other = html.fromstring("<div></div>")
+walk = _accel.CTREE.FlagWalk(root, CHROME_MARKS, _encoded(_CHROME_SUSPECTS), None, True)
+try:
+    for el, tag, mask in walk:
+        if CHANGE == "remove":
+            el.getparent().remove(el)
+        elif CHANGE == "clear":
+            root.clear()
+        elif CHANGE == "move":
+            other.append(el)
+        walk.skip()
+except RuntimeError as exc:
+    print("RuntimeError", exc)
+else:
+    print("no error")
+print(next(walk, "ended"))
+"""
+
+
+@needs_extension
+@pytest.mark.parametrize("change", ["remove", "clear", "move"])
+def test_a_tree_changed_during_the_compiled_walk_is_an_error_not_a_crash(change: str) -> None:
+    """The walk climbs from the last element it gave: one taken out of the tree (removed,
+    its parent cleared, moved to another document) has no parent to climb to. The walk
+    says so instead of reading freed or foreign nodes (it crashed before). In a child
+    process, so that a crash fails this test only."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _CHANGE_DURING_THE_WALK, change],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "RuntimeError the tree changed during a FlagWalk: an element it gave left it",
+        "ended",
+    ]

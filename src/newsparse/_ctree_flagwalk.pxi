@@ -8,11 +8,24 @@
 # subtree of the last one given (``skip``): what lies inside is neither read nor given.
 
 
+cdef bint _still_below(tree.xmlNode* c_node, tree.xmlNode* c_top, tree.xmlDoc* c_doc) noexcept nogil:
+    """Whether ``c_node`` is still ``c_top`` or below it in the document ``c_doc``: the walk
+    climbs from it, and a node taken out of the tree has no parent to climb to."""
+    if c_node.doc is not c_doc:
+        return False
+    while c_node is not NULL:
+        if c_node is c_top:
+            return True
+        c_node = c_node.parent
+    return False
+
+
 cdef class FlagWalk:
     """``_marks.FlagWalkPy``: the picks of ``flagged(root, rules, tags, among, below)``,
     ``(element, tag, mask)`` one at a time in document order (an iterator); ``skip()``
     passes over the subtree of the last one given. The tree must not change during the
-    walk (the walk keeps a proxy of ``root`` and of the last element given)."""
+    walk (the walk keeps a proxy of ``root`` and of the last element given): when the last
+    element given has left ``root``'s tree, the next step raises ``RuntimeError``."""
 
     cdef _Element top
     cdef _Document doc
@@ -65,6 +78,11 @@ cdef class FlagWalk:
         cdef Py_ssize_t mask
         if self.done:
             raise StopIteration
+        if c_node is not self.c_top and not _still_below(c_node, self.c_top, self.doc._c_doc):
+            # The climb below would reach a NULL parent, or read another document.
+            self.done = True
+            self.last = None
+            raise RuntimeError("the tree changed during a FlagWalk: an element it gave left it")
         while True:
             if self.fresh:
                 self.fresh = False
