@@ -27,8 +27,9 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from newsparse import _accel
 from newsparse._text import char_class
-from newsparse.body._marks import MarkRules, Words, flag_walk, marks_of
+from newsparse.body._marks import MarkRules, Words, flag_walk, flagged, marks_of
 from newsparse.body._tree import (
     HEADING_TAGS,
     Sizes,
@@ -186,13 +187,28 @@ def remove_chrome_by_name(content: Any, sizes: Sizes, *, keep_comments: bool = F
     """Remove the chrome below ``content`` that its tag, class, id or style names (in place;
     each removed element's tail text stays). ``keep_comments`` keeps comment sections."""
     total = max(1, _size(sizes, content))
-    # The elements asked about (a suspect tag, or marks), one at a time; a condemned
-    # one's subtree is passed over (its inside neither read nor asked about).
     doomed: list[Any] = []
-    walk = flag_walk(content, CHROME_MARKS, _CHROME_SUSPECTS, below=True)
-    for el, tag, mask in walk:
-        if _condemned(el, tag, mask, sizes, total, keep_comments):
-            doomed.append(el)
-            walk.skip()
+    if _accel.CTREE is not None:
+        # The elements asked about (a suspect tag, or marks), one at a time; a condemned
+        # one's subtree is passed over (its inside neither read nor given a proxy).
+        walk = flag_walk(content, CHROME_MARKS, _CHROME_SUSPECTS, below=True)
+        for el, tag, mask in walk:
+            if _condemned(el, tag, mask, sizes, total, keep_comments):
+                doomed.append(el)
+                walk.skip()
+    else:
+        # The pure path reads them all in one pass, and passes a condemned one's subtree
+        # over by position (to after[k], the first one after it): the same elements
+        # asked about, without a walk's step per element (FlagWalkPy, its reference,
+        # costs more here).
+        found, after = flagged(content, CHROME_MARKS, _CHROME_SUSPECTS, below=True)
+        k, count = 0, len(found)
+        while k < count:
+            el, tag, mask = found[k]
+            if _condemned(el, tag, mask, sizes, total, keep_comments):
+                doomed.append(el)
+                k = after[k]
+            else:
+                k += 1
     for el in doomed:
         _remove_keep_tail(el)
