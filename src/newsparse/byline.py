@@ -158,8 +158,10 @@ _CREDIT_HINT: Final = re.compile(rf"[{_SEP_MARKS}者bB](?:(?<=[bB])[yY]\s|(?<![b
 to open with one character class, which the regex engine skips ahead to."""
 _WRITER_LABEL: Final = re.compile(rf"^(?:{_WRITER})$")
 _ENGLISH_WRITERS: Final = frozenset({"by", "reporting by", "written by"})
-_BETWEEN: Final = re.compile(r"^[\s；;，,|｜丨（(【\[）)】\]]*$")
-_NOT_BETWEEN: Final = re.compile(r"[^\s；;，,|｜丨（(【\[）)】\]]")
+_BETWEEN_MARKS: Final = r"\s；;，,|｜丨（(【\[）)】\]"
+"""White space, separators and brackets: what may stand between credit clauses."""
+_BETWEEN: Final = re.compile(rf"^[{_BETWEEN_MARKS}]*$")
+_NOT_BETWEEN: Final = re.compile(rf"[^{_BETWEEN_MARKS}]")
 """A character that is no :data:`_BETWEEN` mark."""
 _SENTENCE: Final = re.compile(r"[。！？!?]|\.\s")
 MAX_CREDIT_NAMES: Final = 24
