@@ -158,6 +158,19 @@ class Compiled(Protocol):
         /,
     ) -> tuple[bytes, str, str, str]: ...
 
+    def survey_blocks(
+        self,
+        blocks: list[Any],
+        fields: tuple[Any, ...],
+        max_date: int,
+        phrase: str,
+        anchor: int,
+        phrase_last: int,
+        feed_min: int,
+        feed_max: int,
+        /,
+    ) -> tuple[bytes, str, str, str, bytes]: ...
+
     def leads(self, texts: list[str], /) -> str: ...
 
     def first_keys(self, texts: list[str], /) -> str: ...

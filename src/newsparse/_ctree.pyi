@@ -112,6 +112,16 @@ def survey(
     feed_min: int,
     feed_max: int,
 ) -> tuple[bytes, str, str, str]: ...
+def survey_blocks(
+    blocks: list[Any],
+    fields: tuple[Any, ...],
+    max_date: int,
+    phrase: str,
+    anchor: int,
+    phrase_last: int,
+    feed_min: int,
+    feed_max: int,
+) -> tuple[bytes, str, str, str, bytes]: ...
 def leads(texts: list[str]) -> str: ...
 def first_keys(texts: list[str]) -> str: ...
 def has_words(text: str, words: str, hashtag: bool) -> bool: ...

@@ -267,3 +267,151 @@ def survey(
         return flags, _from_ucs4(keys, count), _from_ucs4(heads, count), _from_ucs4(leads, count)
     finally:
         PyMem_Free(chars)
+
+
+# ---------------------------------------------------------------------------- a survey of blocks, read from them
+
+cdef extern from "Python.h":
+    ctypedef struct _SlotMember "PyMemberDef":
+        int type
+        Py_ssize_t offset
+    ctypedef struct _SlotDescr "PyMemberDescrObject":
+        _SlotMember* d_member
+
+cdef extern from "structmember.h":
+    int _T_OBJECT_EX "T_OBJECT_EX"
+
+cdef enum:
+    # newsparse.body.blockfacts.AFTER_RULE, SMALL, INTERNAL: a block's own marks.
+    _MARK_AFTER_RULE = 1
+    _MARK_SMALL = 2
+    _MARK_INTERNAL = 4
+    _SURVEY_FIELDS = 4  # text, after_rule, small, internal
+
+
+cdef inline object _field(object block, bint stored, Py_ssize_t offset, str name):
+    """``getattr(block, name)``, read from its slot at ``offset`` when ``stored`` (the
+    block is of the class whose slot that is) and the slot is filled."""
+    cdef PyObject* value
+    if stored:
+        value = (<PyObject**>(<char*><PyObject*>block + offset))[0]
+        if value is not NULL:
+            return <object>value
+    return getattr(block, name)
+
+
+cdef class _SurveyFields:
+    """The slots a survey reads of a block, checked once (:func:`_survey_fields`)."""
+    cdef tuple source
+    cdef PyTypeObject* owner
+    cdef Py_ssize_t offsets[_SURVEY_FIELDS]
+    cdef tuple names
+
+
+cdef _SurveyFields _last_fields = None
+"""The fields of the last :func:`survey_blocks` (the same tuple each time: read once)."""
+
+
+cdef _SurveyFields _survey_fields(tuple fields):
+    """``fields`` (slot descriptors of one class) checked and read."""
+    global _last_fields
+    if _last_fields is not None and _last_fields.source is fields:
+        return _last_fields
+    cdef _SurveyFields made = _SurveyFields.__new__(_SurveyFields)
+    cdef Py_ssize_t k
+    if len(fields) != _SURVEY_FIELDS:
+        raise ValueError(f"expected {_SURVEY_FIELDS} slot descriptors, not {len(fields)}")
+    for k in range(_SURVEY_FIELDS):
+        descriptor = fields[k]
+        if Py_TYPE(descriptor) != &PyMemberDescr_Type:
+            raise TypeError("a field is not a slot descriptor")
+        if k == 0:
+            made.owner = PyDescr_TYPE(descriptor)
+        elif PyDescr_TYPE(descriptor) != made.owner:
+            raise TypeError("the slot descriptors belong to different classes")
+        if (<_SlotDescr*><PyObject*>descriptor).d_member.type != _T_OBJECT_EX:
+            raise TypeError("a slot descriptor does not hold an object")
+        made.offsets[k] = (<_SlotDescr*><PyObject*>descriptor).d_member.offset
+        if not (
+            0 < made.offsets[k]
+            and made.offsets[k] + <Py_ssize_t>sizeof(PyObject*) <= made.owner.tp_basicsize
+        ):
+            raise ValueError("a slot lies outside its objects")
+    made.names = tuple(descriptor.__name__ for descriptor in fields)
+    made.source = fields
+    _last_fields = made
+    return made
+
+
+def survey_blocks(
+    list blocks not None, tuple fields not None, Py_ssize_t max_date, str phrase not None,
+    Py_ssize_t anchor, Py_ssize_t phrase_last, Py_ssize_t feed_min, Py_ssize_t feed_max,
+):
+    """``newsparse.body.blockfacts.survey_blocks_py``: :func:`survey` of the blocks' texts,
+    then as bytes each block's marks (whether its ``after_rule``, ``small`` and
+    ``internal`` are true: ``_MARK_AFTER_RULE``, ``_MARK_SMALL``, ``_MARK_INTERNAL``).
+
+    ``fields`` holds the slot descriptors (``member_descriptor``) of ``text``,
+    ``after_rule``, ``small`` and ``internal`` of one class: a block of that class is read
+    from its slots, any other by ``getattr`` (by the descriptors' names)."""
+    cdef _SurveyFields read = _survey_fields(fields)
+    cdef PyTypeObject* owner = read.owner
+    cdef Py_ssize_t k, n, count = len(blocks)
+    cdef int kind, marks_of
+    cdef void* data
+    cdef object block, text
+    cdef str text_name = read.names[0], rule_name = read.names[1]
+    cdef str small_name = read.names[2], internal_name = read.names[3]
+    cdef bytes needle = _feed_needle(phrase, anchor)
+    cdef const char* c_needle = needle
+    cdef Py_ssize_t m = len(needle)
+    cdef bytes flags = PyBytes_FromStringAndSize(NULL, count)
+    cdef char* c_flags = PyBytes_AS_STRING(flags)
+    cdef bytes marks = PyBytes_FromStringAndSize(NULL, count)
+    cdef char* c_marks = PyBytes_AS_STRING(marks)
+    cdef Py_UCS4* chars = <Py_UCS4*>PyMem_Malloc((3 * count + 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4* keys = chars
+    cdef Py_UCS4* heads = chars + count
+    cdef Py_UCS4* leads = chars + 2 * count
+    cdef bint stored
+    if chars is NULL:
+        raise MemoryError()
+    try:
+        for k in range(count):
+            block = blocks[k]
+            stored = Py_TYPE(block) == owner
+            text = _field(block, stored, read.offsets[0], text_name)
+            if type(text) is not str:
+                raise TypeError(f"survey reads str, not {type(text).__name__}")
+            marks_of = 0
+            if _field(block, stored, read.offsets[1], rule_name):
+                marks_of |= _MARK_AFTER_RULE
+            if _field(block, stored, read.offsets[2], small_name):
+                marks_of |= _MARK_SMALL
+            if _field(block, stored, read.offsets[3], internal_name):
+                marks_of |= _MARK_INTERNAL
+            c_marks[k] = marks_of
+            n = len(text)
+            kind = PyUnicode_KIND(text)
+            data = PyUnicode_DATA(text)
+            if kind == PyUnicode_1BYTE_KIND:
+                c_flags[k] = _survey_one(
+                    <const unsigned char*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+            elif kind == PyUnicode_2BYTE_KIND:
+                c_flags[k] = _survey_one(
+                    <const unsigned short*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+            else:
+                c_flags[k] = _survey_one(
+                    <const Py_UCS4*>data, n, max_date, c_needle, m, anchor, phrase_last,
+                    feed_min, feed_max, keys + k, heads + k, leads + k,
+                )
+        return (
+            flags, _from_ucs4(keys, count), _from_ucs4(heads, count), _from_ucs4(leads, count),
+            marks,
+        )
+    finally:
+        PyMem_Free(chars)

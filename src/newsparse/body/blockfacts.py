@@ -18,15 +18,14 @@ in Python would cost more than the rules it spares).
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from newsparse import _accel
+from newsparse.body.blocks import Block
 from newsparse.body.description import rule_start_py
 from newsparse.dates import MAX_DATE_LINE
-
-if TYPE_CHECKING:
-    from newsparse.body.blocks import Block
 
 DATE: Final = 1
 """Stripped, 1 to :data:`~newsparse.dates.MAX_DATE_LINE` characters long, with four
@@ -160,6 +159,52 @@ def leads(texts: list[str]) -> str | None:
 _RULED: Final = re.compile(rb"[\x04-\x07]")
 """A flags byte with :data:`RULE` set (the flags are below 8)."""
 
+AFTER_RULE: Final = 1
+"""A block's mark (:func:`marks_py`): its ``after_rule`` is true."""
+SMALL: Final = 2
+"""A block's mark: its ``small`` is true."""
+INTERNAL: Final = 4
+"""A block's mark: its ``internal`` is not 0 (a link of it points within the site)."""
+
+
+def marks_py(blocks: Sequence[Block]) -> bytes:
+    """For each block its marks (one byte each: :data:`AFTER_RULE`, :data:`SMALL`,
+    :data:`INTERNAL`, each set when that field is true)."""
+    return bytes(
+        (AFTER_RULE if b.after_rule else 0)
+        | (SMALL if b.small else 0)
+        | (INTERNAL if b.internal else 0)
+        for b in blocks
+    )
+
+
+def _marked(mark: int) -> re.Pattern[bytes]:
+    """A marks byte (below 8) with ``mark`` set."""
+    return re.compile(b"[" + re.escape(bytes(b for b in range(8) if b & mark)) + b"]")
+
+
+MARKED_AFTER_RULE: Final = _marked(AFTER_RULE)
+MARKED_SMALL: Final = _marked(SMALL)
+MARKED_INTERNAL: Final = _marked(INTERNAL)
+
+
+def survey_blocks_py(blocks: Sequence[Block]) -> tuple[bytes, str, str, str, bytes]:
+    """:func:`survey_py` of the blocks' texts, then their marks (:func:`marks_py`)."""
+    return (*survey_py([b.text for b in blocks]), marks_py(blocks))
+
+
+def _slots(cls: type, names: tuple[str, ...]) -> tuple[types.MemberDescriptorType, ...] | None:
+    """The slot descriptors of ``names`` in ``cls`` (``None`` unless each is one)."""
+    found = tuple(vars(cls).get(name) for name in names)
+    if all(type(slot) is types.MemberDescriptorType for slot in found):
+        return found  # type: ignore[return-value]
+    return None
+
+
+_FIELDS: Final = _slots(Block, ("text", "after_rule", "small", "internal"))
+"""Where a :class:`~newsparse.body.blocks.Block` keeps what the compiled survey reads of
+it (``survey_blocks``), in its order."""
+
 
 def survey_py(texts: Sequence[str]) -> tuple[bytes, str, str, str]:
     """For each text its flags (:func:`block_facts_py`'s, and :data:`RULE` when it holds a
@@ -184,10 +229,10 @@ class Survey:
     step asks its own questions.
     """
 
-    __slots__ = ("blocks", "flags", "heads", "keys", "leads")
+    __slots__ = ("blocks", "flags", "heads", "keys", "leads", "marks")
 
     def __init__(
-        self, blocks: list[Block], flags: bytes, keys: str, heads: str, leads: str
+        self, blocks: list[Block], flags: bytes, keys: str, heads: str, leads: str, marks: bytes
     ) -> None:
         self.blocks = blocks
         self.flags = flags
@@ -198,6 +243,8 @@ class Survey:
         """:func:`heads`."""
         self.leads = leads
         """:func:`leads`."""
+        self.marks = marks
+        """:func:`marks_py`."""
 
     @classmethod
     def read(cls, blocks: list[Block]) -> Survey | None:
@@ -206,20 +253,45 @@ class Survey:
         compiled = _accel.CTREE
         if compiled is None:
             return None
-        flags, keys, heads, leads = compiled.survey(
-            [b.text for b in blocks],
-            MAX_DATE_LINE,
-            FEED_PHRASE,
-            FEED_ANCHOR,
-            FEED_PHRASE_START,
-            FEED_MIN,
-            FEED_MAX,
+        if _FIELDS is None:  # a Block without slots: its fields read here
+            facts = compiled.survey(
+                [b.text for b in blocks],
+                MAX_DATE_LINE,
+                FEED_PHRASE,
+                FEED_ANCHOR,
+                FEED_PHRASE_START,
+                FEED_MIN,
+                FEED_MAX,
+            )
+            return cls(blocks, *facts, marks_py(blocks))
+        return cls(
+            blocks,
+            *compiled.survey_blocks(
+                blocks,
+                _FIELDS,
+                MAX_DATE_LINE,
+                FEED_PHRASE,
+                FEED_ANCHOR,
+                FEED_PHRASE_START,
+                FEED_MIN,
+                FEED_MAX,
+            ),
         )
-        return cls(blocks, flags, keys, heads, leads)
 
     def of(self, blocks: list[Block]) -> Survey:
         """The facts of ``blocks``: these for the same blocks, a prefix of them for the
         first few, else read anew."""
+        known = self.known(blocks)
+        if known is not None:
+            return known
+        found = Survey.read(blocks)
+        if found is None:  # the accelerator made this one: it is in use
+            raise RuntimeError("a survey without the compiled accelerator")
+        return found
+
+    def known(self, blocks: list[Block]) -> Survey | None:
+        """The facts of ``blocks`` when they are these blocks or the first few of them
+        (``None`` otherwise: :meth:`of` reads them anew)."""
         mine = self.blocks
         if blocks is mine:
             return self
@@ -233,17 +305,15 @@ class Survey:
                 self.keys[:count],
                 self.heads[:count],
                 self.leads[:count],
+                self.marks[:count],
             )
-        found = Survey.read(blocks)
-        if found is None:  # the accelerator made this one: it is in use
-            raise RuntimeError("a survey without the compiled accelerator")
-        return found
+        return None
 
     def without(self, gone: Sequence[int], blocks: list[Block]) -> Survey:
         """The facts of ``blocks``, which are these blocks but those at the indices
         ``gone`` (in order)."""
         if not gone:
-            return Survey(blocks, self.flags, self.keys, self.heads, self.leads)
+            return Survey(blocks, self.flags, self.keys, self.heads, self.leads, self.marks)
         spans: list[tuple[int, int]] = []
         start = 0
         for index in gone:
@@ -256,6 +326,7 @@ class Survey:
             "".join(self.keys[a:b] for a, b in spans),
             "".join(self.heads[a:b] for a, b in spans),
             "".join(self.leads[a:b] for a, b in spans),
+            b"".join(self.marks[a:b] for a, b in spans),
         )
 
     @property

@@ -18,6 +18,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import Final
 
+from newsparse.body.blockfacts import MARKED_AFTER_RULE, MARKED_INTERNAL, Survey
 from newsparse.body.captions import _FORWARD
 from newsparse.body.structure import _FOOTNOTE_MARK
 from newsparse.body.walker import Block
@@ -60,14 +61,19 @@ def is_headline(block: Block) -> bool:
     )
 
 
-def cut_cards(blocks: list[Block]) -> list[Block]:
+def cut_cards(blocks: list[Block], survey: Survey | None = None) -> list[Block]:
     """Drop related-post and navigation cards wherever they are (see the module); a run
-    the text announces with a colon, or one that is most of the body, stays."""
+    the text announces with a colon, or one that is most of the body, stays (a ``survey``
+    of the blocks or of a list they open, if any, marks those with an internal link)."""
     n = len(blocks)
     doomed: set[int] = set()
     total = -1  # the body's size, summed when first needed
     # A card line links within the site: most blocks hold no such link (kept unasked).
-    linked = list(compress(range(n), map(_INTERNAL, blocks)))
+    known = survey.known(blocks) if survey is not None else None
+    if known is not None:
+        linked = [m.start() for m in MARKED_INTERNAL.finditer(known.marks)]
+    else:
+        linked = list(compress(range(n), map(_INTERNAL, blocks)))
     at = 0
     while at < len(linked):
         i = linked[at]
@@ -111,9 +117,14 @@ RULE_FOOTER_LINE_MAX: Final = 40
 """Longest line of a footer section after the last ``<hr>`` (non-space characters)."""
 
 
-def cut_rule_footer(blocks: list[Block]) -> list[Block]:
+def cut_rule_footer(blocks: list[Block], survey: Survey | None = None) -> list[Block]:
     """A closing section after the last ``<hr>`` made of short lines, at least half of
-    them links (an author's standing sign-off and social links), but no footnotes."""
+    them links (an author's standing sign-off and social links), but no footnotes (a
+    ``survey`` of the blocks, if any, marks those after an ``<hr>``)."""
+    if survey is not None:
+        marks = survey.of(blocks).marks
+        if MARKED_AFTER_RULE.search(marks) is None:
+            return blocks  # no <hr> (most bodies)
     starts = list(compress(range(len(blocks)), map(_AFTER_RULE, blocks)))
     if not starts or starts[-1] == 0:
         return blocks

@@ -53,7 +53,7 @@ from newsparse.body.blockfacts import (
 from newsparse.body.captions import split_credit
 from newsparse.body.cards import cut_rule_footer, is_headline
 from newsparse.body.description import clean_description, find_rule, has_promo_word
-from newsparse.body.leftovers import Cleaned, clean_leftovers
+from newsparse.body.leftovers import Cleaned, take_leftovers
 from newsparse.body.openers import openers, opening
 from newsparse.body.structure import _FOOTNOTE_MARK, _RELATED_LABEL, _RELATED_WORDS
 from newsparse.body.walker import Block
@@ -458,21 +458,21 @@ def clean_blocks(blocks: Iterable[Block], title: str | None, *, video: bool = Fa
         out.extend(blocks[start:])
         if survey is not None:
             survey = survey.without(gone, out)
-    out = cut_rule_footer(out)
+    out = cut_rule_footer(out, survey)
     out = _cut_promo_tail(out, survey)
     out = _cut_related_lists(out, survey)
     out = _cut_footer_promo(out)
     out = _cut_hashtag_tail(out)
     out = _cut_trailing_headings(out)
-    cleaned = clean_leftovers(out, survey)
+    out, tags, credited, removed, more_dates = take_leftovers(out, survey)
     # What the leftovers uncovered: a heading or a hashtag line that now ends the text.
-    out = _cut_trailing_headings(_cut_hashtag_tail(cleaned.blocks))
+    out = _cut_trailing_headings(_cut_hashtag_tail(out))
     return Cleaned(
         blocks=_with_key(out, survey),
-        tags=cleaned.tags,
-        credited=cleaned.credited,
-        removed=cleaned.removed,
-        dates=(*dates, *cleaned.dates) if dates else cleaned.dates,
+        tags=tags,
+        credited=credited,
+        removed=removed,
+        dates=(*dates, *more_dates) if dates else more_dates,
     )
 
 

@@ -40,7 +40,7 @@ from typing import Final
 import attrs
 
 from newsparse.body._tree import HASHTAG, _nonspace
-from newsparse.body.blockfacts import LINE_MARK, Survey, leads
+from newsparse.body.blockfacts import LINE_MARK, MARKED_SMALL, Survey, leads
 from newsparse.body.captions import AGENCY
 from newsparse.body.cards import cut_cards
 from newsparse.body.description import _URL_IN_TEXT
@@ -170,9 +170,12 @@ def is_template_literal(text: str) -> bool:
 def is_breadcrumb(text: str) -> bool:
     """``首页 > 国际 > 正文``, ``Home › World``: a site's own section path (``/`` only
     between three parts or more; never a credit line such as ``文/ 某人``)."""
-    if len(text) > 60 or not _CRUMB.match(text) or _CRUMB_STOP.search(text):
+    # Each test reads only the text: the cheapest first (most texts hold no mark).
+    if len(text) > 60:
         return False
-    if not any(mark in text for mark in ">›»") and text.count("/") < 2:
+    if not (">" in text or "›" in text or "»" in text) and text.count("/") < 2:
+        return False
+    if not _CRUMB.match(text) or _CRUMB_STOP.search(text):
         return False
     return credit_line(text) is None
 
@@ -546,10 +549,22 @@ def clean_leftovers(blocks: list[Block], survey: Survey | None = None) -> Cleane
     lockup opening the body, leftover lines (anywhere) and a breadcrumb opening it, credit
     lines at the edges, contributor notes closing it, then cards (a ``survey`` of the
     blocks, if any, holds their leads)."""
+    return Cleaned(*take_leftovers(blocks, survey))
+
+
+def take_leftovers(
+    blocks: list[Block], survey: Survey | None = None
+) -> tuple[list[Block], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[dt.datetime, ...]]:
+    """:func:`clean_leftovers`' fields, in order (for a caller that makes its own
+    :class:`Cleaned`: making one costs more than most of the rules)."""
     tags: list[str] = []
     tail = max(len(blocks) - TAIL, 0)
     # Only the last blocks and <small> text are asked (most blocks are neither).
-    asked = [*compress(range(tail), map(_SMALL, blocks)), *range(tail, len(blocks))]
+    if survey is not None:
+        small = [m.start() for m in MARKED_SMALL.finditer(survey.of(blocks).marks, 0, tail)]
+    else:
+        small = list(compress(range(tail), map(_SMALL, blocks)))
+    asked = [*small, *range(tail, len(blocks))]
     doomed = [i for i in asked if is_small_print(blocks[i])]
     for i in doomed:
         tags.extend(tags_in(blocks[i].text))
@@ -573,11 +588,11 @@ def clean_leftovers(blocks: list[Block], survey: Survey | None = None) -> Cleane
         cleaned, bios = cut_bios(cleaned, names)
         removed.extend(bios)
         names.extend(name for line in bios if (name := bio_name(line)) is not None)
-    cleaned = cut_cards(cleaned)
-    return Cleaned(
-        blocks=cleaned,
-        tags=tuple(dict.fromkeys(tags)),
-        credited=tuple(dict.fromkeys(names)),
-        removed=tuple(removed),
-        dates=tuple(dates),
+    cleaned = cut_cards(cleaned, survey)
+    return (
+        cleaned,
+        tuple(dict.fromkeys(tags)),
+        tuple(dict.fromkeys(names)),
+        tuple(removed),
+        tuple(dates),
     )
