@@ -30,7 +30,7 @@ from newsparse.body import (
 )
 from newsparse.body._tree import _KEY_CHAR, _key, _nonspace
 from newsparse.body.captions import _SMALL_PRINT_START
-from newsparse.body.leftovers import Cleaned
+from newsparse.body.leftovers import Cleaned, clean_leftovers
 from newsparse.body.openers import opening
 from newsparse.body.walker import Block
 from newsparse.dates import parse_date_line
@@ -146,7 +146,7 @@ def _clean_blocks_reference(
         out.append(block)
     for cleaner in cleaners.CLEANERS:
         out = cleaner(out)
-    cleaned = cleaners.clean_leftovers(out)
+    cleaned = clean_leftovers(out)
     out = cleaners._cut_trailing_headings(cleaners._cut_hashtag_tail(cleaned.blocks))
     return attrs.evolve(
         cleaned,
