@@ -20,10 +20,12 @@ credit-classed part is the credit. Which element is a caption is the walker's ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 from lxml import etree
 
+from newsparse import _accel
 from newsparse._text import _INVISIBLE, _ODD_CASE, _WS, normalize_block, normalize_line
 from newsparse.body._tree import _CJK_STOP, BLOCK_TAGS, _classes, _nonspace
 
@@ -54,6 +56,11 @@ _CAPTION_LABEL: Final = re.compile(
     re.I,
 )
 _AGENCIES: Final = re.compile(rf"^{AGENCY}$", re.IGNORECASE)
+_AGENCY_LONGEST: Final = 16
+"""The most characters a :data:`_AGENCIES` match holds (``Associated Press``): a longer
+text is no agency alone, and the regex is not run on it (each character of a pattern
+matches one character in any case; a property test checks the figure against the
+pattern's width)."""
 
 # Exact pre-checks: text failing one holds no match of the pattern, which is then not run.
 _CAPTION_LABEL_FIRST: Final = "图圖说說题題Cc"
@@ -71,18 +78,59 @@ _DASHES: Final = ("/", "／", "—", "–")
 
 def _may_hold_label(text: str) -> bool:
     """False only when ``text`` holds no :data:`_CREDIT_LABEL` match (no label in it)."""
-    if _ODD_CASE.search(text) is not None:  # İ ı ſ K match ASCII letters case-insensitively
-        return True
-    low = text.lower()
-    for word in _LABEL_WORDS:
+    if text.isascii():  # no odd-case character, no Chinese label: a Latin label's word
+        return _held_label_word(text.lower())
+    if _held_odd_or_hanzi(text):
+        if _ODD_CASE.search(text) is not None:  # İ ı ſ K match ASCII letters in any case
+            return True
+        # Else one of _LABEL_HANZI is in it.
+        return _held_label_word(text.lower()) or _LABEL_HANZI_SEP.search(text) is not None
+    return _held_label_word(text.lower())
+
+
+_ODD_OR_HANZI: Final = (*_ODD_CASE.pattern.strip("[]"), *_LABEL_HANZI)
+"""The characters of :data:`~newsparse._text._ODD_CASE` and of :data:`_LABEL_HANZI`: a
+text holding none of them is asked only for a Latin label's word."""
+
+
+def _held_label_word_py(low: str) -> bool:
+    """Whether the lower-cased ``low`` holds one of :data:`_LABEL_WORDS`."""
+    for word in _LABEL_WORDS:  # noqa: SIM110 - a loop: any() of a generator costs more
         if word in low:
             return True
-    for char in _LABEL_HANZI:
-        if char in text:
-            break
-    else:
-        return False
-    return _LABEL_HANZI_SEP.search(text) is not None
+    return False
+
+
+_held_label_word: Final[Callable[[str], bool]] = (
+    _held_label_word_py if _accel.CTREE is None else _accel.CTREE.needles(_LABEL_WORDS)
+)
+""":func:`_held_label_word_py`, in one compiled pass when the accelerator runs."""
+_held_odd_or_hanzi: Final[Callable[[str], object]] = (
+    re.compile(f"[{''.join(_ODD_OR_HANZI)}]").search
+    if _accel.CTREE is None
+    else _accel.CTREE.needles(_ODD_OR_HANZI)
+)
+"""Whether a text holds one of :data:`_ODD_OR_HANZI` (truthy), in one pass."""
+
+
+_LABEL_START: Final = re.compile(f"{'|'.join(_LABEL_WORDS)}|[{_LABEL_HANZI}截]")
+"""Where a label of :data:`_CREDIT_LABEL` may open, in a lower-cased text without an
+odd-case character: a Latin label opens with one of :data:`_LABEL_WORDS` (in any case),
+a Chinese one with one of these characters."""
+
+
+def _credit_label(text: str) -> re.Match[str] | None:
+    """``_CREDIT_LABEL.search(text)``, begun where a match may begin at the earliest: an
+    opening bracket or the white space before the first place a label may open (a match
+    opening later is found the same; none opens earlier). Lower-casing keeps offsets in a
+    text without an odd-case character; any other text is searched whole."""
+    start = 0
+    if text.isascii() or _ODD_CASE.search(text) is None:
+        first = _LABEL_START.search(text.lower())
+        if first is None:
+            return None
+        start = max(len(text[: first.start()].rstrip()) - 1, 0)
+    return _CREDIT_LABEL.search(text, start)
 
 
 def _is_bare_credit(text: str) -> bool:
@@ -108,9 +156,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         text = _CAPTION_LABEL.sub("", text)
     if not text:
         return None, None
-    if _AGENCIES.match(text):
+    if len(text) <= _AGENCY_LONGEST and _AGENCIES.match(text):
         return None, text
-    m = _CREDIT_LABEL.search(text) if _may_hold_label(text) else None
+    m = _credit_label(text) if _may_hold_label(text) else None
     if not m:
         return (None, text) if _is_bare_credit(text) else trailing_credit(text)
     caption = text[: m.start()].rstrip(" ，,;；|｜") or None

@@ -162,13 +162,13 @@ def _is_furniture(el: Any, url: str) -> bool:
         low = url.lower()
         if _TRACKER_URL.search_lowered(low):
             return True
-        path = low.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in low else low
+        path = low.partition("?")[0].rpartition("/")[2] if "/" in low else low
         if _FURNITURE_URL.search_lowered(path):
             return True
     else:
         if _TRACKER_URL.search(url):
             return True
-        path = url.split("?", 1)[0].rsplit("/", 1)[-1] if "/" in url else url
+        path = url.partition("?")[0].rpartition("/")[2] if "/" in url else url
         if _FURNITURE_URL.search(path):
             return True
     compiled = _accel.CTREE
