@@ -90,3 +90,33 @@ def test_a_text_without_a_label_opening_holds_no_label(text: str) -> None:
         assert captions._CREDIT_LABEL.search(text) is None
     fast, plain = captions._credit_label(text), captions._CREDIT_LABEL.search(text)
     assert (fast and fast.span()) == (plain and plain.span())
+
+
+# What class and id names hold: the caption and credit words in any case, their pieces,
+# odd-case letters (İ ı ſ K), separators and other characters.
+_CLASS_PIECES = st.sampled_from(
+    [
+        "caption", "CAPTION", "Figcaption", "photo-caption", "image-caption", "img-caption",
+        "wp-caption-text", "imgtext", "IMGTEXT", "pic-desc", "cap-description", "image-source",
+        "img-source", "photo-source", "-source", "source", "copyright", "Credit", "cap-cred",
+        "cap", "cred", "capt", "ion", "img", "pic", "desc", "text", "-", "_", " ", "\t", "\xa0",
+        "\u0130", "\u0131", "\u017f", "\u212a", "wp-block-image", "size-large", "post-1",
+    ]
+)  # fmt: skip
+_CLASSES = st.lists(st.one_of(_CLASS_PIECES, st.characters()), max_size=10).map("".join)
+
+
+@given(_CLASSES)
+@example("wp-caption-text")
+@example("image-\u017fource")
+@example("cap-cred\u0130")
+@example("CREDIT")
+@example("cr\u0130dit")
+@settings(max_examples=1500)
+def test_the_caseless_class_marks_are_the_token_regexes(classes: str) -> None:
+    caption = captions._CAPTION_TOKEN.search(classes) is not None
+    credit = captions._CREDIT_TOKEN.search(classes) is not None
+    assert captions._CAPTION_CLASS.search(classes) == caption
+    assert captions._CREDIT_CLASS.search(classes) == credit
+    assert captions._CAPTION_OR_CREDIT.search(classes) == (caption or credit)
+    assert captions._credit_classes(classes) == (credit and not caption)

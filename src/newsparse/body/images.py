@@ -85,7 +85,12 @@ def _real_src(el: Any) -> str | None:
     src = (el.get("src") or "").strip()
     if not src or src.startswith("data:"):
         return None
-    if _PLACEHOLDER_SRC.search(src):
+    # (Caseless.search without its calls: an ASCII text has no odd-case character.)
+    if (
+        _PLACEHOLDER_SRC.search_lowered(src.lower())
+        if src.isascii()
+        else _PLACEHOLDER_SRC.search(src)
+    ):
         return None
     return src
 
@@ -177,7 +182,11 @@ def _is_furniture(el: Any, url: str) -> bool:
         if compiled is not None
         else climb_marks_py(el)
     )
-    if marks and _AVATAR_MARK.search(marks):
+    if marks and (
+        _AVATAR_MARK.search_lowered(marks.lower())
+        if marks.isascii()
+        else _AVATAR_MARK.search(marks)
+    ):
         return True
     return bool(hrefs) and any(_LISTING_LINK.search(href) for href in hrefs)
 

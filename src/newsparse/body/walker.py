@@ -44,8 +44,7 @@ from newsparse.body.blocks import (
 )
 from newsparse.body.blocks import Block as Block
 from newsparse.body.captions import (
-    _CAPTION_TOKEN,
-    _CREDIT_TOKEN,
+    _CAPTION_OR_CREDIT,
     _SMALL_PRINT_START,
     MAX_CAPTION,
     MAX_LOOSE_CAPTION,
@@ -306,7 +305,7 @@ class _Walker(_Gatherer):
         change here that takes other elements needs the plan changed too, or the two paths
         differ (the parity properties of ``tests/test_accel_walk.py`` would say so)."""
         classes = _classes(el)
-        if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
+        if classes and _CAPTION_OR_CREDIT.search(classes):
             return True
         return tag == "small"
 
@@ -315,7 +314,7 @@ class _Walker(_Gatherer):
         compiled walk relies on a block without a class or id being one only in that shape,
         which it checks itself: see :data:`_CAPTION_TAGS`)."""
         classes = _classes(el)
-        if classes and (_CAPTION_TOKEN.search(classes) or _CREDIT_TOKEN.search(classes)):
+        if classes and _CAPTION_OR_CREDIT.search(classes):
             return True
         if (el.text or "").strip():
             return False
