@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import attrs
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -283,7 +282,7 @@ def _split_reference(text: str) -> FrontMatter | None:
             block = _closed_block(text, end, line_no + 1, _TOML_CLOSE_LINE) or _scan_block(
                 text, end, line_no + 1, _TOML_OPEN, KEY_LINE
             )
-            return attrs.evolve(block, syntax="toml")
+            return block._replace(syntax="toml")
         if not _OPEN.fullmatch(line):
             return None
         return _closed_block(text, end, line_no + 1) or _scan_block(text, end, line_no + 1)
@@ -364,7 +363,7 @@ _URL_PIECES = st.sampled_from([
 
 @given(st.lists(_URL_PIECES, max_size=10).map("".join))
 def test_url_dates_need_four_digits_in_a_row(url: str) -> None:
-    if dates._FOUR_DIGITS.search(url) is not None:
+    if dates._DIGIT_RUN.search(url) is not None:
         return
     for start in range(len(url) + 1):  # any part of it, as the path is
         for end in range(start, len(url) + 1):

@@ -70,6 +70,11 @@ _MAX_NAME_EXTRA: Final = 6
 """How many characters may follow a known name in one part (``BBC News 中文``)."""
 
 _SEPARATOR: Final = re.compile(r"\s+[-–—|｜]\s+")
+_MARK_BETWEEN_SPACES: Final = re.compile(r"[-–—|｜](?<=\s[-–—|｜])\s")
+"""A separator's mark with white space on both sides: where :data:`_SEPARATOR` matches
+(its runs of white space hold one character at least). It opens with the mark, which the
+regex engine skips ahead to; :data:`_SEPARATOR`, opening with a repeat, is tried at every
+place."""
 _SHAPE: Final = re.compile(
     rf"[^\d\s,.:;!?，。：；！？、「」『』《》“”\"()（）\[\]【】]{{0,{MAX_SHAPE_SUFFIX}}}"
     rf"(?:{COLUMN_ENDINGS}|{OUTLET_ENDINGS})"
@@ -147,7 +152,9 @@ def _edition_of(key: str, name: str) -> bool:
 def may_have_suffix(title: str) -> bool:
     """Whether ``title`` has a separator near its end: without one, :func:`cut_title_suffixes`
     cuts nothing whatever the names (a caller may skip gathering them)."""
-    return _SEPARATOR.search(title, max(0, len(title) - _TAIL)) is not None
+    # A separator from ``start`` on has its mark at ``start + 1`` or later, with the white
+    # space before it (seen by the lookbehind) at ``start`` or later.
+    return _MARK_BETWEEN_SPACES.search(title, max(0, len(title) - _TAIL) + 1) is not None
 
 
 def cut_title_suffixes(title: str, names: Iterable[str]) -> tuple[str, list[str]]:

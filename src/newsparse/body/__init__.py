@@ -44,9 +44,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-import attrs
 from markdown_it import MarkdownIt
 
 from newsparse import _accel
@@ -167,9 +166,9 @@ def word_after_py(text: str, lead: str, words: tuple[str, ...], start: int) -> i
     return -1
 
 
-@attrs.frozen
-class Body:
-    """What the body holds, in reading order."""
+class Body(NamedTuple):
+    """What the body holds, in reading order (a named tuple: built for every document,
+    several times faster than a frozen attrs class)."""
 
     paragraphs: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
@@ -293,14 +292,14 @@ def extract_html(
     images = walker.images
     blocks = _move_title_image_line(cleaned.blocks, images)
     byline = page_byline or plan.contributors or walker.credits_byline()
-    return Body(
-        paragraphs=tuple([b.text for b in blocks]),
-        images=tuple(images),
-        media=tuple(walker.media),
-        dates=tuple(dates),
-        byline=byline,
-        tags=cleaned.tags,
-        credited=cleaned.credited,
+    return Body(  # by position: a named tuple's keywords cost a call's worth each
+        tuple([b.text for b in blocks]),
+        tuple(images),
+        tuple(walker.media),
+        tuple(dates),
+        byline,
+        cleaned.tags,
+        cleaned.credited,
     )
 
 
