@@ -15,6 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsparse import dates, titles
+from newsparse.formats._lines import first_lines, strip_bom
+from newsparse.formats.jekyll import JekyllParser
 
 # ---------------------------------------------------------------------------- URL dates
 
@@ -114,3 +116,34 @@ _TITLE_PIECES = st.sampled_from([
 def test_a_suffix_may_follow_only_a_separator_near_the_end(title: str) -> None:
     expected = titles._SEPARATOR.search(title, max(0, len(title) - titles._TAIL)) is not None
     assert titles.may_have_suffix(title) is expected
+
+
+# ---------------------------------------------------------------------------- detection
+
+_DETECT_PIECES = st.sampled_from([
+    "---", "---\n", "\n", " ", "\t", "\ufeff", "a", "key: v", ":", "+++", "=", "[t]", "---- ",
+    "\u3000", "x" * 30,
+])  # fmt: skip
+
+
+def _jekyll_detect_by_lines(text: str) -> bool:
+    """:meth:`JekyllParser.detect` as it reads every text: its first two lines."""
+    lines = first_lines(strip_bom(text[:65536]), 2)
+    if len(lines) < 2:
+        return False
+    first, second = lines[0].rstrip(), lines[1].strip()
+    if first.startswith("---") and set(first.strip()) == {"-"}:
+        return ":" in lines[1] or (len(second) >= 3 and set(second) == {"-"})
+    if first.strip() == "+++":
+        return "=" in second or second.startswith("[") or second == "+++"
+    return False
+
+
+@given(st.lists(_DETECT_PIECES, max_size=10).map("".join))
+@example("---\n" + "x" * 65532 + ":")
+@example("---\n" + "x" * 65531 + ":")
+@example("---\n\n:")
+@example("---\n \n:")
+def test_the_jekyll_shortcut_reads_what_the_lines_say(text: str) -> None:
+    assert JekyllParser().detect(text) is _jekyll_detect_by_lines(text)
+    assert JekyllParser().detect("---\n" + text) is _jekyll_detect_by_lines("---\n" + text)

@@ -120,7 +120,7 @@ def detect_text_format(text: str, counts: tuple[int, int] | None = None) -> Form
     text = (
         text[:_DETECT_PREFIX] if counts is not None else normalize_newlines(text[:_DETECT_PREFIX])
     )
-    if _blank(text):
+    if not text.startswith("---") and _blank(text):  # "-" is visible: "---" is no blank
         raise UnknownFormatError(
             "the input is empty or only whitespace: no format to detect", code="empty"
         )

@@ -59,6 +59,8 @@ EXTRA_KEY: Final = "x-newsparse-extra"
 """A mapping under this key holds ``extra`` entries whose names a front matter cannot hold
 otherwise (``date``, ``tags``: the names of fields); :func:`newsparse.dumps` writes it, and
 its entries go back to ``extra``."""
+_DETECT_PREFIX: Final = 65536
+"""How many characters from the start :meth:`JekyllParser.detect` reads."""
 _URL_FALLBACK_KEYS: Final = ("url", "link", "canonical_url", "source_url", "original_url")
 
 
@@ -95,7 +97,14 @@ class JekyllParser:
         """The first non-blank line is ``---`` and a ``key:`` line or the closing ``---``
         follows (YAML), or it is ``+++`` and a ``key = value`` line, a ``[table]`` or the
         closing ``+++`` follows (TOML, as Hugo writes it)."""
-        lines = first_lines(strip_bom(text[:65536]), 2)
+        if text.startswith("---\n"):
+            # Most posts: the first line is ``---`` and the next one, when it holds a ":"
+            # (within the first 65536 characters, as read below), is the second line that
+            # is not blank. Two searches instead of the lines read one by one.
+            newline = text.find("\n", 4, _DETECT_PREFIX)
+            if text.find(":", 4, newline if newline >= 0 else _DETECT_PREFIX) >= 0:
+                return True
+        lines = first_lines(strip_bom(text[:_DETECT_PREFIX]), 2)
         if len(lines) < 2:
             return False
         first, second = lines[0].rstrip(), lines[1].strip()
