@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -282,7 +283,7 @@ def _split_reference(text: str) -> FrontMatter | None:
             block = _closed_block(text, end, line_no + 1, _TOML_CLOSE_LINE) or _scan_block(
                 text, end, line_no + 1, _TOML_OPEN, KEY_LINE
             )
-            return block._replace(syntax="toml")
+            return attrs.evolve(block, syntax="toml")
         if not _OPEN.fullmatch(line):
             return None
         return _closed_block(text, end, line_no + 1) or _scan_block(text, end, line_no + 1)

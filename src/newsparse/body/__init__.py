@@ -44,8 +44,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
+import attrs
 from markdown_it import MarkdownIt
 
 from newsparse import _accel
@@ -166,9 +167,9 @@ def word_after_py(text: str, lead: str, words: tuple[str, ...], start: int) -> i
     return -1
 
 
-class Body(NamedTuple):
-    """What the body holds, in reading order (a named tuple: built for every document,
-    several times faster than a frozen attrs class)."""
+@attrs.frozen
+class Body:
+    """What the body holds, in reading order."""
 
     paragraphs: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
@@ -292,14 +293,14 @@ def extract_html(
     images = walker.images
     blocks = _move_title_image_line(cleaned.blocks, images)
     byline = page_byline or plan.contributors or walker.credits_byline()
-    return Body(  # by position: a named tuple's keywords cost a call's worth each
-        tuple([b.text for b in blocks]),
-        tuple(images),
-        tuple(walker.media),
-        tuple(dates),
-        byline,
-        cleaned.tags,
-        cleaned.credited,
+    return Body(
+        paragraphs=tuple([b.text for b in blocks]),
+        images=tuple(images),
+        media=tuple(walker.media),
+        dates=tuple(dates),
+        byline=byline,
+        tags=cleaned.tags,
+        credited=cleaned.credited,
     )
 
 

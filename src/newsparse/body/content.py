@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 import attrs
 
@@ -433,10 +433,10 @@ def _author_box(body: Any, sizes: Sizes) -> str | None:
     return None
 
 
-class PagePicks(NamedTuple):
+@attrs.frozen
+class PagePicks:
     """The elements of a page that :func:`_page_byline` and :func:`plan_content` read by
-    their marks, found together (:func:`page_picks`; a named tuple: built for every
-    document, faster than a frozen attrs class)."""
+    their marks, found together (:func:`page_picks`)."""
 
     bylines: list[Flagged]
     """The byline elements (:data:`_BYLINE_MARKS` among :data:`_BYLINE_TAGS`)."""

@@ -16,7 +16,9 @@ and wrapped in Markdown emphasis), so that the body starts after it.
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
+
+import attrs
 
 from newsparse.dates import parse_date_line
 from newsparse.formats._lines import first_non_space
@@ -37,13 +39,9 @@ _MAX_DATE_LINE: Final = 200
 """Markdown emphasis around a date line or its label (``*Mon, 14 Sep 2020*``, ``**日期：**…``)."""
 
 
-class Header(NamedTuple):
-    """What the header lines said, and where the body starts.
-
-    A named tuple (immutable, compared by value): one is built for every document, and a
-    tuple is built several times faster than a frozen attrs class (whose fields are each
-    set through ``object.__setattr__``).
-    """
+@attrs.frozen
+class Header:
+    """What the header lines said, and where the body starts."""
 
     stamp: str | None = None
     """The stamp comment's content (``"1715734743000"``, ``"NaN"``), if there was one."""
@@ -150,20 +148,20 @@ def read_header(text: str, start: int = 0, start_line: int = 1) -> Header:
         found = _date_line(text, body_offset, body_line)
         if found is not None:
             date, date_line, content_offset, content_line = found
-    return Header(  # by position: a named tuple's keywords cost a call's worth each
-        stamp,
-        stamp_line,
-        stamp_closed,
-        title,
-        url,
-        link_line,
-        rule_line,
-        body_offset,
-        body_line,
-        date,
-        date_line,
-        content_offset,
-        content_line,
+    return Header(
+        stamp=stamp,
+        stamp_line=stamp_line,
+        stamp_closed=stamp_closed,
+        title=title,
+        url=url,
+        link_line=link_line,
+        rule_line=rule_line,
+        body_offset=body_offset,
+        body_line=body_line,
+        date=date,
+        date_line=date_line,
+        content_offset=content_offset,
+        content_line=content_line,
     )
 
 
