@@ -272,6 +272,73 @@ def test_a_line_no_leftover_opens_is_no_leftover(line: str, edge: bool) -> None:
         assert opening(line.lstrip()) in chars or "://" in line
 
 
+def _is_leftover_reference(line: str, *, edge: bool = True) -> bool:
+    """is_leftover as first written: each pattern tried on every line its opener allows."""
+    text = line.strip()
+    if not text:
+        return False
+    first = opening(text)
+    if first in leftovers._END_OPENERS and (
+        leftovers._END_MARK.match(text) or leftovers._HASHTAGS_ONLY.match(text)
+    ):
+        return True
+    if len(text) > leftovers.MAX_PROMPT * 2 and _nonspace(text) > leftovers.MAX_PROMPT * 2:
+        return False
+    if first in leftovers._READ_OPENERS and leftovers._READ_ORIGINAL.match(text):
+        return True
+    urls = leftovers._URL_IN_TEXT.findall(text) if "://" in text else []
+    if len(urls) == 1 and leftovers._PROFILE_URL.match(urls[0]):
+        label = leftovers._URL_IN_TEXT.sub("", text).strip(" ·•:：-–—|｜👉→>")
+        if _nonspace(label) <= leftovers.SOCIAL_LABEL_MAX:
+            return True
+    return (
+        edge
+        and first in leftovers._PROMPT_OPENERS
+        and _nonspace(text) <= leftovers.MAX_PROMPT
+        and leftovers._PROMPT.match(text) is not None
+        and not leftovers._SPEECH_TAG.search(text)
+    )
+
+
+_LEFTOVER_LINE = st.one_of(
+    st.lists(
+        st.one_of(
+            _LEFTOVER_PIECES,
+            st.sampled_from([*_ODD, "完", "全文结束", "END", "文", "原文", "[", "]", "这里"]),
+            st.characters(),
+        ),
+        max_size=5,
+    ).map("".join),
+    st.from_regex(leftovers._END_MARK, fullmatch=True),
+    st.from_regex(leftovers._HASHTAGS_ONLY, fullmatch=True),
+    st.from_regex(leftovers._READ_ORIGINAL, fullmatch=True),
+)
+
+
+@given(_LEFTOVER_LINE, st.booleans())
+@example("这里阅读原文", True)
+@example("[完]", False)
+@example("—— 全文结束 ——", False)
+@settings(max_examples=1500)
+def test_leftovers_read_as_first_written(line: str, edge: bool) -> None:
+    assert leftovers.is_leftover(line, edge=edge) == _is_leftover_reference(line, edge=edge)
+
+
+@given(_LEFTOVER_LINE)
+@settings(max_examples=1000)
+def test_what_the_leftover_prechecks_read_every_match_holds(line: str) -> None:
+    for variant in (line, line.upper(), line.lower(), line.swapcase()):
+        text = variant.strip()
+        if not text:
+            continue
+        if leftovers._END_MARK.match(text):
+            assert text[-1] in leftovers._END_LAST
+        if leftovers._HASHTAGS_ONLY.match(text):
+            assert text[0] in "#＃"
+        if leftovers._READ_ORIGINAL.match(text) and "\u4e00" <= text[0] <= "\u9fff":
+            assert "文" in text
+
+
 def _credit_reference(line: str) -> leftovers.Credit | None:
     """_credit as first written: credit_line asked about every line."""
     m = leftovers._SIGN_OFF.match(line) if line.rstrip().endswith((")", "）")) else None
@@ -311,6 +378,40 @@ def test_credit_lines_read_as_first_written(line: str) -> None:
     assert leftovers._credit(line) == _credit_reference(line)
     if "\n" not in line and byline.credit_line(line) is not None:
         assert leftovers._may_be_credit_line(line)
+
+
+@given(
+    st.one_of(
+        st.lists(st.one_of(_CREDIT_PIECES, st.sampled_from(_ODD), st.characters()), max_size=5).map(
+            "".join
+        ),
+        st.from_regex(byline._CREDIT_LABEL),
+        st.from_regex(byline._ENGLISH),
+    )
+)
+@settings(max_examples=1500)
+def test_a_line_take_credit_lines_passes_over_is_no_credit(text: str) -> None:
+    line = text.strip()
+    first = line[:1]
+    # What take_credit_lines decides without asking _credit about a one-line block.
+    if (
+        "\n" not in line
+        and not line.endswith((")", "）"))
+        and len(line) <= byline.MAX_LINE
+        and ("\u4e00" <= first <= "\u9fff" or "!" <= first <= "~")
+        and first not in leftovers._CREDIT_OPENERS
+        and "者" not in line
+    ):
+        assert leftovers._credit(line) is None
+        assert not leftovers._may_be_credit_line(line)
+    blocks = _blocks(["正文", text, "正文"])
+    kept, taken = leftovers.take_credit_lines(blocks)
+    if "\n" not in text and len(text) <= 4 * leftovers.MAX_CREDIT_BLOCK:
+        credit = leftovers._credit(line)
+        if len(line) > byline.MAX_LINE and not line.endswith((")", "）")):
+            credit = None
+        assert taken == ([credit] if credit is not None else [])
+        assert len(kept) == (2 if credit is not None else 3)
 
 
 @pytest.mark.parametrize(

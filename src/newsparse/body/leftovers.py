@@ -115,6 +115,9 @@ PROMPT_HEAD: Final = 2
 """How many blocks opening the body are read for prompts (the last :data:`TAIL` are too)."""
 _END_OPENERS: Final = openers("（([【〔—–-完全ET#＃")
 """What opens an :data:`_END_MARK` or a :data:`_HASHTAGS_ONLY` match (after no space)."""
+_END_LAST: Final = "）)]】〕—–-完束Dd"
+"""What closes an :data:`_END_MARK` match (a closing mark, or its word's last character:
+完, 全文結束, END, End; the text is stripped)."""
 _READ_OPENERS: Final = openers("▶►>→👉请請点點戳按这這此阅閱查浏瀏访訪原全文rvsc")
 """What opens a :data:`_READ_ORIGINAL` match: an arrow, or the first character of the
 first word of an alternative (each word before it is optional)."""
@@ -139,12 +142,23 @@ def is_leftover(line: str, *, edge: bool = True) -> bool:
         return False
     # Each anchored pattern is tried only on a text its first character may open
     # (:mod:`~newsparse.body.openers`): most lines open none.
-    first = opening(text)
-    if first in _END_OPENERS and (_END_MARK.match(text) or _HASHTAGS_ONLY.match(text)):
+    first = text[:1]
+    if not ("!" <= first <= "~" or "\u4e00" <= first <= "\u9fff"):
+        first = ""  # opening(text), written out: this runs for many lines
+    if first in _END_OPENERS and (
+        # An end mark closes with its word or a closing mark, a hashtag line opens with #.
+        (text[-1] in _END_LAST and _END_MARK.match(text))
+        or (text[0] in "#＃" and _HASHTAGS_ONLY.match(text))
+    ):
         return True
     if len(text) > MAX_PROMPT * 2 and _nonspace(text) > MAX_PROMPT * 2:
         return False
-    if first in _READ_OPENERS and _READ_ORIGINAL.match(text):
+    if (
+        first in _READ_OPENERS
+        # A match that opens with a Han character holds 文 (原文, 全文, 文章...).
+        and (first < "\u4e00" or "文" in text)
+        and _READ_ORIGINAL.match(text)
+    ):
         return True
     urls = _URL_IN_TEXT.findall(text) if "://" in text else []
     if len(urls) == 1 and _PROFILE_URL.match(urls[0]):
@@ -266,8 +280,16 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
             continue
         if "\n" not in text:  # one line (most blocks): a credit line whole, or kept
             line = text.strip()
-            if len(line) > MAX_LINE and not line.endswith((")", "）")):
-                continue  # no sign-off, and longer than credit_line reads (as _credit says)
+            if not line.endswith((")", "）")):  # no sign-off (as _credit says)
+                if len(line) > MAX_LINE:
+                    continue  # longer than credit_line reads
+                first = line[:1]
+                if (
+                    ("\u4e00" <= first <= "\u9fff" or "!" <= first <= "~")
+                    and first not in _CREDIT_OPENERS
+                    and "者" not in line
+                ):
+                    continue  # _may_be_credit_line(line), written out: no credit line
             if (credit := _credit(line)) is not None:
                 taken.append(credit)
                 out[i] = None

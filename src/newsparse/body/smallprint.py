@@ -19,7 +19,7 @@ from typing import Final
 
 from newsparse._text import _ODD_CASE
 from newsparse.body.captions import _SMALL_PRINT_START
-from newsparse.body.openers import openers, opening
+from newsparse.body.openers import openers
 from newsparse.body.walker import Block
 
 _SMALL_PRINT_ANY: Final = re.compile(
@@ -103,10 +103,17 @@ def is_small_print(block: Block) -> bool:
     if len(text) > MAX_SMALL_PRINT:
         return False
     # The anchored patterns are tried only on a text they may open (openers.py).
-    head = opening(text.lstrip())
+    head = text.lstrip()[:1]
+    if not ("!" <= head <= "~" or "\u4e00" <= head <= "\u9fff"):
+        head = ""  # opening(text.lstrip()), written out: this runs for most closing blocks
     if head in _START_OPENERS and _SMALL_PRINT_START.match(text):
         return True
-    if _may_hold_small_print(text) and _SMALL_PRINT_ANY.search(text):
+    # _may_hold_small_print's first test written out: most texts fail it.
+    if (
+        (_SMALL_PRINT_HAN in text or "d" in text or "D" in text)
+        and _may_hold_small_print(text)
+        and _SMALL_PRINT_ANY.search(text)
+    ):
         return True
     if (
         head in _TAG_OPENERS
