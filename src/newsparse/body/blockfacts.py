@@ -218,6 +218,12 @@ def survey_py(texts: Sequence[str]) -> tuple[bytes, str, str, str]:
     return ruled, keys, heads_py(texts), leads_py(texts)
 
 
+_SCAN_SETTINGS: Final = (
+    MAX_DATE_LINE, FEED_PHRASE, FEED_ANCHOR, FEED_PHRASE_START, FEED_MIN, FEED_MAX,
+)  # fmt: skip
+"""What the compiled survey reads the blocks with (``survey`` and ``survey_blocks``)."""
+
+
 class Survey:
     """The facts of a list of blocks (:func:`survey_py`), read in one compiled pass and
     handed on from one cleaning step to the next.
@@ -254,28 +260,11 @@ class Survey:
         if compiled is None:
             return None
         if _FIELDS is None:  # a Block without slots: its fields read here
-            facts = compiled.survey(
-                [b.text for b in blocks],
-                MAX_DATE_LINE,
-                FEED_PHRASE,
-                FEED_ANCHOR,
-                FEED_PHRASE_START,
-                FEED_MIN,
-                FEED_MAX,
-            )
+            facts = compiled.survey([b.text for b in blocks], *_SCAN_SETTINGS)
             return cls(blocks, *facts, marks_py(blocks))
         return cls(
             blocks,
-            *compiled.survey_blocks(
-                blocks,
-                _FIELDS,
-                MAX_DATE_LINE,
-                FEED_PHRASE,
-                FEED_ANCHOR,
-                FEED_PHRASE_START,
-                FEED_MIN,
-                FEED_MAX,
-            ),
+            *compiled.survey_blocks(blocks, _FIELDS, *_SCAN_SETTINGS),
         )
 
     def of(self, blocks: list[Block]) -> Survey:

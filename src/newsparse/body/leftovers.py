@@ -16,7 +16,8 @@ fixed phrases are those a kind of page shares):
   (``编辑 | …``, ``译者/…``, ``来源：…``, ``NAME/NAME（agencies）``). A line that labels the
   writer (``记者：``, ``作者：``, ``文/``, ``By``) stays: it is the byline as printed, and
   the specification seeds keep it. An author/date lockup opening the body
-  (:func:`take_lockup`) and contributors' notes closing it (:func:`cut_bios`) go too;
+  (:func:`~newsparse.body.lockups.take_lockup`) and contributors' notes closing it
+  (:func:`~newsparse.body.lockups.cut_bios`) go too;
   what leaves is recorded (a ``credit-line-removed`` note) and the names it gives kept;
 - **leftovers** (:func:`is_leftover`): hashtag-only lines, literal ``null``/``undefined``,
   "read the original" links, subscribe/follow prompts and profile links, breadcrumbs
@@ -32,7 +33,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import attrgetter
 from typing import Final
@@ -44,10 +44,11 @@ from newsparse.body.blockfacts import LINE_MARK, MARKED_SMALL, Survey, leads
 from newsparse.body.captions import AGENCY
 from newsparse.body.cards import cut_cards
 from newsparse.body.description import _URL_IN_TEXT
+from newsparse.body.lockups import _NAME_SPLIT, bio_name, cut_bios, split_lines, take_lockup
 from newsparse.body.openers import openers, opening
 from newsparse.body.smallprint import TAIL, is_small_print, tags_in
 from newsparse.body.walker import Block
-from newsparse.byline import _ANY_LABEL, MAX_LINE, clean_name, credit_line
+from newsparse.byline import _ANY_LABEL, MAX_LINE, credit_line
 from newsparse.dates import parse_date_line
 
 # ---------------------------------------------------------------------------- leftovers
@@ -204,7 +205,6 @@ _SIGN_OFF: Final = re.compile(
 """A writers' sign-off without a label: ``雨涵/洪沙（德新社、法新社）``, ``甲/乙/(某报等)``
 (one name alone needs agencies in the brackets; brackets without an agency hold no digits:
 ``Paris, London (2019)`` is a list and a year)."""
-_NAME_SPLIT: Final = re.compile(r"\s*[/／、,，]\s*")
 _WRITER_LIKE: Final = frozenset({"记者", "記者", "By", "整理", "采访", "採訪", "口述"})
 """Labels a credit line keeps its place for, besides the writer labels: the people who
 interviewed or wrote up the piece."""
@@ -317,119 +317,6 @@ def take_credit_lines(blocks: list[Block]) -> tuple[list[Block], list[Credit]]:
 
 MAX_CREDIT_BLOCK: Final = 120
 """Longest credit line (a block of several may hold four times as much)."""
-
-
-def split_lines(block: Block, keep: Sequence[str]) -> Block | None:
-    """``block`` holding only the lines ``keep`` (``None`` when none is left)."""
-    if not keep:
-        return None
-    text = "\n".join(keep)
-    return attrs.evolve(block, text=text, size=_nonspace(text))
-
-
-# ---------------------------------------------------------------------------- lockups and bios
-
-_NAME_LINE: Final = re.compile(
-    r"^[^\W\d_][\w .'’·・-]{0,38}(?:\s*[,，、/]\s*[^\W\d_][\w .'’·・-]{0,38}){0,3}$"
-)
-"""A short line of names only (``MICHAEL M. GRYNBAUM``, ``甲, 乙``)."""
-
-
-_CLOCK: Final = re.compile(r"\b\d{1,2}[:：]\d{2}\b")
-"""A time of day: a lockup's date line carries one (``2020-10-13 14:38``)."""
-_HAN_NAME: Final = re.compile(
-    r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff·・]{1,10}$"
-)
-_CAPITALISED: Final = re.compile(r"^[A-Z][\w.'’-]*$")
-
-
-def _looks_like_person(name: str) -> bool:
-    """A person's name: 2-4 Han characters (or a transliteration with ``·``), two or more
-    capitalised words, or a name in capitals (``MICHAEL M. GRYNBAUM``)."""
-    cleaned = clean_name(name)
-    if cleaned is None or cleaned != name:
-        return False
-    if _HAN_NAME.match(name):
-        return True
-    words = name.split()
-    if len(words) < 2 or len(words) > 5:
-        return False
-    return name.isupper() or all(_CAPITALISED.match(w) for w in words)
-
-
-def take_lockup(
-    blocks: list[Block], is_date: Callable[[str], dt.datetime | None]
-) -> tuple[list[Block], list[str], list[dt.datetime], str]:
-    """An author/date lockup opening the body: a block of a name line and a date line
-    with a time (``NAME<br>2020-10-13 14:38``), the names a person's
-    (:func:`_looks_like_person`). Returns the blocks without it, the names, the date
-    and the lockup's text."""
-    for i, block in enumerate(blocks[:2]):
-        lines = [line.strip() for line in block.text.split("\n") if line.strip()]
-        if len(lines) < 2 or len(lines) > 3:
-            continue
-        found = [is_date(line) for line in lines]
-        when = [w for w in found if w is not None]
-        names = [line for line, w in zip(lines, found, strict=True) if w is None]
-        if len(when) != 1 or not names or not all(_NAME_LINE.match(n) for n in names):
-            continue
-        if not any(_CLOCK.search(line) for line, w in zip(lines, found, strict=True) if w):
-            continue  # "Breaking news<br>March 3, 2020": a heading and a date, no lockup
-        people = [p.strip() for n in names for p in _NAME_SPLIT.split(n) if p.strip()]
-        if not people or not all(_looks_like_person(p) for p in people):
-            continue
-        return [*blocks[:i], *blocks[i + 1 :]], list(dict.fromkeys(people)), when, block.text
-    return blocks, [], [], ""
-
-
-_BIO: Final = re.compile(
-    r"^(?P<name>[^，。,.]{1,40}?)(?:是|为|為|\s+is\s+an?\s+|\s+covers\s+)[^。.]{0,40}?"
-    r"(?:记者|記者|编辑|編輯|作者|撰稿人|专栏作家|專欄作家|通讯员|通訊員|特派员|特派員|主编|主編|"
-    r"reporter|correspondent|editor|writer|columnist)",
-    re.IGNORECASE,
-)
-"""A line introducing a contributor (``某某是时报驻华盛顿记者``, ``X is a reporter``)."""
-MAX_BIO: Final = 400
-"""Longest line read as a contributor's note."""
-_INTRODUCES: Final = re.compile(
-    r"\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:是|为|為|系|现为|現為|现任|現任|报道|報道|负责|負責|"
-    r"is\b|was\b|covers\b|writes\b|reports\b)",
-    re.IGNORECASE,
-)
-"""What follows a credited name opening a contributor's note (``是…``, ``(Austin Ramzy)是…``)."""
-
-
-def cut_bios(blocks: list[Block], names: Sequence[str]) -> tuple[list[Block], list[str]]:
-    """Lines of the last block that introduce a credited writer (``NAME是…记者``, ``NAME is a
-    reporter…``): an author box written as text. Returns the blocks and the lines cut."""
-    keys = [n.casefold() for n in names if len(n) >= 2]
-    if not blocks or not keys:
-        return blocks, []
-    last = blocks[-1]
-    lines = last.text.split("\n")
-    kept: list[str] = []
-    cut: list[str] = []
-    for line in lines:
-        folded = line.casefold()
-        if len(line) <= MAX_BIO and any(
-            folded.startswith(k) and _INTRODUCES.match(folded, len(k)) for k in keys
-        ):
-            cut.append(line)
-        else:
-            kept.append(line)
-    if not cut:
-        return blocks, []
-    # Another contributor's note just before a credited one: the same author box.
-    while kept and len(kept[-1]) <= MAX_BIO and _BIO.match(kept[-1]):
-        cut.insert(0, kept.pop())
-    rest = split_lines(last, kept)
-    return [*blocks[:-1], *([rest] if rest is not None else [])], cut
-
-
-def bio_name(line: str) -> str | None:
-    """The contributor a note introduces (``Ana Swanson是…记者`` gives ``Ana Swanson``)."""
-    m = _BIO.match(line)
-    return clean_name(m["name"]) if m else None
 
 
 # ---------------------------------------------------------------------------- all of it
